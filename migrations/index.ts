@@ -1,0 +1,4 @@
+import { InitialSchema1763700000000 } from 'migrations/1763700000000-InitialSchema';
+
+/** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
+export const ALL_MIGRATIONS = [InitialSchema1763700000000];

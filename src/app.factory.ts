@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from 'src/app.module';
+import { assignRequestId } from 'src/common/logging';
+import { setupOpenApi } from 'src/common/openapi';
+import metadata from 'src/metadata';
+
+/** The app exactly as it serves, for main.ts and the e2e tests alike. */
+export async function createApp(
+  options: { logger?: boolean } = {},
+): Promise<NestExpressApplication> {
+  await loadOpenApiMetadata();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+  } else {
+    app.useLogger(false);
+  }
+  app.set('trust proxy', 'loopback');
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  // The request id comes first so that even a body that fails to parse is answered with one.
+  app.use(assignRequestId);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+// Generated from the DTOs by the @nestjs/swagger CLI plugin (npm run openapi:metadata).
+async function loadOpenApiMetadata(): Promise<void> {
+  await SwaggerModule.loadPluginMetadata(metadata);
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from 'src/audit/audit.module';
+import { AuthModule } from 'src/auth/auth.module';
+import { ClinicsModule } from 'src/clinics/clinics.module';
+import { ResponseHeadersInterceptor } from 'src/common/http/response-headers.interceptor';
+import { loggerParams } from 'src/common/logging';
+import { ProblemDetailsFilter } from 'src/common/problem/problem-details.filter';
+import { createValidationPipe } from 'src/common/validation/validation.pipe';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG, ConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/database/database.module';
+import { HealthModule } from 'src/health/health.module';
+import { PatientsModule } from 'src/patients/patients.module';
+import { UsersModule } from 'src/users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => loggerParams(config),
+    }),
+    DatabaseModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
+    ClinicsModule,
+    PatientsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: ResponseHeadersInterceptor },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import {
+  AuditEventQueryDto,
+  AuditEventResponseDto,
+  mapAuditEvent,
+} from 'src/audit/audit-event.dto';
+import { AuditRepository } from 'src/audit/audit.repository';
+
+export interface AuditRecord {
+  action: AuditAction;
+  resourceType: string;
+  clinicId: string | null;
+  resourceId?: string | null;
+  resourceIds?: string[];
+  actionName?: string;
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly events: AuditRepository) {}
+
+  /**
+   * Writes one audit event. Writes of patient data pass their transaction's manager so the event
+   * commits or rolls back with the change; reads pass none.
+   */
+  async record(actor: Actor | null, record: AuditRecord, manager?: EntityManager): Promise<void> {
+    await this.events.insert(
+      {
+        clinicId: record.clinicId,
+        actorId: actor?.userId ?? null,
+        actorRole: actor?.role ?? null,
+        action: record.action,
+        actionName: record.actionName ?? null,
+        resourceType: record.resourceType,
+        resourceId: record.resourceId ?? null,
+        resourceIds: record.resourceIds ?? null,
+        requestId: actor?.requestId ?? null,
+        clientIp: actor?.clientIp ?? null,
+        details: record.details ?? null,
+      },
+      manager,
+    );
+  }
+
+  async list(actor: Actor, query: AuditEventQueryDto): Promise<Page<AuditEventResponseDto>> {
+    const rows = await this.events.list({
+      clinicIds: query.clinicId
+        ? actor.clinicIds.filter((id) => id === query.clinicId)
+        : actor.clinicIds,
+      includeClinicless: !query.clinicId,
+      resourceType: query.resourceType,
+      resourceId: query.resourceId,
+      actorId: query.actorId,
+      action: query.action,
+      from: query.from,
+      to: query.to,
+      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      limit: query.limit,
+    });
+    return toPage(rows, query.limit, mapAuditEvent, (e) => [e.occurredAt.toISOString(), e.id]);
+  }
+}

@@ -1,0 +1,253 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { ClinicSettingsDto, effectiveSettings } from 'src/clinics/clinic-settings';
+import { ClinicEntity } from 'src/clinics/clinic.entity';
+import { Indication } from 'src/common/domain/indication';
+import { PageOf } from 'src/common/pagination/page.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@ValidatorConstraint({ name: 'timezone' })
+class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'timezone must be an IANA time zone such as America/Denver';
+  }
+}
+
+export class PostalAddressDto {
+  @ApiProperty({ example: '1200 Larimer St' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1!: string;
+
+  @ApiProperty({ required: false, example: 'Suite 300' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Denver' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city!: string;
+
+  @ApiProperty({ required: false, example: 'CO' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
+  @ApiProperty({ required: false, example: '80202' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string;
+
+  /** ISO 3166-1 alpha-2 country code. */
+  @ApiProperty({ example: 'US' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' })
+  country!: string;
+}
+
+export class OpeningHoursDto {
+  @ApiProperty({ enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], enumName: 'Weekday' })
+  @IsIn(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
+  day!: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+  /** Local time HH:MM. */
+  @ApiProperty({ example: '08:00' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'opens must be HH:MM' })
+  opens!: string;
+
+  @ApiProperty({ example: '17:00' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'closes must be HH:MM' })
+  closes!: string;
+}
+
+export class CreateClinicDto {
+  @ApiProperty({ example: 'Front Range Ketamine Clinic' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  /** 2–10 capital letters or digits, unique; prefixes the clinic's generated MRNs. */
+  @ApiProperty({ example: 'FRK' })
+  @Matches(/^[A-Z0-9]{2,10}$/, { message: 'code must be 2-10 capital letters or digits' })
+  code!: string;
+
+  @ApiProperty({ example: 'America/Denver' })
+  @Validate(IsTimeZone)
+  timezone!: string;
+
+  @ApiProperty({ required: false, example: '+1 303 555 0100' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiProperty({ required: false, example: 'hello@frontrange.example' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ required: false, type: PostalAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address?: PostalAddressDto;
+
+  @ApiProperty({ required: false, type: [OpeningHoursDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursDto)
+  hours?: OpeningHoursDto[];
+
+  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication', isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(Indication, { each: true })
+  treatmentsOffered?: Indication[];
+
+  /** Whether the clinic appears in the public directory (GET /api/v1/public/clinics). */
+  @ApiProperty({ required: false, default: true })
+  @IsOptional()
+  @IsBoolean()
+  listedPublicly?: boolean;
+}
+
+export class UpdateClinicDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ required: false, example: 'America/Denver' })
+  @IsOptional()
+  @Validate(IsTimeZone)
+  timezone?: string;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiProperty({ required: false, type: PostalAddressDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address?: PostalAddressDto | null;
+
+  @ApiProperty({ required: false, type: [OpeningHoursDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursDto)
+  hours?: OpeningHoursDto[];
+
+  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication', isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(Indication, { each: true })
+  treatmentsOffered?: Indication[];
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  listedPublicly?: boolean;
+}
+
+export class ClinicResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  name!: string;
+  code!: string;
+  timezone!: string;
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+  @ApiProperty({ type: PostalAddressDto, nullable: true })
+  address!: PostalAddressDto | null;
+  @ApiProperty({ type: [OpeningHoursDto] })
+  hours!: OpeningHoursDto[];
+  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
+  treatmentsOffered!: Indication[];
+  listedPublicly!: boolean;
+  /** Effective settings: stored values over the documented defaults. */
+  settings!: ClinicSettingsDto;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+  version!: number;
+}
+
+export class ClinicPageDto extends PageOf(ClinicResponseDto) {}
+
+export function mapClinic(clinic: ClinicEntity): ClinicResponseDto {
+  return {
+    id: clinic.id,
+    name: clinic.name,
+    code: clinic.code,
+    timezone: clinic.timezone,
+    phone: clinic.phone,
+    email: clinic.email,
+    address: clinic.address,
+    hours: clinic.hours,
+    treatmentsOffered: clinic.treatmentsOffered as Indication[],
+    listedPublicly: clinic.listedPublicly,
+    settings: effectiveSettings(clinic.settings),
+    createdAt: clinic.createdAt.toISOString(),
+    updatedAt: clinic.updatedAt.toISOString(),
+    version: clinic.version,
+  };
+}

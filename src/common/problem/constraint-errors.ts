@@ -1,0 +1,23 @@
+/**
+ * Constraint names (set by us in migrations/) translated into what a client can act on.
+ * A violation of a constraint not listed here still answers 409, with a generic message.
+ */
+export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }> = {
+  users_email_key: { code: 'USER_EMAIL_TAKEN', message: 'A user with this email already exists' },
+  clinics_code_key: {
+    code: 'CLINIC_CODE_TAKEN',
+    message: 'A clinic with this code already exists',
+  },
+  patients_clinic_mrn_key: {
+    code: 'PATIENT_MRN_TAKEN',
+    message: 'A patient with this MRN already exists in the clinic',
+  },
+  patient_identifiers_clinic_system_value_key: {
+    code: 'PATIENT_IDENTIFIER_TAKEN',
+    message: 'Another patient of the clinic already has this identifier value in this system',
+  },
+  patient_identifiers_patient_system_key: {
+    code: 'PATIENT_IDENTIFIER_DUPLICATE_SYSTEM',
+    message: 'A patient may have one identifier per system',
+  },
+};

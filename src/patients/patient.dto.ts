@@ -1,0 +1,458 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsEnum,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
+import { PatientEntity, PatientIdentifierEntity, SexAtBirth } from 'src/patients/patient.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** PATCH: the field may be omitted, but not nulled (it is required on the record). */
+const Present = (property: string) =>
+  ValidateIf((o: Record<string, unknown>) => o[property] !== undefined);
+
+export class PatientAddressDto {
+  @ApiProperty({ example: '42 Elm St' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1!: string;
+
+  @ApiProperty({ required: false, example: 'Apt 3' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Boulder' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city!: string;
+
+  @ApiProperty({ required: false, example: 'CO' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
+  @ApiProperty({ required: false, example: '80302' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20)
+  postalCode?: string;
+
+  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' })
+  country!: string;
+}
+
+export class EmergencyContactDto {
+  @ApiProperty({ example: 'Sam Rivera' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ required: false, example: 'spouse' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  relationship?: string;
+
+  @ApiProperty({ example: '+1 303 555 0199' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(40)
+  phone!: string;
+}
+
+export class ExternalIdentifierDto {
+  /** A URI naming the issuing system (FHIR Identifier.system). */
+  @ApiProperty({ example: 'urn:oid:2.16.840.1.113883.3.1234' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  system!: string;
+
+  @ApiProperty({ example: 'EHR-778812' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  value!: string;
+}
+
+export class CreatePatientDto {
+  /** Required when the caller belongs to more than one clinic. */
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  /** Generated as `<clinic code>-000123` when omitted; unique within the clinic. */
+  @ApiProperty({ required: false, example: 'FRK-000123' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$/, {
+    message: 'mrn must be 1-40 letters, digits, - _ or .',
+  })
+  mrn?: string;
+
+  @ApiProperty({ example: 'Zoë' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  firstName!: string;
+
+  @ApiProperty({ example: 'Álvarez' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  lastName!: string;
+
+  @ApiProperty({ required: false, example: 'Zo' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  preferredName?: string;
+
+  @ApiProperty({ example: '1984-03-09', format: 'date' })
+  @IsDateString({ strict: true })
+  @Validate(IsCalendarDate)
+  dateOfBirth!: string;
+
+  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth' })
+  @IsEnum(SexAtBirth)
+  sexAtBirth!: SexAtBirth;
+
+  @ApiProperty({ required: false, example: 'woman' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  genderIdentity?: string;
+
+  @ApiProperty({ required: false, example: 'zoe@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ required: false, example: '+1 303 555 0142' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
+  phone?: string;
+
+  @ApiProperty({ required: false, type: PatientAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PatientAddressDto)
+  address?: PatientAddressDto;
+
+  @ApiProperty({ required: false, type: EmergencyContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EmergencyContactDto)
+  emergencyContact?: EmergencyContactDto;
+
+  /** Body weight in kg (the dosing basis), 20–400. */
+  @ApiProperty({ required: false, example: 72.5, minimum: 20, maximum: 400 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(20)
+  @Max(400)
+  weightKg?: number;
+
+  /** When the weight was measured; defaults to now when a weight is given. */
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  weightRecordedAt?: string;
+
+  @ApiProperty({ required: false, example: 168, minimum: 50, maximum: 250 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(50)
+  @Max(250)
+  heightCm?: number;
+
+  @ApiProperty({ required: false, type: [ExternalIdentifierDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ExternalIdentifierDto)
+  externalIdentifiers?: ExternalIdentifierDto[];
+}
+
+/** Fields given are changed; `null` clears an optional field; omitted fields stay as they are. */
+export class UpdatePatientDto {
+  @ApiProperty({ required: false })
+  @Present('mrn')
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$/, {
+    message: 'mrn must be 1-40 letters, digits, - _ or .',
+  })
+  mrn?: string;
+
+  @ApiProperty({ required: false })
+  @Present('firstName')
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  firstName?: string;
+
+  @ApiProperty({ required: false })
+  @Present('lastName')
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  lastName?: string;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  preferredName?: string | null;
+
+  @ApiProperty({ required: false, format: 'date' })
+  @Present('dateOfBirth')
+  @IsDateString({ strict: true })
+  @Validate(IsCalendarDate)
+  dateOfBirth?: string;
+
+  @ApiProperty({ required: false, enum: SexAtBirth, enumName: 'SexAtBirth' })
+  @Present('sexAtBirth')
+  @IsEnum(SexAtBirth)
+  sexAtBirth?: SexAtBirth;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  genderIdentity?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, type: String })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
+  phone?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, type: PatientAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PatientAddressDto)
+  address?: PatientAddressDto | null;
+
+  @ApiProperty({ required: false, nullable: true, type: EmergencyContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EmergencyContactDto)
+  emergencyContact?: EmergencyContactDto | null;
+
+  /** Clinical: clinicians and nurses only. */
+  @ApiProperty({ required: false, nullable: true, type: Number, minimum: 20, maximum: 400 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(20)
+  @Max(400)
+  weightKg?: number | null;
+
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  weightRecordedAt?: string;
+
+  /** Clinical: clinicians and nurses only. */
+  @ApiProperty({ required: false, nullable: true, type: Number, minimum: 50, maximum: 250 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(50)
+  @Max(250)
+  heightCm?: number | null;
+
+  /** Replaces the whole set. */
+  @ApiProperty({ required: false, type: [ExternalIdentifierDto] })
+  @Present('externalIdentifiers')
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ExternalIdentifierDto)
+  externalIdentifiers?: ExternalIdentifierDto[];
+}
+
+export class PatientQueryDto extends PageQueryDto {
+  /** Name prefix(es), case- and accent-insensitive: each word must begin the first, last or preferred name. */
+  @ApiProperty({ required: false, example: 'alv zo' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiProperty({ required: false, format: 'date' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Validate(IsCalendarDate)
+  dateOfBirth?: string;
+
+  /** Exact MRN. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40)
+  mrn?: string;
+
+  /** Exact email, case-insensitive. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  /** Phone; compared by its digits only. */
+  @IsOptional()
+  @IsString()
+  @Matches(/\d{3,}/, { message: 'phone must contain at least 3 digits' })
+  @MaxLength(40)
+  phone?: string;
+
+  /** Limit to one of the caller's clinics. */
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  /** Include archived patients. */
+  @ApiProperty({ required: false, default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  includeArchived: boolean = false;
+}
+
+export class PatientResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' })
+  clinicId!: string;
+  @ApiProperty({ example: 'FRK-000123' })
+  mrn!: string;
+  firstName!: string;
+  lastName!: string;
+  @ApiProperty({ type: String, nullable: true })
+  preferredName!: string | null;
+  @ApiProperty({ format: 'date', example: '1984-03-09' })
+  dateOfBirth!: string;
+  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth' })
+  sexAtBirth!: SexAtBirth;
+  @ApiProperty({ type: String, nullable: true })
+  genderIdentity!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+  @ApiProperty({ type: PatientAddressDto, nullable: true })
+  address!: PatientAddressDto | null;
+  @ApiProperty({ type: EmergencyContactDto, nullable: true })
+  emergencyContact!: EmergencyContactDto | null;
+  @ApiProperty({ type: Number, nullable: true, example: 72.5 })
+  weightKg!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  weightRecordedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 168 })
+  heightCm!: number | null;
+  @ApiProperty({ type: [ExternalIdentifierDto] })
+  externalIdentifiers!: ExternalIdentifierDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  archivedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  archivedBy!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+  /** Increments on every change; sent as the ETag. */
+  version!: number;
+}
+
+export class PatientPageDto extends PageOf(PatientResponseDto) {}
+
+export function mapPatient(
+  p: PatientEntity,
+  identifiers: PatientIdentifierEntity[],
+): PatientResponseDto {
+  return {
+    id: p.id,
+    clinicId: p.clinicId,
+    mrn: p.mrn,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    preferredName: p.preferredName,
+    dateOfBirth: p.dateOfBirth,
+    sexAtBirth: p.sexAtBirth,
+    genderIdentity: p.genderIdentity,
+    email: p.email,
+    phone: p.phone,
+    address: p.address,
+    emergencyContact: p.emergencyContact,
+    weightKg: p.weightKg,
+    weightRecordedAt: p.weightRecordedAt?.toISOString() ?? null,
+    heightCm: p.heightCm,
+    externalIdentifiers: identifiers
+      .map(({ system, value }) => ({ system, value }))
+      .sort((a, b) => a.system.localeCompare(b.system)),
+    archivedAt: p.archivedAt?.toISOString() ?? null,
+    archivedBy: p.archivedBy,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    version: p.version,
+  };
+}

@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { ClinicsService } from 'src/clinics/clinics.service';
+import { assertVersion } from 'src/common/http/etag';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { TransactionService } from 'src/database/transaction.service';
+import {
+  CreatePatientDto,
+  mapPatient,
+  PatientQueryDto,
+  PatientResponseDto,
+  UpdatePatientDto,
+} from 'src/patients/patient.dto';
+import { PatientEntity } from 'src/patients/patient.entity';
+import { PatientException, PatientExceptionCode } from 'src/patients/patient.exception';
+import { PatientsRepository } from 'src/patients/patients.repository';
+
+const RESOURCE = 'Patient';
+const CLINICAL_FIELDS: (keyof UpdatePatientDto)[] = ['weightKg', 'weightRecordedAt', 'heightCm'];
+
+/** Which PATCH fields each role may send (front desk: demographics; nurses: measurements). */
+function assertFieldsAllowed(role: StaffRole, fields: (keyof UpdatePatientDto)[]): void {
+  const forbidden =
+    role === StaffRole.FRONT_DESK
+      ? fields.filter((f) => CLINICAL_FIELDS.includes(f))
+      : role === StaffRole.NURSE
+        ? fields.filter((f) => !CLINICAL_FIELDS.includes(f))
+        : [];
+  if (forbidden.length > 0) {
+    throw new PatientException(
+      PatientExceptionCode.FIELD_NOT_ALLOWED_FOR_ROLE,
+      `Your role may not change: ${forbidden.join(', ')}`,
+      {
+        errors: forbidden.map((field) => ({
+          field,
+          message: `${field} may not be changed by role ${role}`,
+        })),
+      },
+    );
+  }
+}
+
+function assertDistinctSystems(identifiers: { system: string }[] | undefined): void {
+  const systems = (identifiers ?? []).map((i) => i.system);
+  const duplicate = systems.find((s, i) => systems.indexOf(s) !== i);
+  if (duplicate) {
+    throw new PatientException(
+      PatientExceptionCode.DUPLICATE_IDENTIFIER_SYSTEM,
+      'A patient may have one identifier per system',
+      {
+        errors: [
+          { field: 'externalIdentifiers', message: `system ${duplicate} appears more than once` },
+        ],
+      },
+    );
+  }
+}
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly patients: PatientsRepository,
+    private readonly clinics: ClinicsService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePatientDto): Promise<PatientResponseDto> {
+    const clinicId = this.resolveClinic(actor, dto.clinicId);
+    assertDistinctSystems(dto.externalIdentifiers);
+    const { externalIdentifiers = [], weightRecordedAt, clinicId: _ignored, ...fields } = dto;
+    return this.tx.run(async (manager) => {
+      const mrn = dto.mrn ?? (await this.freeMrn(manager, clinicId));
+      const patient = await this.patients.insert(manager, {
+        ...fields,
+        clinicId,
+        mrn,
+        weightRecordedAt:
+          dto.weightKg !== undefined ? new Date(weightRecordedAt ?? Date.now()) : null,
+      });
+      await this.patients.replaceIdentifiers(manager, patient, externalIdentifiers);
+      await this.audit.record(
+        actor,
+        { action: AuditAction.CREATE, resourceType: RESOURCE, resourceId: patient.id, clinicId },
+        manager,
+      );
+      return this.toResponse(patient, manager);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PatientResponseDto> {
+    const patient = await this.getOrFail(actor, id);
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: RESOURCE,
+      resourceId: id,
+      clinicId: patient.clinicId,
+    });
+    return this.toResponse(patient);
+  }
+
+  async list(actor: Actor, query: PatientQueryDto): Promise<Page<PatientResponseDto>> {
+    const scope = query.clinicId
+      ? actor.clinicIds.filter((c) => c === query.clinicId)
+      : actor.clinicIds;
+    const rows = await this.patients.search({
+      scope,
+      includeArchived: query.includeArchived,
+      nameTokens: (query.name ?? '').split(/\s+/).filter(Boolean).slice(0, 4),
+      dateOfBirth: query.dateOfBirth,
+      mrn: query.mrn,
+      email: query.email,
+      phoneDigits: query.phone?.replace(/\D/g, ''),
+      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      limit: query.limit,
+    });
+    const page = rows.slice(0, query.limit);
+    const identifiers = await this.patients.identifiersOf(page.map((p) => p.id));
+    await this.auditList(actor, page, query);
+    return toPage(
+      rows,
+      query.limit,
+      (p) => mapPatient(p, identifiers.get(p.id) ?? []),
+      (p) => [p.createdAt.toISOString(), p.id],
+    );
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    dto: UpdatePatientDto,
+    expectedVersion?: number,
+  ): Promise<PatientResponseDto> {
+    const fields = Object.keys(dto) as (keyof UpdatePatientDto)[];
+    assertFieldsAllowed(actor.role, fields);
+    assertDistinctSystems(dto.externalIdentifiers);
+    return this.tx.run(async (manager) => {
+      const patient = await this.getOrFail(actor, id, manager);
+      assertVersion(patient, expectedVersion, RESOURCE);
+      if (patient.archivedAt) {
+        throw new PatientException(
+          PatientExceptionCode.PATIENT_ARCHIVED,
+          'An archived patient cannot be changed; restore it first',
+        );
+      }
+      const { externalIdentifiers, weightRecordedAt, ...changes } = dto;
+      Object.assign(patient, changes);
+      if (dto.weightKg !== undefined) {
+        patient.weightRecordedAt =
+          dto.weightKg === null ? null : new Date(weightRecordedAt ?? Date.now());
+      }
+      await this.patients.save(manager, patient);
+      if (externalIdentifiers) {
+        await this.patients.replaceIdentifiers(manager, patient, externalIdentifiers);
+      }
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.UPDATE,
+          resourceType: RESOURCE,
+          resourceId: id,
+          clinicId: patient.clinicId,
+          details: { fields },
+        },
+        manager,
+      );
+      return this.toResponse(patient, manager);
+    });
+  }
+
+  /** Soft delete: the record stays (and stays readable by id) with who archived it and when. */
+  async archive(actor: Actor, id: string, expectedVersion?: number): Promise<PatientResponseDto> {
+    return this.tx.run(async (manager) => {
+      const patient = await this.getOrFail(actor, id, manager);
+      assertVersion(patient, expectedVersion, RESOURCE);
+      if (patient.archivedAt) {
+        throw new PatientException(
+          PatientExceptionCode.PATIENT_ARCHIVED,
+          'The patient is already archived',
+        );
+      }
+      Object.assign(patient, { archivedAt: new Date(), archivedBy: actor.userId });
+      await this.patients.save(manager, patient);
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.ARCHIVE,
+          resourceType: RESOURCE,
+          resourceId: id,
+          clinicId: patient.clinicId,
+        },
+        manager,
+      );
+      return this.toResponse(patient, manager);
+    });
+  }
+
+  async restore(actor: Actor, id: string): Promise<PatientResponseDto> {
+    return this.tx.run(async (manager) => {
+      const patient = await this.getOrFail(actor, id, manager);
+      if (!patient.archivedAt) {
+        throw new PatientException(
+          PatientExceptionCode.PATIENT_NOT_ARCHIVED,
+          'The patient is not archived',
+        );
+      }
+      Object.assign(patient, { archivedAt: null, archivedBy: null });
+      await this.patients.save(manager, patient);
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.RESTORE,
+          resourceType: RESOURCE,
+          resourceId: id,
+          clinicId: patient.clinicId,
+        },
+        manager,
+      );
+      return this.toResponse(patient, manager);
+    });
+  }
+
+  /**
+   * For other modules: the patient if the actor may see it, else 404. Pass the manager to lock the
+   * row for the rest of a transaction.
+   */
+  async getOrFail(actor: Actor, id: string, manager?: EntityManager): Promise<PatientEntity> {
+    const patient = await this.patients.findInScope(
+      id,
+      actor.clinicIds,
+      manager,
+      manager !== undefined,
+    );
+    if (!patient) {
+      throw PatientException.notFound();
+    }
+    return patient;
+  }
+
+  private resolveClinic(actor: Actor, clinicId: string | undefined): string {
+    if (clinicId) {
+      if (!actor.clinicIds.includes(clinicId)) {
+        throw new PatientException(PatientExceptionCode.CLINIC_NOT_FOUND, 'Clinic not found');
+      }
+      return clinicId;
+    }
+    const [only, ...others] = actor.clinicIds;
+    if (!only || others.length > 0) {
+      throw new PatientException(
+        PatientExceptionCode.CLINIC_REQUIRED,
+        'clinicId is required when you belong to more than one clinic (or none)',
+        {
+          errors: [{ field: 'clinicId', message: 'clinicId is required' }],
+        },
+      );
+    }
+    return only;
+  }
+
+  /** Generated MRNs skip numbers already taken by hand-entered ones. */
+  private async freeMrn(manager: EntityManager, clinicId: string): Promise<string> {
+    for (;;) {
+      const mrn = await this.clinics.allocateMrn(manager, clinicId);
+      if (!(await this.patients.mrnExists(manager, clinicId, mrn))) {
+        return mrn;
+      }
+    }
+  }
+
+  private async toResponse(
+    patient: PatientEntity,
+    manager?: EntityManager,
+  ): Promise<PatientResponseDto> {
+    const identifiers = await this.patients.identifiersOf([patient.id], manager);
+    return mapPatient(patient, identifiers.get(patient.id) ?? []);
+  }
+
+  // One event per clinic whose patients the page showed; search terms are not kept (they are PHI).
+  private async auditList(
+    actor: Actor,
+    page: PatientEntity[],
+    query: PatientQueryDto,
+  ): Promise<void> {
+    const filters = (
+      ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
+    ).filter((k) => query[k] !== undefined && query[k] !== false);
+    const byClinic = new Map<string | null, string[]>();
+    page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
+    if (byClinic.size === 0) {
+      byClinic.set(query.clinicId ?? null, []);
+    }
+    for (const [clinicId, ids] of byClinic) {
+      await this.audit.record(actor, {
+        action: AuditAction.LIST,
+        resourceType: RESOURCE,
+        resourceIds: ids,
+        clinicId,
+        details: { filters },
+      });
+    }
+  }
+}

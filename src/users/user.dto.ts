@@ -1,0 +1,135 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { StaffRole } from 'src/auth/actor';
+import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { UserWithClinics } from 'src/users/users.repository';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  /** Login name; unique, compared case-insensitively. */
+  @ApiProperty({ example: 'nurse.jones@clinic.example' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Dana Jones, RN' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', example: StaffRole.NURSE })
+  @IsEnum(StaffRole)
+  role!: StaffRole;
+
+  /** At least 12 characters. Stored only as an argon2id hash. */
+  @ApiProperty({ example: 'correct-horse-battery', minLength: 12 })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password!: string;
+
+  /** Clinics the user works at; each must be one of the calling admin's clinics. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true })
+  clinicIds!: string[];
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', required: false })
+  @IsOptional()
+  @IsEnum(StaffRole)
+  role?: StaffRole;
+
+  /**
+   * The user's clinics among the calling admin's clinics; memberships in clinics the admin does not
+   * belong to are left as they are.
+   */
+  @ApiProperty({ type: [String], format: 'uuid', required: false })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true })
+  clinicIds?: string[];
+
+  /** A new password (admin reset); the user's existing tokens stop working. */
+  @ApiProperty({ required: false, minLength: 12 })
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  /** Include deactivated users. */
+  @ApiProperty({ required: false, default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  includeInactive: boolean = false;
+}
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  email!: string;
+  fullName!: string;
+  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole' })
+  role!: StaffRole;
+  @ApiProperty({ type: [String], format: 'uuid' })
+  clinicIds!: string[];
+  active!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  deactivatedAt!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+  /** Increments on every change; sent as the ETag. */
+  version!: number;
+}
+
+export class UserPageDto extends PageOf(UserResponseDto) {}
+
+export function mapUser(user: UserWithClinics): UserResponseDto {
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    role: user.role,
+    clinicIds: [...user.clinicIds].sort(),
+    active: user.active,
+    deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+    version: user.version,
+  };
+}

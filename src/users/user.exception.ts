@@ -1,0 +1,23 @@
+import { DomainException, HttpStatusCode } from 'src/common/problem/domain.exception';
+
+export enum UserExceptionCode {
+  USER_NOT_FOUND = 'USER_NOT_FOUND',
+  CLINIC_NOT_FOUND = 'CLINIC_NOT_FOUND',
+  CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
+  USER_ALREADY_INACTIVE = 'USER_ALREADY_INACTIVE',
+  USER_ALREADY_ACTIVE = 'USER_ALREADY_ACTIVE',
+}
+
+const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
+  USER_NOT_FOUND: 404,
+  CLINIC_NOT_FOUND: 404,
+  CANNOT_DEACTIVATE_SELF: 409,
+  USER_ALREADY_INACTIVE: 409,
+  USER_ALREADY_ACTIVE: 409,
+};
+
+export class UserException extends DomainException {
+  constructor(code: UserExceptionCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { Page } from 'src/common/pagination/cursor';
+import {
+  CreateUserDto,
+  UpdateUserDto,
+  UserPageDto,
+  UserQueryDto,
+  UserResponseDto,
+} from 'src/users/user.dto';
+import { UsersService } from 'src/users/users.service';
+
+@ApiTags('users')
+@Controller('api/v1/users')
+@Auth(StaffRole.ADMIN)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Create a staff account',
+    description: 'Admins add staff to their own clinics.',
+  })
+  @ApiCreatedResponse({
+    type: UserResponseDto,
+    description: 'Created; Location names the new user',
+  })
+  @ApiProblems(400, 404, 409)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'List staff',
+    description: 'Staff of the calling admin’s clinics, oldest first.',
+  })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto): Promise<Page<UserResponseDto>> {
+    return this.users.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getUser', summary: 'Get a staff account' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<UserResponseDto> {
+    return this.users.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    operationId: 'updateUser',
+    summary: 'Change a staff account',
+    description:
+      'Name, role, clinics or password. Role and clinic changes apply to the user’s next request.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag last read; 412 if the user has changed since',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404, 412)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<UserResponseDto> {
+    return this.users.update(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'deactivateUser',
+    summary: 'Deactivate a staff account',
+    description: 'The user can no longer log in, and tokens already issued stop working at once.',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404, 409)
+  deactivate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<UserResponseDto> {
+    return this.users.deactivate(actor, id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'reactivateUser',
+    summary: 'Reactivate a staff account',
+    description: 'Tokens issued before the deactivation stay invalid.',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404, 409)
+  reactivate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<UserResponseDto> {
+    return this.users.reactivate(actor, id);
+  }
+}

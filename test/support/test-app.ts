@@ -1,0 +1,115 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import request from 'supertest';
+import { freePort } from 'test/support/free-port';
+import {
+  BOOTSTRAP_ADMIN,
+  TEMPLATE_DATABASE,
+  TEST_JWT_SECRET,
+  withDatabase,
+} from 'test/support/test-env';
+
+export interface TestApp {
+  url: string;
+  http: () => ReturnType<typeof request>;
+  /** A pool on this app's own database, for asserting what was stored. */
+  db: Pool;
+  databaseName: string;
+  /** Everything the server has written to stdout and stderr so far. */
+  logs: () => string;
+  stop: () => Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Starts the built server (`dist/`) as its own process on a fresh clone of the migrated template
+ * database, exactly as `npm start` runs it, and waits until it is ready.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl) {
+    throw new Error(
+      'TEST_ADMIN_DATABASE_URL is not set: run the e2e tests through jest (npm test)',
+    );
+  }
+  const databaseName = `kc_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const port = await freePort();
+  const databaseUrl = withDatabase(adminUrl, databaseName);
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: join(ROOT, 'dist'),
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
+      JWT_SECRET: TEST_JWT_SECRET,
+      BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
+      LOG_LEVEL: 'info',
+      DB_POOL_SIZE: '10',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(url, exited, () => output);
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  return {
+    url,
+    http: () => request(url),
+    db,
+    databaseName,
+    logs: () => output,
+    stop: async () => {
+      await db.end();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+async function waitUntilReady(
+  url: string,
+  exited: Promise<number | null>,
+  logs: () => string,
+): Promise<void> {
+  let stopped = false;
+  void exited.then(() => (stopped = true));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (stopped) {
+      throw new Error(`server exited during start:\n${logs()}`);
+    }
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.status === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not become ready:\n${logs()}`);
+}

@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from 'migrations/1763700000000-InitialSchema';
+import { AddIdempotencyKeys1763700060000 } from 'migrations/1763700060000-AddIdempotencyKeys';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
-export const ALL_MIGRATIONS = [InitialSchema1763700000000];
+export const ALL_MIGRATIONS = [InitialSchema1763700000000, AddIdempotencyKeys1763700060000];

@@ -5,6 +5,8 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ClinicsModule } from 'src/clinics/clinics.module';
 import { ResponseHeadersInterceptor } from 'src/common/http/response-headers.interceptor';
+import { IdempotencyInterceptor } from 'src/common/idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from 'src/common/idempotency/idempotency.repository';
 import { loggerParams } from 'src/common/logging';
 import { ProblemDetailsFilter } from 'src/common/problem/problem-details.filter';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
@@ -33,6 +35,9 @@ import { UsersModule } from 'src/users/users.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Outermost first: idempotency keeps the response the inner interceptors have finished.
+    IdempotencyRepository,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: ResponseHeadersInterceptor },
   ],
 })

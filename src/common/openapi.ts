@@ -31,10 +31,45 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('audit', 'Who read or changed what')
     .addTag('health', 'Liveness and readiness for operators')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto, FieldErrorDto, FailedCheckDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
+  documentIdempotencyKeys(document);
+  return document;
+}
+
+const problem = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } },
+  },
+});
+
+/** Every POST takes Idempotency-Key (IdempotencyInterceptor), so it is documented on every POST. */
+function documentIdempotencyKeys(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    const post = path.post;
+    if (!post) continue;
+    post.parameters = [
+      ...(post.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Makes a retry safe: a repeat with the same key and body within 24 hours gets the first response again ' +
+          '(with `Idempotent-Replayed: true`) instead of doing the work twice. 1-255 visible ASCII characters, unique per request.',
+        schema: { type: 'string', maxLength: 255, example: '6f1c2a1e-7d1b-4d9e-9a51-0f7c3f1b2a10' },
+      },
+    ];
+    post.responses['409'] ??= problem(
+      'Conflicts with the current state, or a request with this Idempotency-Key is still running',
+    );
+    post.responses['422'] ??= problem(
+      'This Idempotency-Key was already used for a different request',
+    );
+  }
 }
 
 export function setupOpenApi(app: INestApplication): void {

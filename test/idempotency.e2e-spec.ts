@@ -89,7 +89,9 @@ describe('Idempotency-Key on POST', () => {
 
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
-    expect(new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id)).size).toBe(1);
+    expect(
+      new Set(responses.filter((r) => r.status === 201).map((r) => String(r.body.id))).size,
+    ).toBe(1);
     responses
       .filter((r) => r.status === 409)
       .forEach((r) => expect(r.body.code).toBe('IDEMPOTENCY_KEY_IN_USE'));

@@ -28,7 +28,10 @@ export async function createApp(
   // The request id comes first so that even a body that fails to parse is answered with one.
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: '1mb' });
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop taking requests, run the shutdown hooks (close the pool, stop an embedded
+  // database), then exit 0. Without useProcessExit Nest re-raises the signal and the process ends
+  // "killed by SIGTERM", which supervisors report as a failure.
+  app.enableShutdownHooks([], { useProcessExit: true });
   setupOpenApi(app);
   return app;
 }

@@ -23,7 +23,9 @@ export class AuthService {
     requestId: string,
     clientIp: string | null,
   ): Promise<TokenResponseDto> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    // iatMs: the issue time to the millisecond (iat has whole seconds), so that a token issued just
+    // after a deactivation or password reset is not mistaken for one issued before it.
+    const accessToken = await this.jwt.signAsync({ sub: user.id, iatMs: Date.now() });
     const actor: Actor = {
       userId: user.id,
       email: user.email,

@@ -13,9 +13,29 @@ import { UsersService } from 'src/users/users.service';
 interface TokenPayload {
   sub: string;
   iat: number;
+  /** Issue time in milliseconds (tokens issued by this service carry it). */
+  iatMs?: number;
+}
+
+/**
+ * Whether a token was issued before the user's tokens were revoked (deactivation, password reset).
+ * With only whole-second `iat`, a token from the same second as the revocation is refused too.
+ */
+export function issuedBeforeRevocation(
+  payload: TokenPayload,
+  tokensValidAfter: Date | null,
+): boolean {
+  if (!tokensValidAfter) {
+    return false;
+  }
+  if (typeof payload.iatMs === 'number' && Number.isFinite(payload.iatMs)) {
+    return payload.iatMs <= tokensValidAfter.getTime();
+  }
+  return payload.iat * 1000 < Math.ceil(tokensValidAfter.getTime() / 1000) * 1000;
 }
 
 export const JWT_ISSUER = 'ketamine-clinic-api';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -36,15 +56,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Role, clinics and active status come from the database, so changes apply to the next request. */
   async validate(request: Request, payload: TokenPayload): Promise<Actor> {
-    const user = await this.users.findActorRow(payload.sub);
-    const issuedAtMs = payload.iat * 1000;
-    // iat has whole-second precision: a token from the same second as a deactivation is refused too.
-    if (
-      !user ||
-      !user.active ||
-      (user.tokensValidAfter &&
-        issuedAtMs < Math.ceil(user.tokensValidAfter.getTime() / 1000) * 1000)
-    ) {
+    // A well-signed token with a malformed subject is still not a credential (and not a 500).
+    const user = UUID.test(String(payload.sub)) ? await this.users.findActorRow(payload.sub) : null;
+    if (!user || !user.active || issuedBeforeRevocation(payload, user.tokensValidAfter)) {
       throw new CommonException(
         CommonExceptionCode.UNAUTHENTICATED,
         'The token is no longer valid',

@@ -21,7 +21,19 @@ export interface TestApp {
   databaseName: string;
   /** Everything the server has written to stdout and stderr so far. */
   logs: () => string;
-  stop: () => Promise<void>;
+  /** The environment the server was started with (to start another server like it). */
+  env: Record<string, string>;
+  /** The process's exit code once it has exited (null while it runs, or when killed by a signal). */
+  exitCode: () => number | null;
+  /** Resolves with the exit code when the process exits. */
+  exited: Promise<number | null>;
+  /** Sends SIGTERM (if still running), waits for the exit and answers its code. */
+  stop: () => Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Start on this existing database (e.g. another app's `databaseName`) instead of a fresh clone. */
+  databaseName?: string;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,38 +42,44 @@ const ROOT = join(__dirname, '..', '..');
  * Starts the built server (`dist/`) as its own process on a fresh clone of the migrated template
  * database, exactly as `npm start` runs it, and waits until it is ready.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestApp> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) {
     throw new Error(
       'TEST_ADMIN_DATABASE_URL is not set: run the e2e tests through jest (npm test)',
     );
   }
-  const databaseName = `kc_test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
-  await admin.end();
+  const databaseName = options.databaseName ?? `kc_test_${randomBytes(6).toString('hex')}`;
+  if (!options.databaseName) {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.end();
+  }
 
   const port = await freePort();
   const databaseUrl = withDatabase(adminUrl, databaseName);
   let output = '';
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_PATH: join(ROOT, 'dist'),
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
+    JWT_SECRET: TEST_JWT_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
+    LOG_LEVEL: 'info',
+    DB_POOL_SIZE: '10',
+    ...env,
+  };
   const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_PATH: join(ROOT, 'dist'),
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
-      JWT_SECRET: TEST_JWT_SECRET,
-      BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
-      LOG_LEVEL: 'info',
-      DB_POOL_SIZE: '10',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -73,18 +91,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(url, exited, () => output);
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  // A test that stops the database (health) must not crash jest through an idle client's error.
+  db.on('error', () => undefined);
   return {
     url,
     http: () => request(url),
     db,
     databaseName,
     logs: () => output,
+    env: childEnv,
+    exitCode: () => child.exitCode,
+    exited,
     stop: async () => {
-      await db.end();
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await exited;
+      if (!db.ended) {
+        await db.end();
       }
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+      }
+      return exited;
     },
   };
 }

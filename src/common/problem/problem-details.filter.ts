@@ -41,7 +41,13 @@ const DATABASE_DOWN_CODES = new Set([
   '08003',
   '08006',
   '3D000',
+  // too_many_connections: the server is full, which a client can only wait out.
+  '53300',
 ]);
+// Said by the server while refusing a new connection (ALLOW_CONNECTIONS false gives SQLSTATE 55000,
+// a class shared with unrelated errors, so the message decides).
+const REFUSED_CONNECTION =
+  /not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|too many clients/i;
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -219,7 +225,7 @@ function fromQueryFailed(
       detail: 'A value is out of range or malformed',
     };
   }
-  if (code && DATABASE_DOWN_CODES.has(code)) {
+  if ((code && DATABASE_DOWN_CODES.has(code)) || isDatabaseUnavailable(error.driverError)) {
     return databaseUnavailable();
   }
   return {
@@ -245,8 +251,11 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   if (code && (NETWORK_ERROR_CODES.has(code) || DATABASE_DOWN_CODES.has(code))) {
     return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|does not allow connections/i.test(
-    message ?? '',
+  return (
+    REFUSED_CONNECTION.test(message ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|does not allow connections/i.test(
+      message ?? '',
+    )
   );
 }
 

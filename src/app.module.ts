@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ClinicsModule } from 'src/clinics/clinics.module';
+import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { ResponseHeadersInterceptor } from 'src/common/http/response-headers.interceptor';
 import { loggerParams } from 'src/common/logging';
 import { ProblemDetailsFilter } from 'src/common/problem/problem-details.filter';
@@ -29,6 +30,7 @@ import { UsersModule } from 'src/users/users.module';
     ClinicsModule,
     PatientsModule,
     HealthModule,
+    ConsultationsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -9,10 +9,8 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  Validate,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
-import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import { ConsultationAppointmentEntity } from 'src/consultations/consultation.entity';
 import { ConsultationAppointmentStatus } from 'src/consultations/consultation-request.rules';
 import { DATE_TIME_WITH_OFFSET } from 'src/consultations/consultation-request.dto';
@@ -30,8 +28,8 @@ export class ConsultationAppointmentQueryDto extends PageQueryDto {
   /** A day of the clinic's calendar (YYYY-MM-DD, in the clinic's own time zone). */
   @ApiProperty({ required: false, format: 'date', example: '2026-12-01' })
   @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date (YYYY-MM-DD)' })
   @IsDateString({ strict: true })
-  @Validate(IsCalendarDate)
   date?: string;
 
   /** Appointments starting at or after this time (ISO 8601 with offset). */

@@ -51,6 +51,7 @@ export class ConsultationAppointmentsController {
   @ApiOperation({
     operationId: 'getConsultationAppointment',
     summary: 'Get a consultation appointment',
+    description: 'Every read is audited. Appointments of other clinics answer 404.',
   })
   @ApiOkResponse({ type: ConsultationAppointmentResponseDto })
   @ApiProblems(400, 404)

@@ -34,6 +34,7 @@ import {
   CreateConsultationRequestDto,
   DeclineConsultationRequestDto,
 } from 'src/consultations/consultation-request.dto';
+import { ConsultationConversionService } from 'src/consultations/consultation-conversion.service';
 import { ConsultationRequestsService } from 'src/consultations/consultation-requests.service';
 import { PublicFormGuard } from 'src/consultations/public-form.guard';
 
@@ -48,7 +49,10 @@ const HANDLERS = [StaffRole.ADMIN, StaffRole.FRONT_DESK];
 @ApiTags('consultation-requests')
 @Controller('api/v1/consultation-requests')
 export class ConsultationRequestsController {
-  constructor(private readonly requests: ConsultationRequestsService) {}
+  constructor(
+    private readonly requests: ConsultationRequestsService,
+    private readonly conversion: ConsultationConversionService,
+  ) {}
 
   @Post()
   @Public()
@@ -98,7 +102,12 @@ export class ConsultationRequestsController {
 
   @Get(':id')
   @Auth(...INBOX)
-  @ApiOperation({ operationId: 'getConsultationRequest', summary: 'Get a consultation request' })
+  @ApiOperation({
+    operationId: 'getConsultationRequest',
+    summary: 'Get a consultation request',
+    description:
+      'The requester’s details as sent from the website (PHI: every read is audited), its status and, once converted, the patient and appointment.',
+  })
   @ApiOkResponse({ type: ConsultationRequestResponseDto })
   @ApiProblems(400, 404)
   get(
@@ -173,6 +182,6 @@ export class ConsultationRequestsController {
     @Body() dto: ConvertConsultationRequestDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.requests.convert(actor, id, dto, parseIfMatch(ifMatch));
+    return this.conversion.convert(actor, id, dto, parseIfMatch(ifMatch));
   }
 }

@@ -1,26 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, PublicCaller, StaffRole } from 'src/auth/actor';
+import { Actor, PublicCaller } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { TransactionService } from 'src/database/transaction.service';
-import { ConsultationAppointmentsService } from 'src/consultations/consultation-appointments.service';
 import {
-  completePatientDraft,
   ConsultationRequestAcceptedDto,
   ConsultationRequestQueryDto,
   ConsultationRequestResponseDto,
-  ConvertConsultationRequestDto,
   CreateConsultationRequestDto,
   DeclineConsultationRequestDto,
   mapConsultationRequest,
 } from 'src/consultations/consultation-request.dto';
 import {
-  appointmentStartProblem,
   ConsultationRequestAction,
   contactProblems,
   nextRequestStatus,
@@ -31,9 +27,6 @@ import {
   ConsultationException,
   ConsultationExceptionCode,
 } from 'src/consultations/consultation.exception';
-import { PatientException, PatientExceptionCode } from 'src/patients/patient.exception';
-import { PatientsService } from 'src/patients/patients.service';
-import { UsersService } from 'src/users/users.service';
 
 const RESOURCE = 'ConsultationRequest';
 const ACCEPTED_MESSAGE =
@@ -43,10 +36,7 @@ const ACCEPTED_MESSAGE =
 export class ConsultationRequestsService {
   constructor(
     private readonly requests: ConsultationRequestsRepository,
-    private readonly appointments: ConsultationAppointmentsService,
     private readonly clinics: ClinicsService,
-    private readonly patients: PatientsService,
-    private readonly users: UsersService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
@@ -142,7 +132,7 @@ export class ConsultationRequestsService {
     id: string,
     expectedVersion?: number,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.act(actor, id, 'mark-contacted', expectedVersion, (request) => {
+    return this.transition(actor, id, 'mark-contacted', expectedVersion, (request) => {
       Object.assign(request, { contactedAt: new Date(), contactedBy: actor.userId });
       return Promise.resolve([]);
     });
@@ -154,7 +144,7 @@ export class ConsultationRequestsService {
     dto: DeclineConsultationRequestDto,
     expectedVersion?: number,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.act(actor, id, 'decline', expectedVersion, (request) => {
+    return this.transition(actor, id, 'decline', expectedVersion, (request) => {
       Object.assign(request, {
         declinedAt: new Date(),
         declinedBy: actor.userId,
@@ -165,65 +155,10 @@ export class ConsultationRequestsService {
   }
 
   /**
-   * Patient (new or existing) + consultation appointment + the request marked converted, in one
-   * transaction: any failure (a double-booked clinician, an invalid patient) leaves nothing behind.
+   * A state move under a row lock: 404 outside scope, 412 on a stale If-Match, 409 if illegal.
+   * `apply` makes the move's changes inside the transaction and names the fields it used.
    */
-  async convert(
-    actor: Actor,
-    id: string,
-    dto: ConvertConsultationRequestDto,
-    expectedVersion?: number,
-  ): Promise<ConsultationRequestResponseDto> {
-    const startsAt = new Date(dto.appointment.startsAt);
-    const problems = [
-      ...(dto.patientId && dto.patient
-        ? [{ field: 'patient', message: 'give either patientId or patient, not both' }]
-        : []),
-      ...[appointmentStartProblem(startsAt, new Date())]
-        .filter((m): m is string => m !== null)
-        .map((message) => ({ field: 'appointment.startsAt', message: `appointment.${message}` })),
-    ];
-    if (problems.length > 0) {
-      throw ConsultationException.invalid(ConsultationExceptionCode.INVALID_CONVERSION, problems);
-    }
-    return this.act(actor, id, 'convert', expectedVersion, async (request, manager) => {
-      const clinicianOk = await this.users.hasActiveRoleIn(
-        dto.appointment.clinicianId,
-        StaffRole.CLINICIAN,
-        request.clinicId,
-        manager,
-      );
-      if (!clinicianOk) {
-        throw ConsultationException.invalid(ConsultationExceptionCode.INVALID_CONVERSION, [
-          {
-            field: 'appointment.clinicianId',
-            message: 'appointment.clinicianId must be an active clinician of the request’s clinic',
-          },
-        ]);
-      }
-      const patientId = dto.patientId
-        ? await this.existingPatient(actor, request.clinicId, dto.patientId, manager)
-        : await this.newPatient(actor, request, dto, manager);
-      const appointment = await this.appointments.book(manager, actor, {
-        clinicId: request.clinicId,
-        patientId,
-        clinicianId: dto.appointment.clinicianId,
-        requestId: request.id,
-        startsAt,
-        durationMinutes: dto.appointment.durationMinutes,
-      });
-      Object.assign(request, {
-        convertedAt: new Date(),
-        convertedBy: actor.userId,
-        patientId,
-        appointmentId: appointment.id,
-      });
-      return [dto.patientId ? 'patientId' : 'patient', 'appointment'];
-    });
-  }
-
-  /** A state move under a row lock: 404 outside scope, 412 on a stale If-Match, 409 if illegal. */
-  private async act(
+  async transition(
     actor: Actor,
     id: string,
     action: ConsultationRequestAction,
@@ -257,41 +192,6 @@ export class ConsultationRequestsService {
       );
       return mapConsultationRequest(request);
     });
-  }
-
-  private async existingPatient(
-    actor: Actor,
-    clinicId: string,
-    patientId: string,
-    manager: EntityManager,
-  ): Promise<string> {
-    // Only a patient of the request's own clinic; anything else is "not found".
-    const patient = await this.patients.getOrFail(
-      { ...actor, clinicIds: [clinicId] },
-      patientId,
-      manager,
-    );
-    if (patient.archivedAt) {
-      throw new PatientException(
-        PatientExceptionCode.PATIENT_ARCHIVED,
-        'The patient is archived; restore it before booking',
-      );
-    }
-    return patient.id;
-  }
-
-  private async newPatient(
-    actor: Actor,
-    request: ConsultationRequestEntity,
-    dto: ConvertConsultationRequestDto,
-    manager: EntityManager,
-  ): Promise<string> {
-    const { dto: patient, errors } = await completePatientDraft(request, dto.patient);
-    if (errors.length > 0) {
-      throw ConsultationException.invalid(ConsultationExceptionCode.INVALID_CONVERSION, errors);
-    }
-    patient.clinicId = request.clinicId;
-    return (await this.patients.createInTransaction(manager, actor, patient)).id;
   }
 
   private async getOrFail(

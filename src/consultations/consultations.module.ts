@@ -4,6 +4,7 @@ import { ClinicsModule } from 'src/clinics/clinics.module';
 import { ConsultationAppointmentsController } from 'src/consultations/consultation-appointments.controller';
 import { ConsultationAppointmentsRepository } from 'src/consultations/consultation-appointments.repository';
 import { ConsultationAppointmentsService } from 'src/consultations/consultation-appointments.service';
+import { ConsultationConversionService } from 'src/consultations/consultation-conversion.service';
 import { ConsultationRequestsController } from 'src/consultations/consultation-requests.controller';
 import { ConsultationRequestsRepository } from 'src/consultations/consultation-requests.repository';
 import { ConsultationRequestsService } from 'src/consultations/consultation-requests.service';
@@ -27,6 +28,7 @@ import { UsersModule } from 'src/users/users.module';
   providers: [
     ConsultationRequestsRepository,
     ConsultationRequestsService,
+    ConsultationConversionService,
     ConsultationAppointmentsRepository,
     ConsultationAppointmentsService,
     PublicFormGuard,

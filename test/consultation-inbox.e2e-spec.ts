@@ -809,4 +809,58 @@ describe('consultation request inbox', () => {
       expect(rebooked.status).toBe(200);
     });
   });
+
+  it('should describe every consultation operation in the OpenAPI document', async () => {
+    const doc = await app.http().get('/docs-json');
+    expect(doc.status).toBe(200);
+    const paths = doc.body.paths as Record<
+      string,
+      Record<
+        string,
+        { operationId?: string; summary?: string; description?: string; responses: object }
+      >
+    >;
+    const ours = Object.entries(paths).filter(([path]) =>
+      /^\/api\/v1\/(consultation-|public\/)/.test(path),
+    );
+    const operations = ours.flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, ...op })),
+    );
+    expect(operations.map((o) => o.operationId).sort()).toEqual([
+      'cancelConsultationAppointment',
+      'convertConsultationRequest',
+      'declineConsultationRequest',
+      'getConsultationAppointment',
+      'getConsultationRequest',
+      'getPublicClinic',
+      'listConsultationAppointments',
+      'listConsultationRequests',
+      'listPublicClinics',
+      'markConsultationRequestContacted',
+      'submitConsultationRequest',
+    ]);
+    for (const op of operations) {
+      expect(op.summary).toEqual(expect.any(String));
+      expect(op.description).toEqual(expect.any(String));
+      expect(Object.keys(op.responses)).toContain('400');
+    }
+    const staffOnly = operations.filter(
+      (o) =>
+        !['submitConsultationRequest', 'listPublicClinics', 'getPublicClinic'].includes(
+          o.operationId ?? '',
+        ),
+    );
+    for (const op of staffOnly) {
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    const schemas = doc.body.components.schemas;
+    expect(schemas.ConversionPatientDto.properties.sexAtBirth).toBeDefined();
+    expect(schemas.ConversionPatientDto.properties.clinicId).toBeUndefined();
+    expect(schemas.ConversionPatientDto.required ?? []).toEqual([]);
+    expect(schemas.ConsultationSlotDto.required.sort()).toEqual([
+      'clinicianId',
+      'durationMinutes',
+      'startsAt',
+    ]);
+  });
 });

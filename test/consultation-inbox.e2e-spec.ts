@@ -857,7 +857,7 @@ describe('consultation request inbox', () => {
     expect(schemas.ConversionPatientDto.properties.sexAtBirth).toBeDefined();
     expect(schemas.ConversionPatientDto.properties.clinicId).toBeUndefined();
     expect(schemas.ConversionPatientDto.required ?? []).toEqual([]);
-    expect(schemas.ConsultationSlotDto.required.sort()).toEqual([
+    expect([...(schemas.ConsultationSlotDto.required as string[])].sort()).toEqual([
       'clinicianId',
       'durationMinutes',
       'startsAt',

@@ -50,6 +50,11 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: { projectService: false },
     },
-    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+    // Keep disableTypeChecked's rule switches: a plain `rules` key would replace them.
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-console': 'off',
+    },
   },
 );

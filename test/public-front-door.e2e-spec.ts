@@ -305,7 +305,10 @@ describe('public front door', () => {
       expect(post.operationId).toBe('submitConsultationRequest');
       expect(post.tags).toContain('public');
       expect(post.security).toBeUndefined();
-      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '429']);
+      expect(Object.keys(post.responses)).toEqual(
+        expect.arrayContaining(['202', '400', '413', '429']),
+      );
+      expect(post.responses['201']).toBeUndefined();
       expect(doc.body.paths['/api/v1/public/clinics'].get.tags).toEqual(['public']);
       expect(
         doc.body.components.schemas.PublicClinicResponseDto.properties.settings,

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { ClinicsModule } from 'src/clinics/clinics.module';
+import { ConsultationsModule } from 'src/consultations/consultations.module';
 import { ResponseHeadersInterceptor } from 'src/common/http/response-headers.interceptor';
 import { IdempotencyInterceptor } from 'src/common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from 'src/common/idempotency/idempotency.repository';
@@ -31,6 +32,7 @@ import { UsersModule } from 'src/users/users.module';
     ClinicsModule,
     PatientsModule,
     HealthModule,
+    ConsultationsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

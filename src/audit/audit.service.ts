@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from 'src/auth/actor';
+import { Actor, PublicCaller } from 'src/auth/actor';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import {
@@ -28,7 +28,13 @@ export class AuditService {
    * Writes one audit event. Writes of patient data pass their transaction's manager so the event
    * commits or rolls back with the change; reads pass none.
    */
-  async record(actor: Actor | null, record: AuditRecord, manager?: EntityManager): Promise<void> {
+  async record(
+    caller: Actor | PublicCaller | null,
+    record: AuditRecord,
+    manager?: EntityManager,
+  ): Promise<void> {
+    // A public caller (the website's forms) has no account: the event keeps its request and address.
+    const actor = caller && 'userId' in caller ? caller : null;
     await this.events.insert(
       {
         clinicId: record.clinicId,
@@ -39,8 +45,8 @@ export class AuditService {
         resourceType: record.resourceType,
         resourceId: record.resourceId ?? null,
         resourceIds: record.resourceIds ?? null,
-        requestId: actor?.requestId ?? null,
-        clientIp: actor?.clientIp ?? null,
+        requestId: caller?.requestId ?? null,
+        clientIp: caller?.clientIp ?? null,
         details: record.details ?? null,
       },
       manager,

@@ -17,3 +17,9 @@ export interface Actor {
   requestId: string;
   clientIp: string | null;
 }
+
+/** An unauthenticated caller of a public endpoint: known only by request id and address. */
+export interface PublicCaller {
+  requestId: string;
+  clientIp: string | null;
+}

@@ -18,6 +18,7 @@ import {
 } from 'src/clinics/clinic.dto';
 import { ClinicException } from 'src/clinics/clinic.exception';
 import { ClinicsRepository } from 'src/clinics/clinics.repository';
+import { mapPublicClinic, PublicClinicResponseDto } from 'src/clinics/public-clinic.dto';
 import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -129,6 +130,28 @@ export class ClinicsService {
       );
       return effectiveSettings(clinic.settings);
     });
+  }
+
+  /** The public directory: listed clinics only, public fields only. */
+  async listPublic(query: PageQueryDto): Promise<Page<PublicClinicResponseDto>> {
+    const rows = await this.clinics.listPublic(
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    );
+    return toPage(rows, query.limit, mapPublicClinic, (c) => [c.name, c.id]);
+  }
+
+  async getPublic(id: string): Promise<PublicClinicResponseDto> {
+    const clinic = await this.clinics.findPublic(id);
+    if (!clinic) {
+      throw ClinicException.notFound();
+    }
+    return mapPublicClinic(clinic);
+  }
+
+  /** For other modules: whether the clinic exists and is listed in the public directory. */
+  async isListedPublicly(id: string): Promise<boolean> {
+    return (await this.clinics.findPublic(id)) !== null;
   }
 
   /** For other modules: the effective settings of a clinic the caller has already scoped. */

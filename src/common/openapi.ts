@@ -30,6 +30,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('patients', 'Demographics and identifiers')
     .addTag('audit', 'Who read or changed what')
     .addTag('health', 'Liveness and readiness for operators')
+    .addTag('public', 'No token: the clinic directory and the website’s appointment-request form')
+    .addTag(
+      'consultation-requests',
+      'Website appointment requests: the front-desk inbox and conversion',
+    )
+    .addTag('consultation-appointments', 'First consultations booked from requests')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto, FieldErrorDto, FailedCheckDto],

@@ -69,26 +69,36 @@ export class PatientsService {
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientResponseDto> {
+    return this.tx.run((manager) => this.createInTransaction(manager, actor, dto));
+  }
+
+  /**
+   * For other modules: registers a patient inside the caller's transaction (same rules, same
+   * audit event as POST /patients), so it commits or rolls back with the rest of their work.
+   */
+  async createInTransaction(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreatePatientDto,
+  ): Promise<PatientResponseDto> {
     const clinicId = this.resolveClinic(actor, dto.clinicId);
     assertDistinctSystems(dto.externalIdentifiers);
     const { externalIdentifiers = [], weightRecordedAt, clinicId: _ignored, ...fields } = dto;
-    return this.tx.run(async (manager) => {
-      const mrn = dto.mrn ?? (await this.freeMrn(manager, clinicId));
-      const patient = await this.patients.insert(manager, {
-        ...fields,
-        clinicId,
-        mrn,
-        weightRecordedAt:
-          dto.weightKg !== undefined ? new Date(weightRecordedAt ?? Date.now()) : null,
-      });
-      await this.patients.replaceIdentifiers(manager, patient, externalIdentifiers);
-      await this.audit.record(
-        actor,
-        { action: AuditAction.CREATE, resourceType: RESOURCE, resourceId: patient.id, clinicId },
-        manager,
-      );
-      return this.toResponse(patient, manager);
+    const mrn = dto.mrn ?? (await this.freeMrn(manager, clinicId));
+    const patient = await this.patients.insert(manager, {
+      ...fields,
+      clinicId,
+      mrn,
+      weightRecordedAt:
+        dto.weightKg !== undefined ? new Date(weightRecordedAt ?? Date.now()) : null,
     });
+    await this.patients.replaceIdentifiers(manager, patient, externalIdentifiers);
+    await this.audit.record(
+      actor,
+      { action: AuditAction.CREATE, resourceType: RESOURCE, resourceId: patient.id, clinicId },
+      manager,
+    );
+    return this.toResponse(patient, manager);
   }
 
   async get(actor: Actor, id: string): Promise<PatientResponseDto> {

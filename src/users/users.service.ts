@@ -15,6 +15,7 @@ import {
   UserResponseDto,
 } from 'src/users/user.dto';
 import { UserException, UserExceptionCode } from 'src/users/user.exception';
+import { UserEntity } from 'src/users/user.entity';
 import { UsersRepository, UserWithClinics } from 'src/users/users.repository';
 
 @Injectable()
@@ -47,6 +48,17 @@ export class UsersService {
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     return ok && user?.active ? user : null;
+  }
+
+  /** For other modules: whether the user is an active account with `role` in `clinicId`. */
+  async hasActiveRoleIn(
+    userId: string,
+    role: UserEntity['role'],
+    clinicId: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const user = await this.users.findById(userId, manager);
+    return !!user && user.active && user.role === role && user.clinicIds.includes(clinicId);
   }
 
   /** Role, clinics and status as they are now, for the request being authenticated. */

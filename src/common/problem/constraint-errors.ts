@@ -20,4 +20,12 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'PATIENT_IDENTIFIER_DUPLICATE_SYSTEM',
     message: 'A patient may have one identifier per system',
   },
+  consultation_appointments_clinician_no_overlap: {
+    code: 'CLINICIAN_DOUBLE_BOOKED',
+    message: 'The clinician already has a consultation appointment overlapping this time',
+  },
+  consultation_appointments_request_key: {
+    code: 'CONSULTATION_REQUEST_ALREADY_CONVERTED',
+    message: 'This consultation request already has an appointment',
+  },
 };

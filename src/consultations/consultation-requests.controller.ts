@@ -1,0 +1,187 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor, Public } from 'src/auth/auth.decorators';
+import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { requestIdOf } from 'src/common/logging';
+import { Page } from 'src/common/pagination/cursor';
+import {
+  ConsultationRequestAcceptedDto,
+  ConsultationRequestPageDto,
+  ConsultationRequestQueryDto,
+  ConsultationRequestResponseDto,
+  ConvertConsultationRequestDto,
+  CreateConsultationRequestDto,
+  DeclineConsultationRequestDto,
+} from 'src/consultations/consultation-request.dto';
+import { ConsultationConversionService } from 'src/consultations/consultation-conversion.service';
+import { ConsultationRequestsService } from 'src/consultations/consultation-requests.service';
+import { PublicFormGuard } from 'src/consultations/public-form.guard';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag last read; 412 if the request has changed since',
+};
+const INBOX = [StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.FRONT_DESK];
+const HANDLERS = [StaffRole.ADMIN, StaffRole.FRONT_DESK];
+
+@ApiTags('consultation-requests')
+@Controller('api/v1/consultation-requests')
+export class ConsultationRequestsController {
+  constructor(
+    private readonly requests: ConsultationRequestsService,
+    private readonly conversion: ConsultationConversionService,
+  ) {}
+
+  @Post()
+  @Public()
+  @UseGuards(PublicFormGuard)
+  @HttpCode(202)
+  @ApiTags('public')
+  @ApiOperation({
+    operationId: 'submitConsultationRequest',
+    summary: 'Request an appointment (public website form)',
+    description:
+      'No token needed. Lands in the preferred clinic’s inbox for front desk. Answers only a reference id and a fixed message, ' +
+      'never what was stored or whether the person or clinic is known. preferredClinicId must come from GET /api/v1/public/clinics ' +
+      '(an unlisted or unknown id is a 400 naming the field); consentToContact must be true; the contact detail named by ' +
+      'preferredContactMethod is required. `website` is a honeypot: forms must hide it and leave it empty; a submission that fills ' +
+      'it is answered the same way and discarded. Rate limited per client address (PUBLIC_RATE_LIMIT per minute, default 5); ' +
+      'bodies over 16 KiB are refused.',
+  })
+  @ApiAcceptedResponse({ type: ConsultationRequestAcceptedDto })
+  @ApiProblems(400, 429)
+  @ApiProblem(413, 'The body is larger than a form needs (16 KiB)')
+  submit(
+    @Req() request: Request,
+    @Body() dto: CreateConsultationRequestDto,
+  ): Promise<ConsultationRequestAcceptedDto> {
+    return this.requests.submit(
+      { requestId: requestIdOf(request), clientIp: request.ip ?? null },
+      dto,
+    );
+  }
+
+  @Get()
+  @Auth(...INBOX)
+  @ApiOperation({
+    operationId: 'listConsultationRequests',
+    summary: 'The consultation request inbox',
+    description:
+      'Requests of the caller’s clinics, newest first, keyset-paginated; filter by status and clinic. Each read is audited.',
+  })
+  @ApiOkResponse({ type: ConsultationRequestPageDto })
+  @ApiProblems(400)
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ConsultationRequestQueryDto,
+  ): Promise<Page<ConsultationRequestResponseDto>> {
+    return this.requests.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth(...INBOX)
+  @ApiOperation({
+    operationId: 'getConsultationRequest',
+    summary: 'Get a consultation request',
+    description:
+      'The requester’s details as sent from the website (PHI: every read is audited), its status and, once converted, the patient and appointment.',
+  })
+  @ApiOkResponse({ type: ConsultationRequestResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ConsultationRequestResponseDto> {
+    return this.requests.get(actor, id);
+  }
+
+  @Post(':id/mark-contacted')
+  @HttpCode(200)
+  @Auth(...HANDLERS)
+  @ApiOperation({
+    operationId: 'markConsultationRequestContacted',
+    summary: 'Record that front desk reached the person',
+    description: 'new → contacted; from any other status 409.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ConsultationRequestResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  markContacted(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ConsultationRequestResponseDto> {
+    return this.requests.markContacted(actor, id, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Auth(...HANDLERS)
+  @ApiOperation({
+    operationId: 'declineConsultationRequest',
+    summary: 'Decline a consultation request',
+    description:
+      'new or contacted → declined, with a reason; converted or declined requests answer 409.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ConsultationRequestResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  decline(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DeclineConsultationRequestDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ConsultationRequestResponseDto> {
+    return this.requests.decline(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/convert')
+  @HttpCode(200)
+  @Auth(...HANDLERS)
+  @ApiOperation({
+    operationId: 'convertConsultationRequest',
+    summary: 'Convert a request into a patient and a consultation appointment',
+    description:
+      'One transaction: registers a new patient (the `patient` fields, with the same rules as POST /api/v1/patients; fields left out ' +
+      'are taken from the request) or uses an existing patient of the clinic (`patientId`), books the consultation with an active ' +
+      'clinician of the clinic, and marks the request converted. A clinician already booked at an overlapping time answers 409 ' +
+      'CLINICIAN_DOUBLE_BOOKED; converting a converted or declined request answers 409 ILLEGAL_REQUEST_TRANSITION. On any error ' +
+      'nothing is kept.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({
+    type: ConsultationRequestResponseDto,
+    description: 'The converted request, naming the patient and the appointment',
+  })
+  @ApiProblems(400, 404, 409, 412)
+  convert(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ConvertConsultationRequestDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ConsultationRequestResponseDto> {
+    return this.conversion.convert(actor, id, dto, parseIfMatch(ifMatch));
+  }
+}

@@ -7,6 +7,8 @@ import { AuditAction, AuditEventEntity } from 'src/audit/audit-event.entity';
 export interface AuditListFilter {
   clinicIds: string[];
   includeClinicless: boolean;
+  /** The caller: their own clinic-less events are theirs to see. */
+  selfId: string;
   resourceType?: string;
   resourceId?: string;
   actorId?: string;
@@ -32,13 +34,13 @@ export class AuditRepository {
   /** Newest first, keyset on (occurred_at, id). */
   async list(filter: AuditListFilter): Promise<AuditEventEntity[]> {
     const qb = this.events.createQueryBuilder('e');
+    // Events of the admin's clinics; clinic-less ones (by or about a user with no clinic, such as the
+    // first admin before any clinic exists) only when they are the caller's own.
     qb.where(
       filter.includeClinicless
-        ? '(e.clinic_id = ANY(:clinics) OR e.clinic_id IS NULL)'
+        ? '(e.clinic_id = ANY(:clinics) OR (e.clinic_id IS NULL AND (e.actor_id = :self OR e.resource_id = :self)))'
         : 'e.clinic_id = ANY(:clinics)',
-      {
-        clinics: filter.clinicIds,
-      },
+      { clinics: filter.clinicIds, self: filter.selfId },
     );
     if (filter.resourceType) {
       qb.andWhere('e.resource_type = :resourceType', { resourceType: filter.resourceType });

@@ -5,6 +5,7 @@ import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor, Public } from 'src/auth/auth.decorators';
 import { LoginDto, MeResponseDto, TokenResponseDto } from 'src/auth/auth.dto';
 import { LoginGuard } from 'src/auth/auth.guards';
+import { NoIdempotency } from 'src/common/idempotency/idempotency.interceptor';
 import { AuthService } from 'src/auth/auth.service';
 import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
 import { requestIdOf } from 'src/common/logging';
@@ -19,6 +20,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(LoginGuard)
+  @NoIdempotency()
   @ApiOperation({
     operationId: 'login',
     summary: 'Log in',

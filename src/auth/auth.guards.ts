@@ -65,15 +65,24 @@ export class RolesGuard implements CanActivate {
  * Login: rate limited per client address and email (failed and successful attempts alike), the body
  * validated like any DTO (400 rather than passport's 401 for a missing field), then passport-local.
  */
+// A clinic's front desk shares one address among several staff: five accounts' worth of attempts.
+const LOGIN_ADDRESS_LIMIT_FACTOR = 5;
+
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
   private readonly limiter: RateLimiter;
+  /** Per address across all emails, so spraying one password over many accounts is slowed too. */
+  private readonly addressLimiter: RateLimiter;
   private readonly validation = createValidationPipe();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super();
     this.limiter = new RateLimiter(
       config.auth.loginRateLimit,
+      config.auth.loginRateWindowSeconds * 1000,
+    );
+    this.addressLimiter = new RateLimiter(
+      config.auth.loginRateLimit * LOGIN_ADDRESS_LIMIT_FACTOR,
       config.auth.loginRateWindowSeconds * 1000,
     );
   }
@@ -86,6 +95,7 @@ export class LoginGuard extends AuthGuard('local') {
       metatype: LoginDto,
     });
     const email = credentials.email.toLowerCase();
+    this.addressLimiter.hit(request.ip ?? 'unknown');
     this.limiter.hit(`${request.ip ?? 'unknown'}|${email}`);
     return (await super.canActivate(context)) as boolean;
   }

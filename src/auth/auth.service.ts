@@ -34,12 +34,15 @@ export class AuthService {
       requestId,
       clientIp,
     };
-    await this.audit.record(actor, {
-      action: AuditAction.LOGIN,
-      resourceType: 'User',
-      resourceId: user.id,
-      clinicId: null,
-    });
+    // One event per clinic the user works at: each clinic's admins see their own staff's logins only.
+    for (const clinicId of user.clinicIds.length > 0 ? user.clinicIds : [null]) {
+      await this.audit.record(actor, {
+        action: AuditAction.LOGIN,
+        resourceType: 'User',
+        resourceId: user.id,
+        clinicId,
+      });
+    }
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtExpiresInSeconds };
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 
 /**
  * Per-clinic clinical and operational settings. Every default is a practice convention from
@@ -86,16 +87,56 @@ export function effectiveSettings(
 }
 
 // Validation and its OpenAPI description in one place, since the plugin cannot see through helpers.
+/** Pairs of settings whose order is a safety property: the first must stay below the second. */
+type NumericSetting = {
+  [K in keyof ClinicSettings]: ClinicSettings[K] extends number ? K : never;
+}[keyof ClinicSettings];
+const ORDERED_PAIRS: [NumericSetting, NumericSetting, string][] = [
+  [
+    'spo2StopBelow',
+    'spo2AlertBelow',
+    'the SpO2 stop threshold must not be above the alert threshold',
+  ],
+  [
+    'preDoseMinHeartRate',
+    'preDoseMaxHeartRate',
+    'the pre-dose heart-rate minimum must be below the maximum',
+  ],
+  [
+    'intraAlertSystolic',
+    'intraStopSystolic',
+    'the intra-infusion systolic alert must be below the stop threshold',
+  ],
+  [
+    'preDoseHoldDiastolic',
+    'preDoseHoldSystolic',
+    'the diastolic hold must be below the systolic hold',
+  ],
+  ['intraStopDiastolic', 'intraStopSystolic', 'the diastolic stop must be below the systolic stop'],
+];
+
+/** Contradictions in a complete set of settings, as field errors (empty when consistent). */
+export function settingsContradictions(
+  settings: ClinicSettings,
+): { field: string; message: string }[] {
+  return ORDERED_PAIRS.filter(([low, high]) =>
+    low === 'spo2StopBelow' ? settings[low] > settings[high] : settings[low] >= settings[high],
+  ).map(([low, high, message]) => ({
+    field: low,
+    message: `${message} (${low} ${String(settings[low])}, ${high} ${String(settings[high])})`,
+  }));
+}
+
 const int = (min: number, max: number) => [
   ApiProperty({ type: 'integer', minimum: min, maximum: max, required: false }),
-  IsOptional(),
+  OptionalNotNull(),
   IsInt(),
   Min(min),
   Max(max),
 ];
 const num = (min: number, max: number) => [
   ApiProperty({ type: 'number', minimum: min, maximum: max, required: false }),
-  IsOptional(),
+  OptionalNotNull(),
   IsNumber({ maxDecimalPlaces: 3 }),
   Min(min),
   Max(max),
@@ -131,7 +172,7 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @apply(int(1, 20)) maxPatientsPerNurse?: number;
 
   @ApiProperty({ type: [Number], required: false, example: [1, 7] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @Type(() => Number)
@@ -170,4 +211,10 @@ export class ClinicSettingsDto implements ClinicSettings {
   maxPatientsPerNurse!: number;
   followUpDaysAfterSession!: number[];
   minimumPatientAgeYears!: number;
+}
+
+/** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */
+export class ClinicSettingsResponseDto extends ClinicSettingsDto {
+  /** The clinic's version (the ETag); settings changes increment it. */
+  version!: number;
 }

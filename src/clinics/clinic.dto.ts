@@ -21,6 +21,7 @@ import { ClinicSettingsDto, effectiveSettings } from 'src/clinics/clinic-setting
 import { ClinicEntity } from 'src/clinics/clinic.entity';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -155,7 +156,7 @@ export class CreateClinicDto {
 
 export class UpdateClinicDto {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -163,7 +164,7 @@ export class UpdateClinicDto {
   name?: string;
 
   @ApiProperty({ required: false, example: 'America/Denver' })
-  @IsOptional()
+  @OptionalNotNull()
   @Validate(IsTimeZone)
   timezone?: string;
 
@@ -186,7 +187,7 @@ export class UpdateClinicDto {
   address?: PostalAddressDto | null;
 
   @ApiProperty({ required: false, type: [OpeningHoursDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(21)
   @ValidateNested({ each: true })
@@ -194,13 +195,13 @@ export class UpdateClinicDto {
   hours?: OpeningHoursDto[];
 
   @ApiProperty({ required: false, enum: Indication, enumName: 'Indication', isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @IsEnum(Indication, { each: true })
   treatmentsOffered?: Indication[];
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   listedPublicly?: boolean;
 }

@@ -18,7 +18,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ClinicSettingsDto, UpdateClinicSettingsDto } from 'src/clinics/clinic-settings';
+import { ClinicSettingsResponseDto, UpdateClinicSettingsDto } from 'src/clinics/clinic-settings';
 import {
   ClinicPageDto,
   ClinicResponseDto,
@@ -104,14 +104,14 @@ export class ClinicsController {
     operationId: 'getClinicSettings',
     summary: 'Get a clinic’s clinical settings',
     description:
-      'Safety thresholds, dose ceiling, schedules and policies, with the documented defaults filled in.',
+      'Safety thresholds, dose ceiling, schedules and policies, with the documented defaults filled in. `version` (also the ETag) is the clinic’s.',
   })
-  @ApiOkResponse({ type: ClinicSettingsDto })
+  @ApiOkResponse({ type: ClinicSettingsResponseDto })
   @ApiProblems(400, 404)
   getSettings(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<ClinicSettingsDto> {
+  ): Promise<ClinicSettingsResponseDto> {
     return this.clinics.getSettingsForActor(actor, id);
   }
 
@@ -120,15 +120,22 @@ export class ClinicsController {
   @ApiOperation({
     operationId: 'updateClinicSettings',
     summary: 'Change a clinic’s clinical settings',
-    description: 'Only the settings given change.',
+    description:
+      'Only the settings given change; null is refused (a setting always has a value). The result must stay consistent: SpO2 stop ≤ alert, heart-rate minimum < maximum, systolic alert < stop, diastolic < systolic (400 naming the setting otherwise).',
   })
-  @ApiOkResponse({ type: ClinicSettingsDto })
-  @ApiProblems(400, 404)
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag last read; 412 if the clinic has changed since',
+  })
+  @ApiOkResponse({ type: ClinicSettingsResponseDto })
+  @ApiProblems(400, 404, 412)
   updateSettings(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateClinicSettingsDto,
-  ): Promise<ClinicSettingsDto> {
-    return this.clinics.updateSettings(actor, id, dto);
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ClinicSettingsResponseDto> {
+    return this.clinics.updateSettings(actor, id, dto, parseIfMatch(ifMatch));
   }
 }

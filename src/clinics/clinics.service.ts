@@ -5,8 +5,9 @@ import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import {
   ClinicSettings,
-  ClinicSettingsDto,
+  ClinicSettingsResponseDto,
   effectiveSettings,
+  settingsContradictions,
   UpdateClinicSettingsDto,
 } from 'src/clinics/clinic-settings';
 import { ClinicEntity } from 'src/clinics/clinic.entity';
@@ -20,6 +21,7 @@ import { ClinicException } from 'src/clinics/clinic.exception';
 import { ClinicsRepository } from 'src/clinics/clinics.repository';
 import { mapPublicClinic, PublicClinicResponseDto } from 'src/clinics/public-clinic.dto';
 import { assertVersion } from 'src/common/http/etag';
+import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { TransactionService } from 'src/database/transaction.service';
@@ -104,18 +106,31 @@ export class ClinicsService {
     });
   }
 
-  async getSettingsForActor(actor: Actor, id: string): Promise<ClinicSettingsDto> {
-    return effectiveSettings((await this.getOrFail(actor, id)).settings);
+  async getSettingsForActor(actor: Actor, id: string): Promise<ClinicSettingsResponseDto> {
+    const clinic = await this.getOrFail(actor, id);
+    return { ...effectiveSettings(clinic.settings), version: clinic.version };
   }
 
+  /** Only the settings given change; the result must still be consistent (e.g. stop below alert). */
   async updateSettings(
     actor: Actor,
     id: string,
     dto: UpdateClinicSettingsDto,
-  ): Promise<ClinicSettingsDto> {
+    expectedVersion?: number,
+  ): Promise<ClinicSettingsResponseDto> {
     return this.tx.run(async (manager) => {
       const clinic = await this.getOrFail(actor, id, manager);
-      clinic.settings = { ...clinic.settings, ...dto };
+      assertVersion(clinic, expectedVersion, 'Clinic');
+      const next = { ...clinic.settings, ...dto };
+      const contradictions = settingsContradictions(effectiveSettings(next));
+      if (contradictions.length > 0) {
+        throw new CommonException(
+          CommonExceptionCode.VALIDATION_FAILED,
+          contradictions.map((c) => c.message).join('; '),
+          { errors: contradictions },
+        );
+      }
+      clinic.settings = next;
       await this.clinics.save(manager, clinic);
       await this.audit.record(
         actor,
@@ -128,7 +143,7 @@ export class ClinicsService {
         },
         manager,
       );
-      return effectiveSettings(clinic.settings);
+      return { ...effectiveSettings(clinic.settings), version: clinic.version };
     });
   }
 

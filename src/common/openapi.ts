@@ -42,6 +42,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
   documentIdempotencyKeys(document);
+  documentCommonResponses(document);
   return document;
 }
 
@@ -56,7 +57,8 @@ const problem = (description: string) => ({
 function documentIdempotencyKeys(document: OpenAPIObject): void {
   for (const path of Object.values(document.paths)) {
     const post = path.post;
-    if (!post) continue;
+    // Login stores nothing (its response is a token): the header is ignored there.
+    if (!post || post.operationId === 'login') continue;
     post.parameters = [
       ...(post.parameters ?? []),
       {
@@ -84,4 +86,51 @@ export function setupOpenApi(app: INestApplication): void {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });
+}
+
+const header = (description: string, example?: string) => ({
+  description,
+  schema: { type: 'string' as const, ...(example ? { example } : {}) },
+});
+
+/**
+ * What every operation shares, stated once here rather than on each handler: the X-Request-Id
+ * header, ETag and Location on single resources and creates, 413 for oversized bodies and 503 when
+ * the database is away.
+ */
+function documentCommonResponses(document: OpenAPIObject): void {
+  for (const [route, path] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = path[method];
+      if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!response || !('description' in response)) continue;
+        const headers: Record<string, ReturnType<typeof header>> = {
+          'X-Request-Id': header(
+            'The request id: in the log line, the audit event and any problem body',
+            '2f0b8a4e-54c5-4c1b-a5a2-0a1c7d1a9d11',
+          ),
+        };
+        const schemaRef = JSON.stringify(response.content ?? {});
+        const isSingleResource =
+          status.startsWith('2') && !schemaRef.includes('PageDto') && schemaRef.includes('$ref');
+        if (isSingleResource) {
+          headers.ETag = header('The version of the resource; send it back as If-Match', '"3"');
+        }
+        if (status === '201') {
+          headers.Location = header('The new resource', `${route.replace(/\{[^}]+\}.*$/, '')}/…`);
+        }
+        if (status === '429') {
+          headers['Retry-After'] = header('Seconds to wait before trying again', '42');
+        }
+        response.headers = { ...headers, ...(response.headers ?? {}) };
+      }
+      if (route.startsWith('/api/v1/') || route === '/health/ready') {
+        operation.responses['503'] ??= problem('The database is unavailable; retry shortly');
+      }
+      if (operation.requestBody) {
+        operation.responses['413'] ??= problem('The request body is too large');
+      }
+    }
+  }
 }

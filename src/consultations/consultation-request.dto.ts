@@ -4,10 +4,12 @@ import {
   Equals,
   IsBoolean,
   IsDateString,
+  IsDefined,
   IsEmail,
   IsEnum,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,9 +19,9 @@ import {
   Min,
   MinLength,
   Validate,
-  validate,
   ValidateNested,
   ValidationError,
+  validate,
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
@@ -197,6 +199,8 @@ export class ConvertConsultationRequestDto {
   patient?: ConversionPatientDto;
 
   @ApiProperty({ type: ConsultationSlotDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsultationSlotDto)
   appointment!: ConsultationSlotDto;

@@ -162,6 +162,10 @@ export class PatientsService {
         patient.weightRecordedAt =
           dto.weightKg === null ? null : new Date(weightRecordedAt ?? Date.now());
       }
+      if (externalIdentifiers) {
+        // Identifiers live in their own table; touching the row moves the version (the ETag) too.
+        patient.updatedAt = new Date();
+      }
       await this.patients.save(manager, patient);
       if (externalIdentifiers) {
         await this.patients.replaceIdentifiers(manager, patient, externalIdentifiers);
@@ -300,7 +304,11 @@ export class PatientsService {
     const byClinic = new Map<string | null, string[]>();
     page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
     if (byClinic.size === 0) {
-      byClinic.set(query.clinicId ?? null, []);
+      // Only a clinic of the caller's: an unchecked id would put events in another clinic's trail,
+      // or fail on the foreign key and so tell which clinic ids exist.
+      const asked =
+        query.clinicId && actor.clinicIds.includes(query.clinicId) ? query.clinicId : null;
+      byClinic.set(asked, []);
     }
     for (const [clinicId, ids] of byClinic) {
       await this.audit.record(actor, {

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 import { UserWithClinics } from 'src/users/users.repository';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -56,7 +57,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -64,7 +65,7 @@ export class UpdateUserDto {
   fullName?: string;
 
   @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(StaffRole)
   role?: StaffRole;
 
@@ -73,7 +74,7 @@ export class UpdateUserDto {
    * belong to are left as they are.
    */
   @ApiProperty({ type: [String], format: 'uuid', required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('4', { each: true })
@@ -81,7 +82,7 @@ export class UpdateUserDto {
 
   /** A new password (admin reset); the user's existing tokens stop working. */
   @ApiProperty({ required: false, minLength: 12 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -119,13 +120,24 @@ export class UserResponseDto {
 
 export class UserPageDto extends PageOf(UserResponseDto) {}
 
-export function mapUser(user: UserWithClinics): UserResponseDto {
+/**
+ * `viewer`: who asks. Another admin sees the user's memberships in their own clinics only, so the ids
+ * of other tenants' clinics do not leak.
+ */
+export function mapUser(
+  user: UserWithClinics,
+  viewer?: { userId: string; clinicIds: string[] },
+): UserResponseDto {
+  const clinicIds =
+    viewer && viewer.userId !== user.id
+      ? user.clinicIds.filter((c) => viewer.clinicIds.includes(c))
+      : user.clinicIds;
   return {
     id: user.id,
     email: user.email,
     fullName: user.fullName,
     role: user.role,
-    clinicIds: [...user.clinicIds].sort(),
+    clinicIds: [...clinicIds].sort(),
     active: user.active,
     deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),

@@ -6,6 +6,7 @@ export enum UserExceptionCode {
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
   USER_ALREADY_INACTIVE = 'USER_ALREADY_INACTIVE',
   USER_ALREADY_ACTIVE = 'USER_ALREADY_ACTIVE',
+  USER_MANAGED_ELSEWHERE = 'USER_MANAGED_ELSEWHERE',
 }
 
 const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
@@ -14,6 +15,7 @@ const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
   CANNOT_DEACTIVATE_SELF: 409,
   USER_ALREADY_INACTIVE: 409,
   USER_ALREADY_ACTIVE: 409,
+  USER_MANAGED_ELSEWHERE: 403,
 };
 
 export class UserException extends DomainException {

@@ -38,7 +38,9 @@ export class UsersService {
         passwordHash,
       });
       await this.users.replaceClinics(manager, user.id, dto.clinicIds);
-      await this.auditUser(manager, actor, user.id, AuditAction.CREATE, { role: dto.role });
+      await this.auditUser(manager, actor, user.id, dto.clinicIds, AuditAction.CREATE, {
+        role: dto.role,
+      });
       return mapUser(await this.getOrFail(actor, user.id, manager));
     });
   }
@@ -73,11 +75,16 @@ export class UsersService {
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });
-    return toPage(rows, query.limit, mapUser, (u) => [u.createdAt.toISOString(), u.id]);
+    return toPage(
+      rows,
+      query.limit,
+      (u) => mapUser(u, actor),
+      (u) => [u.createdAt.toISOString(), u.id],
+    );
   }
 
   async get(actor: Actor, id: string): Promise<UserResponseDto> {
-    return mapUser(await this.getOrFail(actor, id));
+    return mapUser(await this.getOrFail(actor, id), actor);
   }
 
   async update(
@@ -93,23 +100,39 @@ export class UsersService {
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
       assertVersion(user, expectedVersion, 'User');
+      if (dto.fullName !== undefined || dto.role !== undefined || dto.password !== undefined) {
+        this.assertFullyManaged(actor, user);
+      }
+      const clinicsBefore = [...user.clinicIds];
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
       if (dto.role !== undefined) user.role = dto.role;
       if (passwordHash) {
         user.passwordHash = passwordHash;
         user.tokensValidAfter = new Date();
       }
-      await this.users.save(manager, user);
       if (dto.clinicIds) {
-        // Memberships in clinics the admin does not manage are kept.
+        // Memberships in clinics the admin does not manage are kept. Touching updatedAt makes the
+        // row change too, so the version (the ETag) moves with the memberships.
         const kept = user.clinicIds.filter((c) => !actor.clinicIds.includes(c));
-        await this.users.replaceClinics(manager, id, [...new Set([...kept, ...dto.clinicIds])]);
+        user.clinicIds = [...new Set([...kept, ...dto.clinicIds])];
+        await this.users.replaceClinics(manager, id, user.clinicIds);
+        user.updatedAt = new Date();
       }
+      await this.users.save(manager, user);
       const fields = Object.keys(dto)
         .filter((k) => k !== 'password')
         .concat(dto.password ? ['passwordReset'] : []);
-      await this.auditUser(manager, actor, id, AuditAction.UPDATE, { fields });
-      return mapUser(await this.getOrFail(actor, id, manager));
+      await this.auditUser(
+        manager,
+        actor,
+        id,
+        [...clinicsBefore, ...user.clinicIds],
+        AuditAction.UPDATE,
+        { fields },
+      );
+      // Not re-read through getOrFail: an admin who just removed the user from their clinics may no
+      // longer see them, and the change must still be answered.
+      return mapUser(user, actor);
     });
   }
 
@@ -122,6 +145,7 @@ export class UsersService {
     }
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
+      this.assertFullyManaged(actor, user);
       if (!user.active) {
         throw new UserException(
           UserExceptionCode.USER_ALREADY_INACTIVE,
@@ -136,14 +160,23 @@ export class UsersService {
         tokensValidAfter: now,
       });
       await this.users.save(manager, user);
-      await this.auditUser(manager, actor, id, AuditAction.ACTION, undefined, 'deactivate');
-      return mapUser(user);
+      await this.auditUser(
+        manager,
+        actor,
+        id,
+        user.clinicIds,
+        AuditAction.ACTION,
+        undefined,
+        'deactivate',
+      );
+      return mapUser(user, actor);
     });
   }
 
   async reactivate(actor: Actor, id: string): Promise<UserResponseDto> {
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
+      this.assertFullyManaged(actor, user);
       if (user.active) {
         throw new UserException(
           UserExceptionCode.USER_ALREADY_ACTIVE,
@@ -152,8 +185,16 @@ export class UsersService {
       }
       Object.assign(user, { active: true, deactivatedAt: null, deactivatedBy: null });
       await this.users.save(manager, user);
-      await this.auditUser(manager, actor, id, AuditAction.ACTION, undefined, 'reactivate');
-      return mapUser(user);
+      await this.auditUser(
+        manager,
+        actor,
+        id,
+        user.clinicIds,
+        AuditAction.ACTION,
+        undefined,
+        'reactivate',
+      );
+      return mapUser(user, actor);
     });
   }
 
@@ -174,6 +215,19 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * Name, role, password and status are global to the account: only an admin of every clinic the user
+   * works at may change them, so no clinic's admin can take over staff (or admins) of another clinic.
+   */
+  private assertFullyManaged(actor: Actor, user: UserWithClinics): void {
+    if (user.id !== actor.userId && user.clinicIds.some((c) => !actor.clinicIds.includes(c))) {
+      throw new UserException(
+        UserExceptionCode.USER_MANAGED_ELSEWHERE,
+        'This user also works at clinics you do not administer; only their clinic memberships in your clinics can be changed',
+      );
+    }
+  }
+
   private assertOwnClinics(actor: Actor, clinicIds: string[]): void {
     const foreign = clinicIds.find((c) => !actor.clinicIds.includes(c));
     if (foreign) {
@@ -181,18 +235,26 @@ export class UsersService {
     }
   }
 
-  private auditUser(
+  /**
+   * One event per clinic (of the admin's) the account change concerns, so each clinic's trail shows
+   * what was done to its staff and no other clinic's admins see it.
+   */
+  private async auditUser(
     manager: EntityManager,
     actor: Actor,
     userId: string,
+    userClinicIds: string[],
     action: AuditAction,
     details?: Record<string, unknown>,
     actionName?: string,
-  ) {
-    return this.audit.record(
-      actor,
-      { action, actionName, resourceType: 'User', resourceId: userId, clinicId: null, details },
-      manager,
-    );
+  ): Promise<void> {
+    const clinics = [...new Set(userClinicIds)].filter((c) => actor.clinicIds.includes(c));
+    for (const clinicId of clinics.length > 0 ? clinics : [null]) {
+      await this.audit.record(
+        actor,
+        { action, actionName, resourceType: 'User', resourceId: userId, clinicId, details },
+        manager,
+      );
+    }
   }
 }

@@ -2,22 +2,36 @@ import {
   CallHandler,
   ExecutionContext,
   HttpStatus,
+  Inject,
   Injectable,
   NestInterceptor,
+  SetMetadata,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { Actor } from 'src/auth/actor';
-import { IdempotencyRepository } from 'src/common/idempotency/idempotency.repository';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import {
+  IdempotencyRepository,
+  StoredResponse,
+} from 'src/common/idempotency/idempotency.repository';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   requestFingerprint,
 } from 'src/common/idempotency/idempotency.rules';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
 
 const REPLAYED_HEADERS = ['location', 'etag'];
+const NO_IDEMPOTENCY = 'idempotency:off';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For POSTs whose response must never be stored (login: it holds a token; the body, a password). */
+export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
 
 /**
  * `Idempotency-Key` on any POST: the first request with a key runs and its successful response is
@@ -27,30 +41,36 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly secret: string;
+
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly reflector: Reflector,
-  ) {}
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.secret = `idempotency:${config.auth.jwtSecret}`;
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { user?: Actor }>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined) {
+    if (
+      request.method !== 'POST' ||
+      key === undefined ||
+      this.reflector.get<boolean>(NO_IDEMPOTENCY, context.getHandler())
+    ) {
       return next.handle();
     }
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       return throwError(() => invalidKey());
     }
     const response = http.getResponse<Response>();
-    const owner = request.user
-      ? `user:${request.user.userId}`
-      : `client:${request.ip ?? 'unknown'}`;
-    const fingerprint = requestFingerprint(
-      request.method,
-      request.originalUrl.split('?')[0] ?? '',
-      request.body,
-    );
+    const actor = request.user?.userId ? request.user : undefined;
+    const owner = actor ? `user:${actor.userId}` : `client:${request.ip ?? 'unknown'}`;
+    const path = request.originalUrl.split('?')[0] ?? '';
+    const fingerprint = requestFingerprint(this.secret, request.method, path, request.body);
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
@@ -59,43 +79,66 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((existing) => {
         if (existing === null) {
           return next.handle().pipe(
-            mergeMap((body: unknown) =>
-              from(
-                this.keys
-                  .complete(owner, key, status, keptHeaders(response), body)
-                  .then(() => body),
-              ),
-            ),
+            // Only the handler's failure frees the key: once it has committed, a retry must replay.
             catchError((error: unknown) =>
               from(this.keys.release(owner, key)).pipe(mergeMap(() => throwError(() => error))),
             ),
-          );
-        }
-        if (existing.fingerprint !== fingerprint) {
-          return throwError(
-            () =>
-              new CommonException(
-                CommonExceptionCode.IDEMPOTENCY_KEY_REUSED,
-                'This Idempotency-Key was used for a different request',
+            mergeMap((body: unknown) =>
+              from(
+                this.keys
+                  .complete(owner, key, {
+                    status,
+                    headers: keptHeaders(response),
+                    body,
+                    clinicId: clinicOf(body),
+                  })
+                  .then(() => body),
               ),
+            ),
           );
         }
-        if (existing.state !== 'completed') {
-          return throwError(
-            () =>
-              new CommonException(
-                CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE,
-                'A request with this Idempotency-Key is still being processed; retry shortly',
-              ),
-          );
-        }
-        Object.entries(existing.responseHeaders ?? {}).forEach(([name, value]) =>
-          response.setHeader(name, value),
-        );
-        response.setHeader('Idempotent-Replayed', 'true');
-        return of(existing.responseBody);
+        return from(this.replay(existing, fingerprint, actor, response));
       }),
     );
+  }
+
+  private async replay(
+    existing: StoredResponse,
+    fingerprint: string,
+    actor: Actor | undefined,
+    response: Response,
+  ): Promise<unknown> {
+    if (existing.fingerprint !== fingerprint) {
+      throw new CommonException(
+        CommonExceptionCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was used for a different request',
+      );
+    }
+    if (existing.state !== 'completed') {
+      throw new CommonException(
+        CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE,
+        'A request with this Idempotency-Key is still being processed; retry shortly',
+      );
+    }
+    // Access is checked again: a user who has since left the record's clinic gets nothing back.
+    if (existing.clinicId && !actor?.clinicIds.includes(existing.clinicId)) {
+      throw CommonException.notFound('Resource');
+    }
+    const resourceId = idOf(existing.responseBody);
+    if (actor && existing.clinicId) {
+      await this.audit.record(actor, {
+        action: AuditAction.READ,
+        actionName: 'idempotent-replay',
+        resourceType: 'IdempotentReplay',
+        resourceId,
+        clinicId: existing.clinicId,
+      });
+    }
+    Object.entries(existing.responseHeaders ?? {}).forEach(([name, value]) =>
+      response.setHeader(name, value),
+    );
+    response.setHeader('Idempotent-Replayed', 'true');
+    return existing.responseBody;
   }
 }
 
@@ -108,6 +151,19 @@ function keptHeaders(response: Response): Record<string, string> {
     }
   }
   return kept;
+}
+
+function clinicOf(body: unknown): string | null {
+  const clinicId =
+    typeof body === 'object' && body !== null
+      ? (body as { clinicId?: unknown }).clinicId
+      : undefined;
+  return typeof clinicId === 'string' && UUID.test(clinicId) ? clinicId : null;
+}
+
+function idOf(body: unknown): string | null {
+  const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && UUID.test(id) ? id : null;
 }
 
 function invalidKey(): CommonException {

@@ -15,8 +15,14 @@ describe('idempotency rules', () => {
   });
 
   it('should give the same fingerprint to the same request whatever the key order', () => {
-    expect(requestFingerprint('post', '/api/v1/patients', { a: 1, b: 2 })).toBe(
-      requestFingerprint('POST', '/api/v1/patients', { b: 2, a: 1 }),
+    expect(requestFingerprint('s', 'post', '/api/v1/patients', { a: 1, b: 2 })).toBe(
+      requestFingerprint('s', 'POST', '/api/v1/patients', { b: 2, a: 1 }),
+    );
+  });
+
+  it('should depend on the server secret, so a stored fingerprint reveals nothing without it', () => {
+    expect(requestFingerprint('one', 'POST', '/p', { password: 'x' })).not.toBe(
+      requestFingerprint('two', 'POST', '/p', { password: 'x' }),
     );
   });
 
@@ -24,8 +30,8 @@ describe('idempotency rules', () => {
     ['POST', '/api/v1/patients', { a: 2 }],
     ['POST', '/api/v1/clinics', { a: 1 }],
   ])('should tell %s %s %j apart from the original', (method, path, body) => {
-    expect(requestFingerprint(method, path, body)).not.toBe(
-      requestFingerprint('POST', '/api/v1/patients', { a: 1 }),
+    expect(requestFingerprint('s', method, path, body)).not.toBe(
+      requestFingerprint('s', 'POST', '/api/v1/patients', { a: 1 }),
     );
   });
 

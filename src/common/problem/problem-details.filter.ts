@@ -48,6 +48,17 @@ const DATABASE_DOWN_CODES = new Set([
 // a class shared with unrelated errors, so the message decides).
 const REFUSED_CONNECTION =
   /not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|too many clients/i;
+const CLIENT_VALUE_ERRORS = new Set([
+  '22P02',
+  '22007',
+  '22008',
+  '22003',
+  '22001',
+  '22021',
+  '22P05',
+  '23502',
+  '23514',
+]);
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -218,7 +229,9 @@ function fromQueryFailed(
       detail: 'A concurrent change got there first; retry the request',
     };
   }
-  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+  // Malformed or out-of-range input that got past validation (e.g. a NUL character: 22021) or a null
+  // for a required column (23502) is still the client's mistake.
+  if (code && CLIENT_VALUE_ERRORS.has(code)) {
     return {
       status: 400,
       code: CommonExceptionCode.VALIDATION_FAILED,

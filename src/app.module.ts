@@ -14,6 +14,9 @@ import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
 import { UsersModule } from 'src/users/users.module';
+import { ScreeningsModule } from 'src/screenings/screenings.module';
+import { ConsentsModule } from 'src/consents/consents.module';
+import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module';
 
 @Module({
   imports: [
@@ -29,6 +32,9 @@ import { UsersModule } from 'src/users/users.module';
     ClinicsModule,
     PatientsModule,
     HealthModule,
+    ScreeningsModule,
+    ConsentsModule,
+    TreatmentPlansModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -164,7 +164,9 @@ describe('patient consents', () => {
     const current = await newConsent(app, world.staff.nurse.token, patient.id);
     const list = await app.http().get(url(patient.id)).set(auth(world.staff.front_desk.token));
     expect(list.status).toBe(200);
-    expect(list.body.data.map((c: { id: string; active: boolean }) => [c.id, c.active])).toEqual([
+    expect(
+      (list.body.data as { id: string; active: boolean }[]).map((c) => [c.id, c.active]),
+    ).toEqual([
       [current.id, true],
       [expired.id, false],
     ]);
@@ -181,15 +183,11 @@ describe('patient consents', () => {
     const consent = await newConsent(app, world.staff.nurse.token, patient.id);
     for (const role of ['admin', 'front_desk'] as const) {
       const token = world.staff[role].token;
-      const create = await app
-        .http()
-        .post(url(patient.id))
-        .set(auth(token))
-        .send({
-          kind: 'ketamine_infusion_off_label',
-          signedAt: new Date().toISOString(),
-          signedByPatient: true,
-        });
+      const create = await app.http().post(url(patient.id)).set(auth(token)).send({
+        kind: 'ketamine_infusion_off_label',
+        signedAt: new Date().toISOString(),
+        signedByPatient: true,
+      });
       expect(create.status).toBe(403);
       const revoke = await app
         .http()
@@ -205,15 +203,11 @@ describe('patient consents', () => {
     const consent = await newConsent(app, world.staff.nurse.token, patient.id);
     const token = other.staff.clinician.token;
     const responses = await Promise.all([
-      app
-        .http()
-        .post(url(patient.id))
-        .set(auth(token))
-        .send({
-          kind: 'ketamine_infusion_off_label',
-          signedAt: new Date().toISOString(),
-          signedByPatient: true,
-        }),
+      app.http().post(url(patient.id)).set(auth(token)).send({
+        kind: 'ketamine_infusion_off_label',
+        signedAt: new Date().toISOString(),
+        signedByPatient: true,
+      }),
       app.http().get(url(patient.id)).set(auth(token)),
       app
         .http()

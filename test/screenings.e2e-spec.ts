@@ -304,7 +304,7 @@ describe('screenings and eligibility', () => {
       .get(`${url(patient.id)}?limit=1`)
       .set(auth(world.staff.nurse.token));
     expect(page1.status).toBe(200);
-    expect(page1.body.data.map((s: { id: string }) => s.id)).toEqual([second.id]);
+    expect((page1.body.data as { id: string }[]).map((s) => s.id)).toEqual([second.id]);
     const page2 = await app
       .http()
       .get(`${url(patient.id)}?limit=1&cursor=${page1.body.nextCursor}`)

@@ -62,12 +62,7 @@ describe('screenings and eligibility', () => {
       `SELECT action, details FROM audit_events WHERE resource_type = 'Screening' AND resource_id = $1`,
       [response.body.id],
     );
-    expect(audit.rows).toEqual([
-      {
-        action: 'create',
-        details: { patientId: patient.id, decision: 'eligible', reasonCodes: [] },
-      },
-    ]);
+    expect(audit.rows).toEqual([{ action: 'create', details: { patientId: patient.id } }]);
   });
 
   it.each([
@@ -208,7 +203,7 @@ describe('screenings and eligibility', () => {
     expect(audit.rows).toEqual([
       {
         action_name: 'sign',
-        details: { patientId: patient.id, decision: 'eligible', overridden: false },
+        details: { patientId: patient.id, overridden: false },
       },
     ]);
   });

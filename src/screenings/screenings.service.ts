@@ -103,7 +103,7 @@ export class ScreeningsService {
           resourceType: RESOURCE,
           resourceId: screening.id,
           clinicId: patient.clinicId,
-          details: { patientId, decision, reasonCodes: reasons.map((r) => r.code) },
+          details: { patientId },
         },
         manager,
       );
@@ -144,7 +144,7 @@ export class ScreeningsService {
           resourceType: RESOURCE,
           resourceId: id,
           clinicId: screening.clinicId,
-          details: { patientId, decision: screening.decision, overridden: override },
+          details: { patientId, overridden: override },
         },
         manager,
       );

@@ -173,6 +173,17 @@ describe('screenings and eligibility', () => {
     expect(count.rows[0].n).toBe(0);
   });
 
+  it('should refuse a screening dated in the future (400)', async () => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const response = await app
+      .http()
+      .post(url(patient.id))
+      .set(auth(world.staff.clinician.token))
+      .send(cleanScreening({ screenedAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'screenedAt', message: expect.any(String) }]);
+  });
+
   it('should let a clinician sign with a rationale and record who and when', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
     const screening = await newScreening(app, world.staff.clinician.token, patient.id);
@@ -186,7 +197,8 @@ describe('screenings and eligibility', () => {
       overridden: false,
       permitsTreatment: true,
     });
-    expect(Date.parse(signed.validUntil as string) - Date.parse(signed.signedAt as string)).toBe(
+    // screeningValidityDays (default 90) counts from when the facts were taken
+    expect(Date.parse(signed.validUntil as string) - Date.parse(signed.screenedAt as string)).toBe(
       90 * 86_400_000,
     );
     const again = await app

@@ -247,15 +247,45 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       const screening = await newEligiblePatientScreening(app, world, patient.id);
       const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
       await app.db.query(
-        `UPDATE screenings SET signed_at = now() - interval '91 days' WHERE id = $1`,
+        `UPDATE screenings SET screened_at = now() - interval '91 days', signed_at = now() - interval '91 days' WHERE id = $1`,
         [screening.id],
       );
       await refused(plan.id, ['SCREENING_EXPIRED']);
       await app.db.query(
-        `UPDATE screenings SET signed_at = now() - interval '89 days' WHERE id = $1`,
+        `UPDATE screenings SET screened_at = now() - interval '89 days', signed_at = now() - interval '89 days' WHERE id = $1`,
         [screening.id],
       );
       expect((await act(plan.id, 'activate')).status).toBe(200);
+    });
+
+    it('should count validity from when the facts were taken, not when they were signed', async () => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const old = await newScreening(app, world.staff.clinician.token, patient.id, {
+        screenedAt: new Date(Date.now() - 100 * DAY).toISOString(),
+      });
+      await signScreening(app, world.staff.clinician.token, patient.id, old.id);
+      const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
+      await refused(plan.id, ['SCREENING_EXPIRED']);
+    });
+
+    it('should follow the clinic’s screeningValidityDays setting', async () => {
+      const clinic = await newClinicWorld(app, root);
+      await app
+        .http()
+        .patch(`/api/v1/clinics/${clinic.clinicId}/settings`)
+        .set(auth(clinic.staff.admin.token))
+        .send({ screeningValidityDays: 30 });
+      const patient = await newPatient(app, clinic.staff.clinician.token);
+      const screening = await newScreening(app, clinic.staff.clinician.token, patient.id, {
+        screenedAt: new Date(Date.now() - 31 * DAY).toISOString(),
+      });
+      await signScreening(app, clinic.staff.clinician.token, patient.id, screening.id);
+      const plan = await newDraftPlan(app, clinic.staff.clinician.token, patient.id);
+      const response = await act(plan.id, 'activate', {}, clinic.staff.clinician.token);
+      expect(response.status).toBe(422);
+      expect(response.body.failedChecks).toEqual([
+        { check: 'SCREENING_EXPIRED', message: expect.any(String), overridable: false },
+      ]);
     });
 
     it('should refuse when the prescriber is no longer an active clinician, the patient is archived, or the clinic lowered its maximum dose', async () => {

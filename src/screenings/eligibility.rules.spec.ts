@@ -7,6 +7,7 @@ import {
   overrideRefusals,
   permitsTreatment,
   ScreeningFacts,
+  screeningValidUntil,
 } from 'src/screenings/eligibility.rules';
 
 // Facts and thresholds: ../shared/domain/ketamine-clinic.md §2.1 (TRD), §2.2 (contraindications), §2.3 (BP).
@@ -438,5 +439,35 @@ describe('ageInYears (§2.2 age)', () => {
     ['1985-12-31', '2026-01-01T00:00:00Z', 40],
   ])('should make someone born %s aged, on %s, %i', (dob, at, expected) => {
     expect(ageInYears(dob, new Date(at))).toBe(expected);
+  });
+});
+
+describe('screeningValidUntil (clinic screeningValidityDays, default 90)', () => {
+  it.each([
+    [
+      'signed the same day',
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T11:00:00Z',
+      90,
+      '2026-04-01T10:00:00.000Z',
+    ],
+    [
+      'signed weeks after the facts were taken',
+      '2026-01-01T10:00:00Z',
+      '2026-02-01T10:00:00Z',
+      90,
+      '2026-04-01T10:00:00.000Z',
+    ],
+    [
+      'with a shorter clinic validity',
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T10:00:00Z',
+      30,
+      '2026-01-31T10:00:00.000Z',
+    ],
+  ])('should count from the facts when %s', (_name, screenedAt, signedAt, days, expected) => {
+    expect(screeningValidUntil(new Date(screenedAt), new Date(signedAt), days).toISOString()).toBe(
+      expected,
+    );
   });
 });

@@ -36,6 +36,7 @@ import {
   TreatmentPlanVersionPageDto,
   TreatmentPlanVersionResponseDto,
 } from 'src/treatment-plans/treatment-plan.dto';
+import { TreatmentPlanAuthoringService } from 'src/treatment-plans/treatment-plan-authoring.service';
 import { TreatmentPlanLifecycleService } from 'src/treatment-plans/treatment-plan-lifecycle.service';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -52,6 +53,7 @@ const ACTION_409 =
 export class TreatmentPlansController {
   constructor(
     private readonly plans: TreatmentPlansService,
+    private readonly authoring: TreatmentPlanAuthoringService,
     private readonly lifecycle: TreatmentPlanLifecycleService,
   ) {}
 
@@ -73,7 +75,7 @@ export class TreatmentPlansController {
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTreatmentPlanDto,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.plans.create(actor, dto);
+    return this.authoring.create(actor, dto);
   }
 
   @Get()
@@ -132,7 +134,7 @@ export class TreatmentPlansController {
     @Body() dto: AmendTreatmentPlanDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.plans.amend(actor, id, dto, parseIfMatch(ifMatch));
+    return this.authoring.amend(actor, id, dto, parseIfMatch(ifMatch));
   }
 
   @Get(':id/versions')

@@ -490,5 +490,14 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
     expect((active.body.data as Plan[]).map((p) => p.id)).toEqual([c.id]);
     const bad = await app.http().get(`${plans}?status=paused`).set(auth(world.staff.nurse.token));
     expect(bad.status).toBe(400);
+    const audit = await app.db.query(
+      `SELECT resource_ids, details FROM audit_events WHERE action = 'list' AND resource_type = 'TreatmentPlan' AND actor_id = $1 ORDER BY occurred_at`,
+      [world.staff.nurse.id],
+    );
+    expect(audit.rows).toEqual([
+      { resource_ids: [a.id, b.id], details: { filters: ['patientId'] } },
+      { resource_ids: [c.id], details: { filters: ['patientId'] } },
+      { resource_ids: [c.id], details: { filters: ['patientId', 'status'] } },
+    ]);
   });
 });

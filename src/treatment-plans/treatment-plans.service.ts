@@ -67,8 +67,11 @@ export class TreatmentPlansService {
     const page = rows.slice(0, query.limit);
     const versions = await this.plans.versionsByIds(page.map((p) => p.currentVersionId ?? ''));
     const counts = await this.plans.infusionCounts(page.map((p) => p.id));
-    const byClinic = new Map<string, string[]>();
+    const byClinic = new Map<string | null, string[]>();
     page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
+    if (byClinic.size === 0) {
+      byClinic.set(query.clinicId ?? null, []);
+    }
     for (const [clinicId, ids] of byClinic) {
       await this.audit.record(actor, {
         action: AuditAction.LIST,

@@ -17,6 +17,9 @@ import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
 import { UsersModule } from 'src/users/users.module';
+import { ScreeningsModule } from 'src/screenings/screenings.module';
+import { ConsentsModule } from 'src/consents/consents.module';
+import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module';
 
 @Module({
   imports: [
@@ -33,6 +36,9 @@ import { UsersModule } from 'src/users/users.module';
     PatientsModule,
     HealthModule,
     ConsultationsModule,
+    ScreeningsModule,
+    ConsentsModule,
+    TreatmentPlansModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

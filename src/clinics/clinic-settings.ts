@@ -49,6 +49,12 @@ export interface ClinicSettings {
   followUpDaysAfterSession: number[];
   /** Adults only by default [2.2: age]. */
   minimumPatientAgeYears: number;
+  /** An antidepressant trial counts as adequate after this many weeks [2.1: 4 to 6, convention]. */
+  trdMinTrialWeeks: number;
+  /** Adequate failed trials in the current episode that make depression treatment-resistant [2.1: ≥ 2]. */
+  trdMinFailedTrials: number;
+  /** Benzodiazepine dose (mg/day lorazepam-equivalent) above which it is "high-dose" [2.2: > 3]. */
+  highDoseBenzodiazepineMgPerDay: number;
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -77,6 +83,9 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   maxPatientsPerNurse: 2,
   followUpDaysAfterSession: [1, 7],
   minimumPatientAgeYears: 18,
+  trdMinTrialWeeks: 6,
+  trdMinFailedTrials: 2,
+  highDoseBenzodiazepineMgPerDay: 3,
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */
@@ -182,6 +191,9 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   followUpDaysAfterSession?: number[];
 
   @apply(int(0, 120)) minimumPatientAgeYears?: number;
+  @apply(int(1, 52)) trdMinTrialWeeks?: number;
+  @apply(int(1, 10)) trdMinFailedTrials?: number;
+  @apply(num(0.1, 50)) highDoseBenzodiazepineMgPerDay?: number;
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -211,6 +223,9 @@ export class ClinicSettingsDto implements ClinicSettings {
   maxPatientsPerNurse!: number;
   followUpDaysAfterSession!: number[];
   minimumPatientAgeYears!: number;
+  trdMinTrialWeeks!: number;
+  trdMinFailedTrials!: number;
+  highDoseBenzodiazepineMgPerDay!: number;
 }
 
 /** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */

@@ -36,6 +36,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Website appointment requests: the front-desk inbox and conversion',
     )
     .addTag('consultation-appointments', 'First consultations booked from requests')
+    .addTag('screenings', 'Intake screening and eligibility (per patient)')
+    .addTag('consents', 'Patient consents (per patient)')
+    .addTag(
+      'treatment-plans',
+      'Courses of care: protocol, induction, maintenance, lifecycle, amendments, progress',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto, FieldErrorDto, FailedCheckDto],

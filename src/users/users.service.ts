@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from 'src/auth/actor';
+import { Actor, StaffRole } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { assertVersion } from 'src/common/http/etag';
@@ -196,6 +196,19 @@ export class UsersService {
       );
       return mapUser(user, actor);
     });
+  }
+
+  /**
+   * For other modules: the role of an active staff member of the clinic, or null (unknown user,
+   * deactivated, or not a member). Used to check prescribers and witnesses.
+   */
+  async activeRoleIn(
+    userId: string,
+    clinicId: string,
+    manager?: EntityManager,
+  ): Promise<StaffRole | null> {
+    const user = await this.users.findById(userId, manager);
+    return user?.active && user.clinicIds.includes(clinicId) ? user.role : null;
   }
 
   /** Staff the admin shares a clinic with, or the admin themself; anyone else is "not found". */

@@ -21,7 +21,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option: jest ignores testTimeout inside a project, which left e2e hooks at 5 s.
+  testTimeout: 60000,
 };

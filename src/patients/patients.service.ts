@@ -119,7 +119,7 @@ export class PatientsService {
     });
     const page = rows.slice(0, query.limit);
     const identifiers = await this.patients.identifiersOf(page.map((p) => p.id));
-    await this.auditList(actor, page, query);
+    await this.auditList(actor, page, query, scope);
     return toPage(
       rows,
       query.limit,
@@ -283,6 +283,7 @@ export class PatientsService {
     actor: Actor,
     page: PatientEntity[],
     query: PatientQueryDto,
+    scope: string[],
   ): Promise<void> {
     const filters = (
       ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
@@ -290,7 +291,9 @@ export class PatientsService {
     const byClinic = new Map<string | null, string[]>();
     page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
     if (byClinic.size === 0) {
-      byClinic.set(query.clinicId ?? null, []);
+      // An empty page belongs to the one clinic searched, if any: never to a clinic outside the
+      // caller's scope (that wrote events into another clinic's trail, or failed its foreign key).
+      byClinic.set(scope.length === 1 ? (scope[0] ?? null) : null, []);
     }
     for (const [clinicId, ids] of byClinic) {
       await this.audit.record(actor, {

@@ -91,13 +91,34 @@ export class UsersService {
       if (dto.clinicIds) {
         // Memberships in clinics the admin does not manage are kept.
         const kept = user.clinicIds.filter((c) => !actor.clinicIds.includes(c));
-        await this.users.replaceClinics(manager, id, [...new Set([...kept, ...dto.clinicIds])]);
+        const clinicIds = [...new Set([...kept, ...dto.clinicIds])];
+        if (clinicIds.length === 0) {
+          // A user of no clinic could see nothing and no admin could manage them: deactivate instead.
+          throw new UserException(
+            UserExceptionCode.CLINIC_REQUIRED,
+            'A user must belong to at least one clinic; deactivate the account instead',
+            {
+              errors: [
+                {
+                  field: 'clinicIds',
+                  message: 'clinicIds must leave the user at least one clinic',
+                },
+              ],
+            },
+          );
+        }
+        await this.users.replaceClinics(manager, id, clinicIds);
       }
       const fields = Object.keys(dto)
         .filter((k) => k !== 'password')
         .concat(dto.password ? ['passwordReset'] : []);
       await this.auditUser(manager, actor, id, AuditAction.UPDATE, { fields });
-      return mapUser(await this.getOrFail(actor, id, manager));
+      // Not scoped again: an admin who just moved the user out of their clinics still gets the answer.
+      const updated = await this.users.findById(id, manager);
+      if (!updated) {
+        throw new UserException(UserExceptionCode.USER_NOT_FOUND, 'User not found');
+      }
+      return mapUser(updated);
     });
   }
 

@@ -114,7 +114,7 @@ export class PatientsService {
       mrn: query.mrn,
       email: query.email,
       phoneDigits: query.phone?.replace(/\D/g, ''),
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
       limit: query.limit,
     });
     const page = rows.slice(0, query.limit);

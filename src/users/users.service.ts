@@ -58,7 +58,7 @@ export class UsersService {
     const rows = await this.users.list({
       visibleToClinicIds: actor.clinicIds,
       includeInactive: query.includeInactive,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
       limit: query.limit,
     });
     return toPage(rows, query.limit, mapUser, (u) => [u.createdAt.toISOString(), u.id]);

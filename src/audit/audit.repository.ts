@@ -7,6 +7,8 @@ import { AuditAction, AuditEventEntity } from 'src/audit/audit-event.entity';
 export interface AuditListFilter {
   clinicIds: string[];
   includeClinicless: boolean;
+  /** The admin listing: their own clinic-less events are always theirs to see. */
+  viewerId?: string;
   resourceType?: string;
   resourceId?: string;
   actorId?: string;
@@ -32,12 +34,19 @@ export class AuditRepository {
   /** Newest first, keyset on (occurred_at, id). */
   async list(filter: AuditListFilter): Promise<AuditEventEntity[]> {
     const qb = this.events.createQueryBuilder('e');
+    // Clinic-less events (logins, staff accounts) are shown only when the staff member they are
+    // about (the account for User events, else the actor) works at one of the viewer's clinics,
+    // or is the viewer: an admin of clinic B must not see clinic A's staff come and go.
     qb.where(
       filter.includeClinicless
-        ? '(e.clinic_id = ANY(:clinics) OR e.clinic_id IS NULL)'
+        ? `(e.clinic_id = ANY(:clinics) OR (e.clinic_id IS NULL AND (e.actor_id = :viewerId OR EXISTS (
+             SELECT 1 FROM user_clinics uc
+              WHERE uc.user_id = CASE WHEN e.resource_type = 'User' THEN e.resource_id ELSE e.actor_id END
+                AND uc.clinic_id = ANY(:clinics)))))`
         : 'e.clinic_id = ANY(:clinics)',
       {
         clinics: filter.clinicIds,
+        viewerId: filter.viewerId ?? null,
       },
     );
     if (filter.resourceType) {

@@ -53,6 +53,7 @@ export class AuditService {
         ? actor.clinicIds.filter((id) => id === query.clinicId)
         : actor.clinicIds,
       includeClinicless: !query.clinicId,
+      viewerId: actor.userId,
       resourceType: query.resourceType,
       resourceId: query.resourceId,
       actorId: query.actorId,

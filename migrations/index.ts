@@ -1,10 +1,12 @@
 import { InitialSchema1763700000000 } from 'migrations/1763700000000-InitialSchema';
 import { MillisecondKeysetTimestamps1763700050000 } from 'migrations/1763700050000-MillisecondKeysetTimestamps';
 import { PreferredNameIndexUsableInSearch1763700050001 } from 'migrations/1763700050001-PreferredNameIndexUsableInSearch';
+import { AuditEventsNoTruncate1763700050002 } from 'migrations/1763700050002-AuditEventsNoTruncate';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
   InitialSchema1763700000000,
   MillisecondKeysetTimestamps1763700050000,
   PreferredNameIndexUsableInSearch1763700050001,
+  AuditEventsNoTruncate1763700050002,
 ];

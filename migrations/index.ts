@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from 'migrations/1763700000000-InitialSche
 import { MillisecondKeysetTimestamps1763700050000 } from 'migrations/1763700050000-MillisecondKeysetTimestamps';
 import { PreferredNameIndexUsableInSearch1763700050001 } from 'migrations/1763700050001-PreferredNameIndexUsableInSearch';
 import { AuditEventsNoTruncate1763700050002 } from 'migrations/1763700050002-AuditEventsNoTruncate';
+import { PatientPhoneSuffixIndex1763700050003 } from 'migrations/1763700050003-PatientPhoneSuffixIndex';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS = [
   MillisecondKeysetTimestamps1763700050000,
   PreferredNameIndexUsableInSearch1763700050001,
   AuditEventsNoTruncate1763700050002,
+  PatientPhoneSuffixIndex1763700050003,
 ];

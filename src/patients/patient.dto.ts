@@ -357,7 +357,7 @@ export class PatientQueryDto extends PageQueryDto {
   @MaxLength(254)
   email?: string;
 
-  /** Phone; compared by its digits only. */
+  /** Phone digits (other characters are ignored); matches numbers ending with them, so the country code may be left out. */
   @IsOptional()
   @IsString()
   @Matches(/\d{3,}/, { message: 'phone must contain at least 3 digits' })

@@ -69,7 +69,7 @@ export class PatientsController {
     summary: 'List and search patients',
     description:
       'Patients of the caller’s clinics in registration order, keyset-paginated (stable while patients are added). ' +
-      'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits. Archived patients only with includeArchived=true.',
+      'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits (numbers ending with them, so the country code may be left out). Archived patients only with includeArchived=true.',
   })
   @ApiOkResponse({ type: PatientPageDto })
   @ApiProblems(400)

@@ -51,7 +51,8 @@ export class PatientsController {
     operationId: 'createPatient',
     summary: 'Register a patient',
     description:
-      'Creates the patient in one of the caller’s clinics. An MRN is generated when none is given.',
+      'Creates the patient in one of the caller’s clinics. An MRN is generated when none is given. ' +
+      'Front desk may not give weight or height (403).',
   })
   @ApiCreatedResponse({
     type: PatientResponseDto,

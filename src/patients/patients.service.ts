@@ -70,6 +70,11 @@ export class PatientsService {
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientResponseDto> {
     const clinicId = this.resolveClinic(actor, dto.clinicId);
+    // The same field rules as PATCH: front desk registers demographics, not measurements.
+    assertFieldsAllowed(
+      actor.role,
+      Object.keys(dto).filter((k) => k !== 'clinicId') as (keyof UpdatePatientDto)[],
+    );
     assertDistinctSystems(dto.externalIdentifiers);
     const { externalIdentifiers = [], weightRecordedAt, clinicId: _ignored, ...fields } = dto;
     return this.tx.run(async (manager) => {

@@ -35,7 +35,7 @@ describe('patients', () => {
       const response = await app
         .http()
         .post('/api/v1/patients')
-        .set(auth(a.staff.front_desk.token))
+        .set(auth(a.staff.clinician.token))
         .send({
           firstName: ' Zoë ',
           lastName: 'Álvarez',
@@ -209,6 +209,26 @@ describe('patients', () => {
       expectProblem(foreign, 404, 'CLINIC_NOT_FOUND');
     });
 
+    it('should refuse weight or height from front desk on create too (403), creating nothing', async () => {
+      const response = await app
+        .http()
+        .post('/api/v1/patients')
+        .set(auth(a.staff.front_desk.token))
+        .send({
+          firstName: 'W',
+          lastName: 'Eight',
+          dateOfBirth: '1990-01-01',
+          sexAtBirth: 'male',
+          weightKg: 70,
+        });
+      expectProblem(response, 403, 'FIELD_NOT_ALLOWED_FOR_ROLE');
+      expect(errorFields(response)).toEqual(['weightKg']);
+      const { rows } = await app.db.query(
+        `SELECT count(*)::int AS n FROM patients WHERE last_name = 'Eight'`,
+      );
+      expect(rows[0].n).toBe(0);
+    });
+
     it('should refuse creation by a nurse with 403', async () => {
       const response = await app
         .http()
@@ -336,6 +356,18 @@ describe('patients', () => {
       expect(responses.map((r) => r.status).sort()).toEqual([200, 412, 412, 412]);
       const winner = responses.find((r) => r.status === 200);
       expect(await dbRow(p.id)).toMatchObject({ version: 2, first_name: winner?.body.firstName });
+    });
+
+    it('should answer a PATCH to an MRN taken in the clinic with 409', async () => {
+      const taken = await newPatient(app, a.staff.admin.token);
+      const p = await newPatient(app, a.staff.admin.token);
+      const response = await app
+        .http()
+        .patch(`/api/v1/patients/${p.id}`)
+        .set(auth(a.staff.admin.token))
+        .send({ mrn: taken.mrn });
+      expectProblem(response, 409, 'PATIENT_MRN_TAKEN');
+      expect(await dbRow(p.id)).toMatchObject({ mrn: p.mrn, version: 1 });
     });
 
     it('should replace the external identifiers as a set', async () => {

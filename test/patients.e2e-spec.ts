@@ -177,7 +177,7 @@ describe('patients', () => {
       expect(errorFields(twice)).toEqual(['externalIdentifiers']);
     });
 
-    it('should set weightRecordedAt when a weight is given', async () => {
+    it('should set weightRecordedAt when a weight is given, and refuse one in the future', async () => {
       const before = Date.now();
       const p = await newPatient(app, a.staff.clinician.token, { weightKg: 72.5 });
       expect(p.weightKg).toBe(72.5);
@@ -187,6 +187,30 @@ describe('patients', () => {
         weightRecordedAt: '2026-01-02T03:04:05.000Z',
       });
       expect(given.weightRecordedAt).toBe('2026-01-02T03:04:05.000Z');
+      // A weight "measured" in the future would look fresh for longer than it is (dosing uses its age).
+      const future = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+      const refused = await app
+        .http()
+        .post('/api/v1/patients')
+        .set(auth(a.staff.clinician.token))
+        .send({
+          firstName: 'F',
+          lastName: 'Uture',
+          dateOfBirth: '1990-01-01',
+          sexAtBirth: 'male',
+          weightKg: 80,
+          weightRecordedAt: future,
+        });
+      expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect(refused.body.errors).toEqual([
+        { field: 'weightRecordedAt', message: 'weightRecordedAt must not be in the future' },
+      ]);
+      const patched = await app
+        .http()
+        .patch(`/api/v1/patients/${given.id}`)
+        .set(auth(a.staff.nurse.token))
+        .send({ weightKg: 81, weightRecordedAt: future });
+      expectProblem(patched, 400, 'VALIDATION_FAILED');
     });
 
     it('should need clinicId from a member of several clinics, and 404 a clinic that is not theirs', async () => {

@@ -11,6 +11,7 @@ export enum UserExceptionCode {
   USER_ALREADY_INACTIVE = 'USER_ALREADY_INACTIVE',
   USER_ALREADY_ACTIVE = 'USER_ALREADY_ACTIVE',
   CLINIC_REQUIRED = 'CLINIC_REQUIRED',
+  USER_MANAGED_ELSEWHERE = 'USER_MANAGED_ELSEWHERE',
 }
 
 const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
@@ -20,6 +21,7 @@ const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
   USER_ALREADY_INACTIVE: 409,
   USER_ALREADY_ACTIVE: 409,
   CLINIC_REQUIRED: 400,
+  USER_MANAGED_ELSEWHERE: 403,
 };
 
 export class UserException extends DomainException {

@@ -81,6 +81,9 @@ export class UsersService {
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
       assertVersion(user, expectedVersion, 'User');
+      if (dto.fullName !== undefined || dto.role !== undefined || dto.password !== undefined) {
+        this.assertManagesAllClinicsOf(actor, user);
+      }
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
       if (dto.role !== undefined) user.role = dto.role;
       if (passwordHash) {
@@ -131,6 +134,7 @@ export class UsersService {
     }
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
+      this.assertManagesAllClinicsOf(actor, user);
       if (!user.active) {
         throw new UserException(
           UserExceptionCode.USER_ALREADY_INACTIVE,
@@ -153,6 +157,7 @@ export class UsersService {
   async reactivate(actor: Actor, id: string): Promise<UserResponseDto> {
     return this.tx.run(async (manager) => {
       const user = await this.getOrFail(actor, id, manager, true);
+      this.assertManagesAllClinicsOf(actor, user);
       if (user.active) {
         throw new UserException(
           UserExceptionCode.USER_ALREADY_ACTIVE,
@@ -181,6 +186,19 @@ export class UsersService {
       throw new UserException(UserExceptionCode.USER_NOT_FOUND, 'User not found');
     }
     return user;
+  }
+
+  /**
+   * Role, name, password and active status reach into every clinic the user works at: an admin of
+   * clinic A must not take over (or lock out) an account that also opens clinic B.
+   */
+  private assertManagesAllClinicsOf(actor: Actor, user: UserWithClinics): void {
+    if (user.id !== actor.userId && user.clinicIds.some((c) => !actor.clinicIds.includes(c))) {
+      throw new UserException(
+        UserExceptionCode.USER_MANAGED_ELSEWHERE,
+        'The user also works at clinics you do not manage; only their clinic memberships in your clinics may be changed',
+      );
+    }
   }
 
   private assertOwnClinics(actor: Actor, clinicIds: string[]): void {

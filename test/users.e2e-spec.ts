@@ -234,6 +234,46 @@ describe('users', () => {
     ]);
   });
 
+  it('should not let an admin of one clinic take over or lock out a user who also works at another (403)', async () => {
+    const shared = await newStaff(app, root, 'clinician', [a.clinicId, b.clinicId]);
+    const token = a.staff.admin.token;
+    for (const body of [
+      { password: 'taken-over-password-1' },
+      { role: 'admin' },
+      { fullName: 'Mallory' },
+    ]) {
+      expectProblem(
+        await app.http().patch(`/api/v1/users/${shared.id}`).set(auth(token)).send(body),
+        403,
+        'USER_MANAGED_ELSEWHERE',
+      );
+    }
+    expectProblem(
+      await app.http().post(`/api/v1/users/${shared.id}/deactivate`).set(auth(token)),
+      403,
+      'USER_MANAGED_ELSEWHERE',
+    );
+    // The shared user's account is untouched and their token still works.
+    expect((await app.http().get('/api/v1/auth/me').set(auth(shared.token))).body).toMatchObject({
+      role: 'clinician',
+      fullName: 'Test clinician',
+    });
+    // Clinic A's admin may still take the user off clinic A; an admin of both clinics may do the rest.
+    const offA = await app
+      .http()
+      .patch(`/api/v1/users/${shared.id}`)
+      .set(auth(token))
+      .send({ clinicIds: [] });
+    expect(offA.status).toBe(200);
+    expect(offA.body.clinicIds).toEqual([b.clinicId]);
+    const byRoot = await app
+      .http()
+      .patch(`/api/v1/users/${shared.id}`)
+      .set(auth(root))
+      .send({ role: 'nurse' });
+    expect(byRoot.status).toBe(200);
+  });
+
   it('should deactivate and reactivate, refusing illegal moves with 409', async () => {
     const staff = await newStaff(app, root, 'nurse', [a.clinicId]);
     const token = a.staff.admin.token;

@@ -61,7 +61,8 @@ export class AuditEventEntity {
   @Column('jsonb', { nullable: true })
   details!: Record<string, unknown> | null;
 
-  @Column('timestamptz', { default: () => 'now()' })
+  /** Millisecond precision: it is the keyset cursor of the list (see the migration 1763700050000). */
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'clock_timestamp()' })
   occurredAt!: Date;
 
   @VersionColumn()

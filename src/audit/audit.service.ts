@@ -66,7 +66,7 @@ export class AuditService {
       action: query.action,
       from: query.from,
       to: query.to,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
       limit: query.limit,
     });
     return toPage(rows, query.limit, mapAuditEvent, (e) => [e.occurredAt.toISOString(), e.id]);

@@ -71,7 +71,7 @@ export class ClinicsService {
     const rows = await this.clinics.listInScope(
       actor.clinicIds,
       query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      query.cursor ? decodeCursor(query.cursor, 2, ['string', 'uuid']) : undefined,
     );
     return toPage(rows, query.limit, mapClinic, (c) => [c.name, c.id]);
   }

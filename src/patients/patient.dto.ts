@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { PatientEntity, PatientIdentifierEntity, SexAtBirth } from 'src/patients/patient.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -201,6 +202,7 @@ export class CreatePatientDto {
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   weightRecordedAt?: string;
 
   @ApiProperty({ required: false, example: 168, minimum: 50, maximum: 250 })
@@ -307,6 +309,7 @@ export class UpdatePatientDto {
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   weightRecordedAt?: string;
 
   /** Clinical: clinicians and nurses only. */
@@ -357,7 +360,7 @@ export class PatientQueryDto extends PageQueryDto {
   @MaxLength(254)
   email?: string;
 
-  /** Phone; compared by its digits only. */
+  /** Phone digits (other characters are ignored); matches numbers ending with them, so the country code may be left out. */
   @IsOptional()
   @IsString()
   @Matches(/\d{3,}/, { message: 'phone must contain at least 3 digits' })

@@ -95,7 +95,8 @@ export class PatientEntity {
   @VersionColumn()
   version!: number;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision: it is the keyset cursor of the list (see the migration 1763700050000). */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

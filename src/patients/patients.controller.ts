@@ -51,7 +51,8 @@ export class PatientsController {
     operationId: 'createPatient',
     summary: 'Register a patient',
     description:
-      'Creates the patient in one of the caller’s clinics. An MRN is generated when none is given.',
+      'Creates the patient in one of the caller’s clinics. An MRN is generated when none is given. ' +
+      'Front desk may not give weight or height (403).',
   })
   @ApiCreatedResponse({
     type: PatientResponseDto,
@@ -69,7 +70,7 @@ export class PatientsController {
     summary: 'List and search patients',
     description:
       'Patients of the caller’s clinics in registration order, keyset-paginated (stable while patients are added). ' +
-      'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits. Archived patients only with includeArchived=true.',
+      'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits (numbers ending with them, so the country code may be left out). Archived patients only with includeArchived=true.',
   })
   @ApiOkResponse({ type: PatientPageDto })
   @ApiProblems(400)

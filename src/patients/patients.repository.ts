@@ -66,7 +66,13 @@ export class PatientsRepository {
     if (s.dateOfBirth) qb.andWhere('p.date_of_birth = :dob', { dob: s.dateOfBirth });
     if (s.mrn) qb.andWhere('p.mrn = :mrn', { mrn: s.mrn });
     if (s.email) qb.andWhere('lower(p.email) = lower(:email)', { email: s.email });
-    if (s.phoneDigits) qb.andWhere('p.phone_digits = :phone', { phone: s.phoneDigits });
+    if (s.phoneDigits) {
+      // Numbers ending with the digits given (the country code may be left out); the pattern is
+      // built here so the planner sees a constant prefix for patients_phone_suffix_idx.
+      qb.andWhere('reverse(p.phone_digits) LIKE :phoneSuffix', {
+        phoneSuffix: `${[...s.phoneDigits].reverse().join('')}%`,
+      });
+    }
     if (s.after) {
       qb.andWhere('(p.created_at, p.id) > (:afterAt::timestamptz, :afterId::uuid)', {
         afterAt: s.after[0],

@@ -82,6 +82,13 @@ export class PatientsService {
     dto: CreatePatientDto,
   ): Promise<PatientResponseDto> {
     const clinicId = this.resolveClinic(actor, dto.clinicId);
+    // The same field rules as PATCH: front desk registers demographics, not measurements.
+    assertFieldsAllowed(
+      actor.role,
+      Object.entries(dto)
+        .filter(([k, v]) => k !== 'clinicId' && v !== undefined)
+        .map(([k]) => k) as (keyof UpdatePatientDto)[],
+    );
     assertDistinctSystems(dto.externalIdentifiers);
     const { externalIdentifiers = [], weightRecordedAt, clinicId: _ignored, ...fields } = dto;
     const mrn = dto.mrn ?? (await this.freeMrn(manager, clinicId));
@@ -124,12 +131,12 @@ export class PatientsService {
       mrn: query.mrn,
       email: query.email,
       phoneDigits: query.phone?.replace(/\D/g, ''),
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
       limit: query.limit,
     });
     const page = rows.slice(0, query.limit);
     const identifiers = await this.patients.identifiersOf(page.map((p) => p.id));
-    await this.auditList(actor, page, query);
+    await this.auditList(actor, page, query, scope);
     return toPage(
       rows,
       query.limit,
@@ -297,6 +304,7 @@ export class PatientsService {
     actor: Actor,
     page: PatientEntity[],
     query: PatientQueryDto,
+    scope: string[],
   ): Promise<void> {
     const filters = (
       ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
@@ -304,11 +312,9 @@ export class PatientsService {
     const byClinic = new Map<string | null, string[]>();
     page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
     if (byClinic.size === 0) {
-      // Only a clinic of the caller's: an unchecked id would put events in another clinic's trail,
-      // or fail on the foreign key and so tell which clinic ids exist.
-      const asked =
-        query.clinicId && actor.clinicIds.includes(query.clinicId) ? query.clinicId : null;
-      byClinic.set(asked, []);
+      // An empty page belongs to the one clinic searched, if any: never to a clinic outside the
+      // caller's scope (that wrote events into another clinic's trail, or failed its foreign key).
+      byClinic.set(scope.length === 1 ? (scope[0] ?? null) : null, []);
     }
     for (const [clinicId, ids] of byClinic) {
       await this.audit.record(actor, {

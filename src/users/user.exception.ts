@@ -1,4 +1,8 @@
-import { DomainException, HttpStatusCode } from 'src/common/problem/domain.exception';
+import {
+  DomainException,
+  HttpStatusCode,
+  ProblemExtras,
+} from 'src/common/problem/domain.exception';
 
 export enum UserExceptionCode {
   USER_NOT_FOUND = 'USER_NOT_FOUND',
@@ -6,6 +10,7 @@ export enum UserExceptionCode {
   CANNOT_DEACTIVATE_SELF = 'CANNOT_DEACTIVATE_SELF',
   USER_ALREADY_INACTIVE = 'USER_ALREADY_INACTIVE',
   USER_ALREADY_ACTIVE = 'USER_ALREADY_ACTIVE',
+  CLINIC_REQUIRED = 'CLINIC_REQUIRED',
   USER_MANAGED_ELSEWHERE = 'USER_MANAGED_ELSEWHERE',
 }
 
@@ -15,11 +20,12 @@ const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
   CANNOT_DEACTIVATE_SELF: 409,
   USER_ALREADY_INACTIVE: 409,
   USER_ALREADY_ACTIVE: 409,
+  CLINIC_REQUIRED: 400,
   USER_MANAGED_ELSEWHERE: 403,
 };
 
 export class UserException extends DomainException {
-  constructor(code: UserExceptionCode, message: string) {
-    super(code, STATUS[code], message);
+  constructor(code: UserExceptionCode, message: string, extras?: ProblemExtras) {
+    super(code, STATUS[code], message, extras);
   }
 }

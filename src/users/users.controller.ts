@@ -82,7 +82,8 @@ export class UsersController {
     operationId: 'updateUser',
     summary: 'Change a staff account',
     description:
-      'Name, role, clinics or password. Role and clinic changes apply to the user’s next request.',
+      'Name, role, clinics or password. Role and clinic changes apply to the user’s next request. ' +
+      'Name, role and password of a user who also works at clinics the admin does not manage: 403 USER_MANAGED_ELSEWHERE.',
   })
   @ApiHeader({
     name: 'If-Match',
@@ -105,7 +106,9 @@ export class UsersController {
   @ApiOperation({
     operationId: 'deactivateUser',
     summary: 'Deactivate a staff account',
-    description: 'The user can no longer log in, and tokens already issued stop working at once.',
+    description:
+      'The user can no longer log in, and tokens already issued stop working at once. ' +
+      'Only by an admin of every clinic the user works at (else 403 USER_MANAGED_ELSEWHERE).',
   })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblems(400, 404, 409)

@@ -72,7 +72,7 @@ export class UsersService {
     const rows = await this.users.list({
       visibleToClinicIds: actor.clinicIds,
       includeInactive: query.includeInactive,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
       limit: query.limit,
     });
     return toPage(
@@ -114,7 +114,23 @@ export class UsersService {
         // Memberships in clinics the admin does not manage are kept. Touching updatedAt makes the
         // row change too, so the version (the ETag) moves with the memberships.
         const kept = user.clinicIds.filter((c) => !actor.clinicIds.includes(c));
-        user.clinicIds = [...new Set([...kept, ...dto.clinicIds])];
+        const clinicIds = [...new Set([...kept, ...dto.clinicIds])];
+        if (clinicIds.length === 0) {
+          // A user of no clinic could see nothing and no admin could manage them: deactivate instead.
+          throw new UserException(
+            UserExceptionCode.CLINIC_REQUIRED,
+            'A user must belong to at least one clinic; deactivate the account instead',
+            {
+              errors: [
+                {
+                  field: 'clinicIds',
+                  message: 'clinicIds must leave the user at least one clinic',
+                },
+              ],
+            },
+          );
+        }
+        user.clinicIds = clinicIds;
         await this.users.replaceClinics(manager, id, user.clinicIds);
         user.updatedAt = new Date();
       }

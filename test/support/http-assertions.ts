@@ -39,3 +39,8 @@ export function decodeJwt(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** The ids of a list page, in order. */
+export function idsOf(response: Response): string[] {
+  return (response.body as { data: { id: string }[] }).data.map((row) => row.id);
+}

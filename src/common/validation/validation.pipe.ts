@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import {
   CommonException,
   CommonExceptionCode,
@@ -40,9 +40,39 @@ function humanise(message: string, property: string, field: string): string {
     : message;
 }
 
-/** Strict validation for every request: unknown fields are errors, types are coerced by the DTOs. */
+/**
+ * DTO classes compile to ES2022 class fields, so a transformed DTO has every declared property as an
+ * own key, `undefined` when the client did not send it. Services rely on "the keys are what was sent"
+ * (PATCH role checks, `Object.assign(entity, dto)`, audit `fields`), so those keys are removed.
+ */
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    value.forEach(dropUndefined);
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) {
+        delete record[key];
+      } else {
+        dropUndefined(record[key]);
+      }
+    }
+  }
+  return value;
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return dropUndefined(await super.transform(value, metadata));
+  }
+}
+
+/**
+ * Strict validation for every request: unknown fields are errors, types are coerced by the DTOs,
+ * and the resulting DTO holds only the fields the client sent (plus declared defaults).
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

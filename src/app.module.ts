@@ -13,6 +13,7 @@ import { APP_CONFIG, ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
+import { SessionsModule } from 'src/sessions/sessions.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { UsersModule } from 'src/users/users.module';
     UsersModule,
     ClinicsModule,
     PatientsModule,
+    SessionsModule,
     HealthModule,
   ],
   providers: [

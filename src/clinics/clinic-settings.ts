@@ -48,6 +48,8 @@ export interface ClinicSettings {
   followUpDaysAfterSession: number[];
   /** Adults only by default [2.2: age]. */
   minimumPatientAgeYears: number;
+  /** Recovery time booked after the infusion (chair time = infusion + this) [1.2: 30 to 60 min]. */
+  bookedRecoveryMinutes: number;
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -76,6 +78,7 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   maxPatientsPerNurse: 2,
   followUpDaysAfterSession: [1, 7],
   minimumPatientAgeYears: 18,
+  bookedRecoveryMinutes: 60,
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */
@@ -141,6 +144,7 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   followUpDaysAfterSession?: number[];
 
   @apply(int(0, 120)) minimumPatientAgeYears?: number;
+  @apply(int(0, 480)) bookedRecoveryMinutes?: number;
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -170,4 +174,5 @@ export class ClinicSettingsDto implements ClinicSettings {
   maxPatientsPerNurse!: number;
   followUpDaysAfterSession!: number[];
   minimumPatientAgeYears!: number;
+  bookedRecoveryMinutes!: number;
 }

@@ -28,6 +28,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('users', 'Staff accounts and roles (admins)')
     .addTag('clinics', 'Clinics, their settings and chairs')
     .addTag('patients', 'Demographics and identifiers')
+    .addTag('chairs', 'Infusion chairs and rooms of a clinic (admins manage)')
+    .addTag(
+      'controlled-substances',
+      'Schedule III record: ketamine lots, draws, witnessed waste, counts, reconciliation',
+    )
     .addTag('audit', 'Who read or changed what')
     .addTag('health', 'Liveness and readiness for operators')
     .build();

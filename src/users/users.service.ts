@@ -14,6 +14,7 @@ import {
   UserQueryDto,
   UserResponseDto,
 } from 'src/users/user.dto';
+import { UserEntity } from 'src/users/user.entity';
 import { UserException, UserExceptionCode } from 'src/users/user.exception';
 import { UsersRepository, UserWithClinics } from 'src/users/users.repository';
 
@@ -143,6 +144,19 @@ export class UsersService {
       await this.auditUser(manager, actor, id, AuditAction.ACTION, undefined, 'reactivate');
       return mapUser(user);
     });
+  }
+
+  /** For other modules: an active staff member of `clinicId` (e.g. a witness, a nurse), or null. */
+  async activeStaffOf(
+    userId: string,
+    clinicId: string,
+    manager?: EntityManager,
+  ): Promise<{ id: string; role: UserEntity['role'] } | null> {
+    const user = await this.users.findById(userId, manager);
+    if (!user || !user.active || !user.clinicIds.includes(clinicId)) {
+      return null;
+    }
+    return { id: user.id, role: user.role };
   }
 
   /** Staff the admin shares a clinic with, or the admin themself; anyone else is "not found". */

@@ -20,4 +20,20 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'PATIENT_IDENTIFIER_DUPLICATE_SYSTEM',
     message: 'A patient may have one identifier per system',
   },
+  chairs_clinic_name_key: {
+    code: 'CHAIR_NAME_TAKEN',
+    message: 'The clinic already has a chair with this name',
+  },
+  controlled_substance_lots_clinic_lot_key: {
+    code: 'LOT_NUMBER_TAKEN',
+    message: 'The clinic already recorded a lot with this number for this drug',
+  },
+  infusion_sessions_chair_double_booked: {
+    code: 'CHAIR_DOUBLE_BOOKED',
+    message: 'The chair is already booked for part of that time',
+  },
+  infusion_sessions_patient_double_booked: {
+    code: 'PATIENT_DOUBLE_BOOKED',
+    message: 'The patient already has a session booked for part of that time',
+  },
 };

@@ -53,6 +53,7 @@ export class AddInfusionSessions1763700210000 implements MigrationInterface {
         stop_reason text,
         orientation_confirmed boolean NOT NULL DEFAULT false,
         escort_present boolean NOT NULL DEFAULT false,
+        notes text,
         discharged_at timestamptz,
         discharged_by uuid REFERENCES users (id),
         cancelled_at timestamptz,

@@ -1,4 +1,9 @@
-import { administeredWithinCeiling, computeDose, doseMg } from 'src/sessions/dosing.rules';
+import {
+  administeredWithinCeiling,
+  computeDose,
+  doseMg,
+  dosingWeightKg,
+} from 'src/sessions/dosing.rules';
 
 // ../shared/domain/ketamine-clinic.md §1.1: 0.5 mg/kg standard, clinic maxDoseMgPerKg default 1.0.
 describe('dose computation (§1.1)', () => {
@@ -51,5 +56,19 @@ describe('dose computation (§1.1)', () => {
     [0, 54.2, true],
   ])('should accept %p mg given against a ceiling of %p mg: %p', (amount, ceiling, ok) => {
     expect(administeredWithinCeiling(amount, ceiling)).toBe(ok);
+  });
+});
+
+describe('dosing weight basis (§1.1)', () => {
+  it.each([
+    // basis, kg, cm, sex, expected
+    ['actual', 110, 170, 'female', 110],
+    ['ideal', 110, 170, 'female', 61.3], // 45.5 + 0.9 × 17.6 = 61.34
+    ['ideal', 110, 180, 'male', 74.8], // 50 + 0.9 × 27.6 = 74.84
+    ['adjusted', 110, 170, 'female', 80.8], // 61.34 + 0.4 × 48.66 = 80.8
+    ['ideal', 55, 180, 'male', 55], // never above actual
+    ['ideal', 80, null, 'male', null], // height needed
+  ] as const)('should give %p weight of %p kg, %p cm, %p as %p', (basis, kg, cm, sex, expected) => {
+    expect(dosingWeightKg({ basis, weightKg: kg, heightCm: cm, sexAtBirth: sex })).toBe(expected);
   });
 });

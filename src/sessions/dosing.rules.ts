@@ -77,3 +77,29 @@ export function computeDose(input: DoseInput): DoseComputation {
 export function administeredWithinCeiling(amountMg: number, ceilingMg: number): boolean {
   return amountMg <= ceilingMg + 1e-9;
 }
+
+export type WeightBasis = 'actual' | 'ideal' | 'adjusted';
+
+/**
+ * The weight to dose on (§1.1 weight basis: actual body weight in trials; some clinicians use
+ * ideal or adjusted weight for high-BMI patients [uncertain]). Ideal = Devine formula
+ * (50 kg male / 45.5 kg otherwise + 0.9 kg per cm above 152.4 cm); adjusted = ideal + 0.4 ×
+ * (actual − ideal). Never above the actual weight. Null when height is needed and missing.
+ */
+export function dosingWeightKg(input: {
+  basis: WeightBasis;
+  weightKg: number;
+  heightCm: number | null;
+  sexAtBirth: string;
+}): number | null {
+  if (input.basis === 'actual') {
+    return input.weightKg;
+  }
+  if (input.heightCm === null) {
+    return null;
+  }
+  const base = input.sexAtBirth === 'male' ? 50 : 45.5;
+  const ideal = Math.max(base + 0.9 * (input.heightCm - 152.4), 0);
+  const weight = input.basis === 'ideal' ? ideal : ideal + 0.4 * (input.weightKg - ideal);
+  return Math.round(Math.min(weight, input.weightKg) * 10) / 10;
+}

@@ -21,7 +21,7 @@ export class AddInfusionSessions1763700210000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         clinic_id uuid NOT NULL REFERENCES clinics (id),
         patient_id uuid NOT NULL REFERENCES patients (id),
-        plan_id uuid NOT NULL,
+        plan_id uuid NOT NULL REFERENCES treatment_plans (id),
         plan_phase text NOT NULL CHECK (plan_phase IN ('induction', 'maintenance')),
         plan_amendment_number integer NOT NULL,
         chair_id uuid NOT NULL,

@@ -15,6 +15,9 @@ import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
 import { SessionsModule } from 'src/sessions/sessions.module';
 import { UsersModule } from 'src/users/users.module';
+import { ScreeningsModule } from 'src/screenings/screenings.module';
+import { ConsentsModule } from 'src/consents/consents.module';
+import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module';
 
 @Module({
   imports: [
@@ -31,6 +34,9 @@ import { UsersModule } from 'src/users/users.module';
     PatientsModule,
     SessionsModule,
     HealthModule,
+    ScreeningsModule,
+    ConsentsModule,
+    TreatmentPlansModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -50,6 +50,12 @@ export interface ClinicSettings {
   minimumPatientAgeYears: number;
   /** Recovery time booked after the infusion (chair time = infusion + this) [1.2: 30 to 60 min]. */
   bookedRecoveryMinutes: number;
+  /** An antidepressant trial counts as adequate after this many weeks [2.1: 4 to 6, convention]. */
+  trdMinTrialWeeks: number;
+  /** Adequate failed trials in the current episode that make depression treatment-resistant [2.1: ≥ 2]. */
+  trdMinFailedTrials: number;
+  /** Benzodiazepine dose (mg/day lorazepam-equivalent) above which it is "high-dose" [2.2: > 3]. */
+  highDoseBenzodiazepineMgPerDay: number;
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -79,6 +85,9 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   followUpDaysAfterSession: [1, 7],
   minimumPatientAgeYears: 18,
   bookedRecoveryMinutes: 60,
+  trdMinTrialWeeks: 6,
+  trdMinFailedTrials: 2,
+  highDoseBenzodiazepineMgPerDay: 3,
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */
@@ -145,6 +154,9 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
 
   @apply(int(0, 120)) minimumPatientAgeYears?: number;
   @apply(int(0, 480)) bookedRecoveryMinutes?: number;
+  @apply(int(1, 52)) trdMinTrialWeeks?: number;
+  @apply(int(1, 10)) trdMinFailedTrials?: number;
+  @apply(num(0.1, 50)) highDoseBenzodiazepineMgPerDay?: number;
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -175,4 +187,7 @@ export class ClinicSettingsDto implements ClinicSettings {
   followUpDaysAfterSession!: number[];
   minimumPatientAgeYears!: number;
   bookedRecoveryMinutes!: number;
+  trdMinTrialWeeks!: number;
+  trdMinFailedTrials!: number;
+  highDoseBenzodiazepineMgPerDay!: number;
 }

@@ -35,6 +35,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .addTag('audit', 'Who read or changed what')
     .addTag('health', 'Liveness and readiness for operators')
+    .addTag('screenings', 'Intake screening and eligibility (per patient)')
+    .addTag('consents', 'Patient consents (per patient)')
+    .addTag(
+      'treatment-plans',
+      'Courses of care: protocol, induction, maintenance, lifecycle, amendments, progress',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto, FieldErrorDto, FailedCheckDto],

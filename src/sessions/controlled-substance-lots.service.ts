@@ -217,8 +217,8 @@ export class ControlledSubstanceLotsService {
     if (witnessId === actor.userId) {
       throw invalid('The witness must be a different staff member');
     }
-    const witness = await this.users.activeStaffOf(witnessId, clinicId, manager);
-    if (!witness || !WITNESS_ROLES.includes(witness.role)) {
+    const role = await this.users.activeRoleIn(witnessId, clinicId, manager);
+    if (!role || !WITNESS_ROLES.includes(role)) {
       throw invalid('The witness must be an active nurse, clinician or admin of the clinic');
     }
   }

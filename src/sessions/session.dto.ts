@@ -296,7 +296,9 @@ export class CreateAdverseEventDto {
 
   /** Required for type `other`. */
   @ApiProperty({ required: false })
-  @ValidateIf((o: CreateAdverseEventDto) => o.type === AdverseEventType.OTHER || o.description !== undefined)
+  @ValidateIf(
+    (o: CreateAdverseEventDto) => o.type === AdverseEventType.OTHER || o.description !== undefined,
+  )
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -606,7 +608,10 @@ export class AdverseEventResponseDto {
 }
 
 export class InfusionEventResponseDto {
-  @ApiProperty({ enum: ['start', 'pause', 'resume', 'rate_change', 'stop'], enumName: 'InfusionEventKindAll' })
+  @ApiProperty({
+    enum: ['start', 'pause', 'resume', 'rate_change', 'stop'],
+    enumName: 'InfusionEventKindAll',
+  })
   kind!: string;
   @ApiProperty({ type: Number, nullable: true })
   rateMgPerHour!: number | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from 'src/auth/actor';
+import { Actor, StaffRole } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { assertVersion } from 'src/common/http/etag';
@@ -14,7 +14,6 @@ import {
   UserQueryDto,
   UserResponseDto,
 } from 'src/users/user.dto';
-import { UserEntity } from 'src/users/user.entity';
 import { UserException, UserExceptionCode } from 'src/users/user.exception';
 import { UsersRepository, UserWithClinics } from 'src/users/users.repository';
 
@@ -146,17 +145,17 @@ export class UsersService {
     });
   }
 
-  /** For other modules: an active staff member of `clinicId` (e.g. a witness, a nurse), or null. */
-  async activeStaffOf(
+  /**
+   * For other modules: the role of an active staff member of the clinic, or null (unknown user,
+   * deactivated, or not a member). Used to check prescribers and witnesses.
+   */
+  async activeRoleIn(
     userId: string,
     clinicId: string,
     manager?: EntityManager,
-  ): Promise<{ id: string; role: UserEntity['role'] } | null> {
+  ): Promise<StaffRole | null> {
     const user = await this.users.findById(userId, manager);
-    if (!user || !user.active || !user.clinicIds.includes(clinicId)) {
-      return null;
-    }
-    return { id: user.id, role: user.role };
+    return user?.active && user.clinicIds.includes(clinicId) ? user.role : null;
   }
 
   /** Staff the admin shares a clinic with, or the admin themself; anyone else is "not found". */

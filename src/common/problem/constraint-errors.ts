@@ -36,4 +36,12 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'PATIENT_DOUBLE_BOOKED',
     message: 'The patient already has a session booked for part of that time',
   },
+  treatment_plans_one_open_per_patient: {
+    code: 'TREATMENT_PLAN_ALREADY_OPEN',
+    message: 'The patient already has an active, maintenance or on-hold treatment plan',
+  },
+  treatment_plan_versions_plan_number_key: {
+    code: 'TREATMENT_PLAN_AMENDED_CONCURRENTLY',
+    message: 'The plan was amended at the same time; read it again and retry',
+  },
 };

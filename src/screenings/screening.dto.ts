@@ -1,0 +1,431 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Indication } from 'src/common/domain/indication';
+import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  EligibilityDecision,
+  EligibilityReasonCode,
+  ReasonSeverity,
+  SubstanceUseStatus,
+  ThyroidStatus,
+  TrialOutcome,
+} from 'src/screenings/eligibility.rules';
+import { ScreeningEntity } from 'src/screenings/screening.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const TRIAL_OUTCOMES: TrialOutcome[] = [
+  'no_response',
+  'partial_response',
+  'response',
+  'not_tolerated',
+];
+const THYROID: ThyroidStatus[] = [
+  'normal',
+  'hypothyroid',
+  'hyperthyroid_treated',
+  'hyperthyroid_untreated',
+  'unknown',
+];
+const SUD: SubstanceUseStatus[] = ['none', 'in_remission', 'active'];
+const DECISIONS: EligibilityDecision[] = ['eligible', 'needs_clinician_review', 'ineligible'];
+const SEVERITIES: ReasonSeverity[] = ['absolute', 'exclusion', 'relative'];
+
+export class PsychiatricHistoryDto {
+  /** Current psychotic symptoms (§2.2: exclude). */
+  @IsBoolean()
+  activePsychosis!: boolean;
+  /** Current mania or hypomania (§2.2: exclude). */
+  @IsBoolean()
+  activeMania!: boolean;
+  /** Schizophrenia, schizoaffective or another primary psychotic disorder, ever (§2.2: relative). */
+  @IsBoolean()
+  psychoticDisorderHistory!: boolean;
+  @IsBoolean()
+  bipolarDisorder!: boolean;
+  /** Currently taking a mood stabiliser (§1.4, §2.2). */
+  @IsBoolean()
+  onMoodStabiliser!: boolean;
+  @ApiProperty({ enum: SUD, enumName: 'SubstanceUseStatus' })
+  @IsIn(SUD)
+  substanceUseDisorder!: SubstanceUseStatus;
+  @ApiProperty({ required: false, type: [String], example: ['alcohol'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  substances?: string[];
+}
+
+export class AntidepressantTrialDto {
+  @ApiProperty({ example: 'sertraline' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  drug!: string;
+  /** Highest daily dose reached, in mg. */
+  @ApiProperty({ example: 150 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10000)
+  doseMgPerDay!: number;
+  /** Weeks at that dose. */
+  @ApiProperty({ example: 8 })
+  @IsInt()
+  @Min(0)
+  @Max(520)
+  weeks!: number;
+  @ApiProperty({ enum: TRIAL_OUTCOMES, enumName: 'AntidepressantTrialOutcome' })
+  @IsIn(TRIAL_OUTCOMES)
+  outcome!: TrialOutcome;
+  /** Tried in the current depressive episode (§2.1 counts only these). */
+  @IsBoolean()
+  currentEpisode!: boolean;
+}
+
+export class MedicationDto {
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  doseMg?: number;
+  @ApiProperty({ required: false, example: 'twice daily' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  frequency?: string;
+}
+
+export class AllergyDto {
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  substance!: string;
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reaction?: string;
+}
+
+export class CardiacHistoryDto {
+  /** Recent MI, unstable angina, uncontrolled arrhythmia, decompensated heart failure (§2.2: absolute while unstable). */
+  @IsBoolean()
+  unstableCardiovascularDisease!: boolean;
+  /** Aortic, intracranial or peripheral aneurysm, or AV malformation (§2.2: absolute). */
+  @IsBoolean()
+  aneurysmalVascularDisease!: boolean;
+  /** A condition where a significant rise in blood pressure would be a serious hazard (§2.2: absolute). */
+  @IsBoolean()
+  bloodPressureRiseHazard!: boolean;
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class OtherConditionsDto {
+  /** §2.2: absolute. */
+  @IsBoolean()
+  intracerebralHaemorrhageHistory!: boolean;
+  /** §2.2: relative. */
+  @IsBoolean()
+  raisedIntracranialPressure!: boolean;
+  /** Glaucoma or open globe injury (§2.2: relative). */
+  @IsBoolean()
+  raisedIntraocularPressure!: boolean;
+  /** §2.2: avoid (relative). */
+  @IsBoolean()
+  severeHepaticImpairment!: boolean;
+}
+
+export class BaselineScoreDto {
+  @ApiProperty({ example: 'PHQ-9' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  instrument!: string;
+  @ApiProperty({ example: 19 })
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  score!: number;
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  takenAt?: string;
+}
+
+export class CreateScreeningDto {
+  /** When the screening took place; defaults to now. */
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  screenedAt?: string;
+
+  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @IsEnum(Indication, { each: true })
+  indications!: Indication[];
+
+  /** The indication being treated; must be one of `indications`. */
+  @ApiProperty({ enum: Indication, enumName: 'Indication' })
+  @IsEnum(Indication)
+  primaryIndication!: Indication;
+
+  @ApiProperty({ type: PsychiatricHistoryDto })
+  @ValidateNested()
+  @Type(() => PsychiatricHistoryDto)
+  psychiatricHistory!: PsychiatricHistoryDto;
+
+  @ApiProperty({ type: [AntidepressantTrialDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AntidepressantTrialDto)
+  antidepressantTrials!: AntidepressantTrialDto[];
+
+  @ApiProperty({ type: [MedicationDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MedicationDto)
+  currentMedications!: MedicationDto[];
+
+  /** Current benzodiazepine use in mg/day lorazepam-equivalent; omit or null when none. */
+  @ApiProperty({ required: false, nullable: true, type: Number })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1000)
+  benzodiazepineLorazepamEqMgPerDay?: number | null;
+
+  @ApiProperty({ type: [AllergyDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AllergyDto)
+  allergies!: AllergyDto[];
+
+  /** Hypersensitivity or a prior serious reaction to ketamine or esketamine (§2.2: absolute). */
+  @IsBoolean()
+  ketamineHypersensitivity!: boolean;
+
+  @IsBoolean()
+  pregnant!: boolean;
+
+  @IsBoolean()
+  breastfeeding!: boolean;
+
+  /** Blood pressure at screening, mmHg. */
+  @ApiProperty({ example: 128, minimum: 50, maximum: 300 })
+  @IsInt()
+  @Min(50)
+  @Max(300)
+  systolicBp!: number;
+
+  @ApiProperty({ example: 82, minimum: 20, maximum: 200 })
+  @IsInt()
+  @Min(20)
+  @Max(200)
+  diastolicBp!: number;
+
+  @ApiProperty({ example: 72, minimum: 20, maximum: 250 })
+  @IsInt()
+  @Min(20)
+  @Max(250)
+  heartRate!: number;
+
+  @ApiProperty({ enum: THYROID, enumName: 'ThyroidStatus' })
+  @IsIn(THYROID)
+  thyroidStatus!: ThyroidStatus;
+
+  @ApiProperty({ type: CardiacHistoryDto })
+  @ValidateNested()
+  @Type(() => CardiacHistoryDto)
+  cardiacHistory!: CardiacHistoryDto;
+
+  @ApiProperty({ type: OtherConditionsDto })
+  @ValidateNested()
+  @Type(() => OtherConditionsDto)
+  otherConditions!: OtherConditionsDto;
+
+  /** Baseline rating scores where taken (e.g. PHQ-9, MADRS). */
+  @ApiProperty({ type: [BaselineScoreDto], required: false })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BaselineScoreDto)
+  baselineScores?: BaselineScoreDto[];
+}
+
+export class SignScreeningDto {
+  /** Override the relative contraindications (never absolute ones or exclusions); needs a rationale. */
+  @ApiProperty({ required: false, default: false })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+
+  /** Why the clinician signs this decision; required to override. */
+  @ApiProperty({
+    required: false,
+    example: 'Stable on lithium for 2 years; benefit outweighs risk',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  rationale?: string;
+}
+
+export class EligibilityReasonDto {
+  @ApiProperty({ enum: EligibilityReasonCode, enumName: 'EligibilityReasonCode' })
+  code!: EligibilityReasonCode;
+  /** The rule that produced the reason, e.g. `relative-contraindications`. */
+  rule!: string;
+  @ApiProperty({ enum: SEVERITIES, enumName: 'EligibilityReasonSeverity' })
+  severity!: ReasonSeverity;
+  message!: string;
+}
+
+export class ScreeningResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' })
+  clinicId!: string;
+  @ApiProperty({ format: 'uuid' })
+  patientId!: string;
+  @ApiProperty({ format: 'date-time' })
+  screenedAt!: string;
+  @ApiProperty({ format: 'uuid' })
+  recordedBy!: string;
+  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
+  indications!: string[];
+  @ApiProperty({ enum: Indication, enumName: 'Indication' })
+  primaryIndication!: string;
+  psychiatricHistory!: PsychiatricHistoryDto;
+  @ApiProperty({ type: [AntidepressantTrialDto] })
+  antidepressantTrials!: AntidepressantTrialDto[];
+  @ApiProperty({ type: [MedicationDto] })
+  currentMedications!: MedicationDto[];
+  @ApiProperty({ type: Number, nullable: true })
+  benzodiazepineLorazepamEqMgPerDay!: number | null;
+  @ApiProperty({ type: [AllergyDto] })
+  allergies!: AllergyDto[];
+  ketamineHypersensitivity!: boolean;
+  pregnant!: boolean;
+  breastfeeding!: boolean;
+  systolicBp!: number;
+  diastolicBp!: number;
+  heartRate!: number;
+  @ApiProperty({ enum: THYROID, enumName: 'ThyroidStatus' })
+  thyroidStatus!: ThyroidStatus;
+  cardiacHistory!: CardiacHistoryDto;
+  otherConditions!: OtherConditionsDto;
+  @ApiProperty({ type: [BaselineScoreDto] })
+  baselineScores!: BaselineScoreDto[];
+  /** Age at screening. */
+  ageYears!: number;
+  /** Computed by the server from the facts and the clinic's settings. */
+  @ApiProperty({ enum: DECISIONS, enumName: 'EligibilityDecision' })
+  decision!: EligibilityDecision;
+  @ApiProperty({ type: [EligibilityReasonDto] })
+  reasons!: EligibilityReasonDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  signedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  signedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  signRationale!: string | null;
+  /** The signing clinician overrode the relative contraindications. */
+  overridden!: boolean;
+  /** Signed and eligible, or signed with its relative contraindications overridden. */
+  permitsTreatment!: boolean;
+  /** Until when the signed screening lets a plan activate (signedAt + clinic screeningValidityDays). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  validUntil!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+  version!: number;
+}
+
+export class ScreeningPageDto extends PageOf(ScreeningResponseDto) {}
+
+export function mapScreening(
+  s: ScreeningEntity,
+  validityDays: number,
+  permits: boolean,
+): ScreeningResponseDto {
+  return {
+    id: s.id,
+    clinicId: s.clinicId,
+    patientId: s.patientId,
+    screenedAt: s.screenedAt.toISOString(),
+    recordedBy: s.recordedBy,
+    indications: s.indications,
+    primaryIndication: s.primaryIndication,
+    psychiatricHistory: s.psychiatricHistory,
+    antidepressantTrials: s.antidepressantTrials,
+    currentMedications: s.currentMedications,
+    benzodiazepineLorazepamEqMgPerDay: s.benzodiazepineLorazepamEqMgPerDay,
+    allergies: s.allergies,
+    ketamineHypersensitivity: s.ketamineHypersensitivity,
+    pregnant: s.pregnant,
+    breastfeeding: s.breastfeeding,
+    systolicBp: s.systolicBp,
+    diastolicBp: s.diastolicBp,
+    heartRate: s.heartRate,
+    thyroidStatus: s.thyroidStatus,
+    cardiacHistory: s.cardiacHistory,
+    otherConditions: s.otherConditions,
+    baselineScores: s.baselineScores,
+    ageYears: s.ageYears,
+    decision: s.decision,
+    reasons: s.reasons,
+    signedAt: s.signedAt?.toISOString() ?? null,
+    signedBy: s.signedBy,
+    signRationale: s.signRationale,
+    overridden: s.overridden,
+    permitsTreatment: s.signedAt !== null && permits,
+    validUntil: s.signedAt ? validUntil(s.signedAt, validityDays).toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    version: s.version,
+  };
+}
+
+export function validUntil(signedAt: Date, validityDays: number): Date {
+  return new Date(signedAt.getTime() + validityDays * 24 * 60 * 60 * 1000);
+}

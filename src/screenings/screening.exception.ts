@@ -1,0 +1,34 @@
+import { DomainException, HttpStatusCode } from 'src/common/problem/domain.exception';
+
+export enum ScreeningExceptionCode {
+  SCREENING_NOT_FOUND = 'SCREENING_NOT_FOUND',
+  SCREENING_ALREADY_SIGNED = 'SCREENING_ALREADY_SIGNED',
+  OVERRIDE_NOT_ALLOWED = 'OVERRIDE_NOT_ALLOWED',
+  NOTHING_TO_OVERRIDE = 'NOTHING_TO_OVERRIDE',
+  RATIONALE_REQUIRED = 'RATIONALE_REQUIRED',
+  PRIMARY_INDICATION_NOT_LISTED = 'PRIMARY_INDICATION_NOT_LISTED',
+  PATIENT_ARCHIVED = 'PATIENT_ARCHIVED',
+}
+
+const STATUS: Record<ScreeningExceptionCode, HttpStatusCode> = {
+  SCREENING_NOT_FOUND: 404,
+  SCREENING_ALREADY_SIGNED: 409,
+  OVERRIDE_NOT_ALLOWED: 422,
+  NOTHING_TO_OVERRIDE: 409,
+  RATIONALE_REQUIRED: 400,
+  PRIMARY_INDICATION_NOT_LISTED: 400,
+  PATIENT_ARCHIVED: 409,
+};
+
+export class ScreeningException extends DomainException {
+  constructor(code: ScreeningExceptionCode, message: string, extras?: DomainException['extras']) {
+    super(code, STATUS[code], message, extras);
+  }
+
+  static notFound(): ScreeningException {
+    return new ScreeningException(
+      ScreeningExceptionCode.SCREENING_NOT_FOUND,
+      'Screening not found',
+    );
+  }
+}

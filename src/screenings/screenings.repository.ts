@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { CursorValue } from 'src/common/pagination/cursor';
+import { ScreeningEntity } from 'src/screenings/screening.entity';
+
+@Injectable()
+export class ScreeningsRepository {
+  constructor(
+    @InjectRepository(ScreeningEntity) private readonly screenings: Repository<ScreeningEntity>,
+  ) {}
+
+  private repo(manager?: EntityManager): Repository<ScreeningEntity> {
+    return manager ? manager.getRepository(ScreeningEntity) : this.screenings;
+  }
+
+  async insert(
+    manager: EntityManager,
+    screening: Partial<ScreeningEntity>,
+  ): Promise<ScreeningEntity> {
+    const repo = this.repo(manager);
+    return repo.save(repo.create(screening));
+  }
+
+  async save(manager: EntityManager, screening: ScreeningEntity): Promise<ScreeningEntity> {
+    return this.repo(manager).save(screening);
+  }
+
+  /** Scoped in the query: another clinic's screening is not found. */
+  async findForPatient(
+    patientId: string,
+    id: string,
+    scope: string[],
+    manager?: EntityManager,
+    forUpdate = false,
+  ): Promise<ScreeningEntity | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    const qb = this.repo(manager)
+      .createQueryBuilder('s')
+      .where('s.id = :id AND s.patient_id = :patientId AND s.clinic_id = ANY(:scope)', {
+        id,
+        patientId,
+        scope,
+      });
+    if (forUpdate) {
+      qb.setLock('pessimistic_write');
+    }
+    return qb.getOne();
+  }
+
+  /** Keyset over (created_at, id), newest first. */
+  async listForPatient(
+    patientId: string,
+    scope: string[],
+    after: CursorValue[] | undefined,
+    limit: number,
+  ): Promise<ScreeningEntity[]> {
+    const qb = this.screenings
+      .createQueryBuilder('s')
+      .where('s.patient_id = :patientId AND s.clinic_id = ANY(:scope)', { patientId, scope });
+    if (after) {
+      qb.andWhere('(s.created_at, s.id) < (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  async latestSigned(patientId: string, manager?: EntityManager): Promise<ScreeningEntity | null> {
+    return this.repo(manager)
+      .createQueryBuilder('s')
+      .where('s.patient_id = :patientId AND s.signed_at IS NOT NULL', { patientId })
+      .orderBy('s.signed_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+}

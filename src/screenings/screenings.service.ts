@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { ClinicsService } from 'src/clinics/clinics.service';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import { TransactionService } from 'src/database/transaction.service';
+import { PatientsService } from 'src/patients/patients.service';
+import {
+  ageInYears,
+  assessEligibility,
+  EligibilityDecision,
+  overrideRefusals,
+  permitsTreatment,
+} from 'src/screenings/eligibility.rules';
+import {
+  CreateScreeningDto,
+  mapScreening,
+  ScreeningResponseDto,
+  SignScreeningDto,
+  validUntil,
+} from 'src/screenings/screening.dto';
+import { ScreeningEntity } from 'src/screenings/screening.entity';
+import { ScreeningException, ScreeningExceptionCode } from 'src/screenings/screening.exception';
+import { ScreeningsRepository } from 'src/screenings/screenings.repository';
+
+const RESOURCE = 'Screening';
+
+export interface SignedDecision {
+  screeningId: string;
+  decision: EligibilityDecision;
+  overridden: boolean;
+  signedAt: Date;
+  validUntil: Date;
+}
+
+@Injectable()
+export class ScreeningsService {
+  constructor(
+    private readonly screenings: ScreeningsRepository,
+    private readonly patients: PatientsService,
+    private readonly clinics: ClinicsService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    actor: Actor,
+    patientId: string,
+    dto: CreateScreeningDto,
+  ): Promise<ScreeningResponseDto> {
+    if (!dto.indications.includes(dto.primaryIndication)) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.PRIMARY_INDICATION_NOT_LISTED,
+        'primaryIndication must be one of indications',
+        { errors: [{ field: 'primaryIndication', message: 'must be one of indications' }] },
+      );
+    }
+    return this.tx.run(async (manager) => {
+      const patient = await this.patients.getOrFail(actor, patientId, manager);
+      if (patient.archivedAt) {
+        throw new ScreeningException(
+          ScreeningExceptionCode.PATIENT_ARCHIVED,
+          'An archived patient cannot be screened; restore it first',
+        );
+      }
+      const settings = await this.clinics.settingsOf(patient.clinicId, manager);
+      const screenedAt = dto.screenedAt ? new Date(dto.screenedAt) : new Date();
+      const facts = {
+        ...dto,
+        benzodiazepineLorazepamEqMgPerDay: dto.benzodiazepineLorazepamEqMgPerDay ?? null,
+        ageYears: ageInYears(patient.dateOfBirth, screenedAt),
+      };
+      const { decision, reasons } = assessEligibility(
+        {
+          ...facts,
+          psychiatric: dto.psychiatricHistory,
+          cardiac: dto.cardiacHistory,
+          other: dto.otherConditions,
+        },
+        settings,
+      );
+      const screening = await this.screenings.insert(manager, {
+        ...facts,
+        baselineScores: dto.baselineScores ?? [],
+        clinicId: patient.clinicId,
+        patientId,
+        screenedAt,
+        recordedBy: actor.userId,
+        decision,
+        reasons,
+        overridden: false,
+        signedAt: null,
+        signedBy: null,
+        signRationale: null,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.CREATE,
+          resourceType: RESOURCE,
+          resourceId: screening.id,
+          clinicId: patient.clinicId,
+          details: { patientId, decision, reasonCodes: reasons.map((r) => r.code) },
+        },
+        manager,
+      );
+      return mapScreening(screening, settings.screeningValidityDays, decision === 'eligible');
+    });
+  }
+
+  async sign(
+    actor: Actor,
+    patientId: string,
+    id: string,
+    dto: SignScreeningDto,
+  ): Promise<ScreeningResponseDto> {
+    return this.tx.run(async (manager) => {
+      const screening = await this.getOrFail(actor, patientId, id, manager, true);
+      if (screening.signedAt) {
+        throw new ScreeningException(
+          ScreeningExceptionCode.SCREENING_ALREADY_SIGNED,
+          'The screening is already signed; record a new screening instead',
+        );
+      }
+      const override = dto.override === true;
+      if (override) {
+        this.assertOverridable(screening, dto.rationale);
+      }
+      Object.assign(screening, {
+        signedAt: new Date(),
+        signedBy: actor.userId,
+        signRationale: dto.rationale ?? null,
+        overridden: override,
+      });
+      await this.screenings.save(manager, screening);
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.ACTION,
+          actionName: 'sign',
+          resourceType: RESOURCE,
+          resourceId: id,
+          clinicId: screening.clinicId,
+          details: { patientId, decision: screening.decision, overridden: override },
+        },
+        manager,
+      );
+      return this.toResponse(screening, manager);
+    });
+  }
+
+  async get(actor: Actor, patientId: string, id: string): Promise<ScreeningResponseDto> {
+    const screening = await this.getOrFail(actor, patientId, id);
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: RESOURCE,
+      resourceId: id,
+      clinicId: screening.clinicId,
+    });
+    return this.toResponse(screening);
+  }
+
+  async list(
+    actor: Actor,
+    patientId: string,
+    query: PageQueryDto,
+  ): Promise<Page<ScreeningResponseDto>> {
+    const patient = await this.patients.getOrFail(actor, patientId);
+    const settings = await this.clinics.settingsOf(patient.clinicId);
+    const rows = await this.screenings.listForPatient(
+      patientId,
+      actor.clinicIds,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      query.limit,
+    );
+    const page = rows.slice(0, query.limit);
+    await this.audit.record(actor, {
+      action: AuditAction.LIST,
+      resourceType: RESOURCE,
+      resourceIds: page.map((s) => s.id),
+      clinicId: patient.clinicId,
+      details: { patientId },
+    });
+    return toPage(
+      rows,
+      query.limit,
+      (s) =>
+        mapScreening(s, settings.screeningValidityDays, permitsTreatment(s.decision, s.overridden)),
+      (s) => [s.createdAt.toISOString(), s.id],
+    );
+  }
+
+  /**
+   * For other modules (plans, sessions): the patient's most recently signed screening decision,
+   * with its validity under the clinic's screeningValidityDays; null when none is signed.
+   */
+  async latestSignedDecision(
+    patientId: string,
+    manager?: EntityManager,
+  ): Promise<SignedDecision | null> {
+    const screening = await this.screenings.latestSigned(patientId, manager);
+    if (!screening?.signedAt) {
+      return null;
+    }
+    const settings = await this.clinics.settingsOf(screening.clinicId, manager);
+    return {
+      screeningId: screening.id,
+      decision: screening.decision,
+      overridden: screening.overridden,
+      signedAt: screening.signedAt,
+      validUntil: validUntil(screening.signedAt, settings.screeningValidityDays),
+    };
+  }
+
+  private assertOverridable(screening: ScreeningEntity, rationale: string | undefined): void {
+    const refusals = overrideRefusals(screening.reasons);
+    if (refusals.length > 0) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.OVERRIDE_NOT_ALLOWED,
+        'Absolute contraindications and exclusions cannot be overridden',
+        { failedChecks: refusals },
+      );
+    }
+    if (screening.decision !== 'needs_clinician_review') {
+      throw new ScreeningException(
+        ScreeningExceptionCode.NOTHING_TO_OVERRIDE,
+        'The screening has no relative contraindication to override',
+      );
+    }
+    if (!rationale) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.RATIONALE_REQUIRED,
+        'Overriding a relative contraindication needs a rationale',
+        { errors: [{ field: 'rationale', message: 'rationale is required to override' }] },
+      );
+    }
+  }
+
+  private async getOrFail(
+    actor: Actor,
+    patientId: string,
+    id: string,
+    manager?: EntityManager,
+    forUpdate = false,
+  ): Promise<ScreeningEntity> {
+    const screening = await this.screenings.findForPatient(
+      patientId,
+      id,
+      actor.clinicIds,
+      manager,
+      forUpdate,
+    );
+    if (!screening) {
+      throw ScreeningException.notFound();
+    }
+    return screening;
+  }
+
+  private async toResponse(
+    screening: ScreeningEntity,
+    manager?: EntityManager,
+  ): Promise<ScreeningResponseDto> {
+    const settings = await this.clinics.settingsOf(screening.clinicId, manager);
+    return mapScreening(
+      screening,
+      settings.screeningValidityDays,
+      permitsTreatment(screening.decision, screening.overridden),
+    );
+  }
+}

@@ -1,0 +1,313 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { Page } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  AmendTreatmentPlanDto,
+  CreateTreatmentPlanDto,
+  PlanActionDto,
+  RequiredReasonDto,
+  TreatmentPlanEventPageDto,
+  TreatmentPlanEventResponseDto,
+  TreatmentPlanPageDto,
+  TreatmentPlanQueryDto,
+  TreatmentPlanResponseDto,
+  TreatmentPlanVersionPageDto,
+  TreatmentPlanVersionResponseDto,
+} from 'src/treatment-plans/treatment-plan.dto';
+import { TreatmentPlanLifecycleService } from 'src/treatment-plans/treatment-plan-lifecycle.service';
+import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag last read; 412 if the plan has changed since',
+};
+const ACTION_409 =
+  'An action not allowed from the plan’s current status answers 409 ILLEGAL_TRANSITION.';
+
+@ApiTags('treatment-plans')
+@Controller('api/v1/treatment-plans')
+export class TreatmentPlansController {
+  constructor(
+    private readonly plans: TreatmentPlansService,
+    private readonly lifecycle: TreatmentPlanLifecycleService,
+  ) {}
+
+  @Post()
+  @Auth(StaffRole.CLINICIAN)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createTreatmentPlan',
+    summary: 'Draft a treatment plan',
+    description:
+      'One plan per course of care, created as `draft`. Protocol: IV ketamine, dose and ceiling in mg/kg (dose ≤ ceiling ≤ the clinic’s ' +
+      'maxDoseMgPerKg, else 422 with failedChecks), infusion minutes, weight basis, titration steps. Induction defaults come from the ' +
+      'clinic settings (inductionPlannedInfusions, inductionWindowDays, minHoursBetweenInfusions). Maintenance: an interval in days ' +
+      'or as-needed boosters, a planned count or open-ended.',
+  })
+  @ApiCreatedResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 422)
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateTreatmentPlanDto,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.plans.create(actor, dto);
+  }
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listTreatmentPlans',
+    summary: 'List treatment plans',
+    description:
+      'Plans of the caller’s clinics in creation order, keyset-paginated; filter by patient and status. Front desk gets the schedule view (no clinical fields).',
+  })
+  @ApiOkResponse({ type: TreatmentPlanPageDto })
+  @ApiProblems(400)
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: TreatmentPlanQueryDto,
+  ): Promise<Page<TreatmentPlanResponseDto>> {
+    return this.plans.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth()
+  @ApiOperation({
+    operationId: 'getTreatmentPlan',
+    summary: 'Get a treatment plan with its progress',
+    description:
+      'Clinical roles get the full plan (`view: "full"`); front desk the schedule view (`view: "schedule"`: status, phase, dates, progress). ' +
+      'Progress: infusions done / planned in the current phase, whether induction is overrunning its window, readiness for maintenance and the next maintenance infusion due.',
+  })
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.plans.get(actor, id);
+  }
+
+  @Post(':id/amendments')
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'amendTreatmentPlan',
+    summary: 'Amend the clinical terms',
+    description:
+      'Creates a new version holding the full terms (what is omitted carries over) with its author and reason; earlier versions stay readable at /versions. ' +
+      'Not allowed once the plan is completed or discontinued (409). Same dose limits as on create (422).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({
+    type: TreatmentPlanResponseDto,
+    description: 'The plan with its new current terms',
+  })
+  @ApiProblems(400, 404, 409, 412, 422)
+  amend(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AmendTreatmentPlanDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.plans.amend(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Get(':id/versions')
+  @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
+  @ApiOperation({
+    operationId: 'listTreatmentPlanVersions',
+    summary: 'List every version of the clinical terms',
+    description: 'Amendment 1 is the original; one entry per amendment, oldest first.',
+  })
+  @ApiOkResponse({ type: TreatmentPlanVersionPageDto })
+  @ApiProblems(400, 404)
+  versions(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<TreatmentPlanVersionResponseDto>> {
+    return this.plans.versions(actor, id, query);
+  }
+
+  @Get(':id/history')
+  @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
+  @ApiOperation({
+    operationId: 'listTreatmentPlanHistory',
+    summary: 'The plan’s history',
+    description:
+      'Every lifecycle move, amendment, recorded infusion and review flag, with actor, time and reason, oldest first.',
+  })
+  @ApiOkResponse({ type: TreatmentPlanEventPageDto })
+  @ApiProblems(400, 404)
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<TreatmentPlanEventResponseDto>> {
+    return this.plans.history(actor, id, query);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'activateTreatmentPlan',
+    summary: 'Activate: draft → active (induction)',
+    description:
+      'Gates (422 listing each failed check): the prescriber is an active clinician of the clinic; the patient is not archived; the patient’s latest ' +
+      'signed screening is eligible (or its relative contraindications were overridden) and younger than the clinic’s screeningValidityDays (default 90); ' +
+      'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg. A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
+      `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  activate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.activate(actor, id, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/start-maintenance')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'startTreatmentPlanMaintenance',
+    summary: 'Start maintenance: active → maintenance',
+    description: `Once induction is complete; earlier needs a reason (else 422 INDUCTION_NOT_COMPLETE). ${ACTION_409}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  startMaintenance(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PlanActionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.startMaintenance(actor, id, dto.reason, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'holdTreatmentPlan',
+    summary: 'Put on hold: active or maintenance → on_hold',
+    description: `A reason is required. ${ACTION_409}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  hold(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.hold(actor, id, dto.reason, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'resumeTreatmentPlan',
+    summary: 'Resume: on_hold → the status it was held from',
+    description: ACTION_409,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  resume(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.resume(actor, id, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'completeTreatmentPlan',
+    summary: 'Complete: active or maintenance → completed',
+    description: `The course reached its endpoint (§1.3: a defined course). ${ACTION_409}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PlanActionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.complete(actor, id, dto.reason, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/discontinue')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'discontinueTreatmentPlan',
+    summary: 'Discontinue: active, maintenance or on_hold → discontinued',
+    description: `A reason is required. ${ACTION_409}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  discontinue(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.discontinue(actor, id, dto.reason, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/clear-review')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'clearTreatmentPlanReview',
+    summary: 'Clear the clinical-review flag',
+    description:
+      'A clinician has reviewed the plan after it was flagged (e.g. a serious adverse event in a session). 409 if no review is pending.',
+  })
+  @ApiOkResponse({ type: TreatmentPlanResponseDto })
+  @ApiProblems(400, 404, 409)
+  clearReview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequiredReasonDto,
+  ): Promise<TreatmentPlanResponseDto> {
+    return this.lifecycle.clearReview(actor, id, dto.reason);
+  }
+}

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { CursorValue } from 'src/common/pagination/cursor';
+import { PlanPhase, PlanStatus } from 'src/treatment-plans/plan-snapshot';
+import {
+  TreatmentPlanEntity,
+  TreatmentPlanEventEntity,
+  TreatmentPlanVersionEntity,
+} from 'src/treatment-plans/treatment-plan.entity';
+
+export interface PlanListFilter {
+  scope: string[];
+  patientId?: string;
+  status?: PlanStatus;
+  after?: CursorValue[];
+  limit: number;
+}
+
+export interface InfusionCounts {
+  induction: number;
+  maintenance: number;
+  lastMaintenanceAt: Date | null;
+}
+
+const NO_INFUSIONS: InfusionCounts = { induction: 0, maintenance: 0, lastMaintenanceAt: null };
+
+@Injectable()
+export class TreatmentPlansRepository {
+  constructor(
+    @InjectRepository(TreatmentPlanEntity)
+    private readonly plans: Repository<TreatmentPlanEntity>,
+  ) {}
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.plans.manager;
+  }
+
+  async insertPlan(
+    manager: EntityManager,
+    plan: Partial<TreatmentPlanEntity>,
+  ): Promise<TreatmentPlanEntity> {
+    const repo = manager.getRepository(TreatmentPlanEntity);
+    return repo.save(repo.create(plan));
+  }
+
+  async savePlan(manager: EntityManager, plan: TreatmentPlanEntity): Promise<TreatmentPlanEntity> {
+    return manager.getRepository(TreatmentPlanEntity).save(plan);
+  }
+
+  async insertVersion(
+    manager: EntityManager,
+    version: Partial<TreatmentPlanVersionEntity>,
+  ): Promise<TreatmentPlanVersionEntity> {
+    const repo = manager.getRepository(TreatmentPlanVersionEntity);
+    return repo.save(repo.create(version));
+  }
+
+  async insertEvent(
+    manager: EntityManager,
+    event: Partial<TreatmentPlanEventEntity>,
+  ): Promise<void> {
+    await manager
+      .getRepository(TreatmentPlanEventEntity)
+      .insert({ occurredAt: new Date(), ...event });
+  }
+
+  /** Scoped in the query: another clinic's plan is simply not found. */
+  async findInScope(
+    id: string,
+    scope: string[],
+    manager?: EntityManager,
+    forUpdate = false,
+  ): Promise<TreatmentPlanEntity | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    const qb = this.m(manager)
+      .getRepository(TreatmentPlanEntity)
+      .createQueryBuilder('p')
+      .where('p.id = :id AND p.clinic_id = ANY(:scope)', { id, scope });
+    if (forUpdate) {
+      qb.setLock('pessimistic_write');
+    }
+    return qb.getOne();
+  }
+
+  /** For system callers (sessions' discharge) that already hold a checked plan id. */
+  async findByIdForUpdate(manager: EntityManager, id: string): Promise<TreatmentPlanEntity | null> {
+    return manager
+      .getRepository(TreatmentPlanEntity)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async list(f: PlanListFilter): Promise<TreatmentPlanEntity[]> {
+    if (f.scope.length === 0) {
+      return [];
+    }
+    const qb = this.plans
+      .createQueryBuilder('p')
+      .where('p.clinic_id = ANY(:scope)', { scope: f.scope });
+    if (f.patientId) qb.andWhere('p.patient_id = :patientId', { patientId: f.patientId });
+    if (f.status) qb.andWhere('p.status = :status', { status: f.status });
+    if (f.after) {
+      qb.andWhere('(p.created_at, p.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: f.after[0],
+        afterId: f.after[1],
+      });
+    }
+    return qb
+      .orderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(f.limit + 1)
+      .getMany();
+  }
+
+  async versionsByIds(
+    ids: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, TreatmentPlanVersionEntity>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this.m(manager)
+      .getRepository(TreatmentPlanVersionEntity)
+      .createQueryBuilder('v')
+      .where('v.id = ANY(:ids)', { ids })
+      .getMany();
+    return new Map(rows.map((v) => [v.id, v]));
+  }
+
+  /** Keyset over amendment_number, oldest first. */
+  async versionsOf(
+    planId: string,
+    afterNumber: number | undefined,
+    limit: number,
+  ): Promise<TreatmentPlanVersionEntity[]> {
+    const qb = this.plans.manager
+      .getRepository(TreatmentPlanVersionEntity)
+      .createQueryBuilder('v')
+      .where('v.plan_id = :planId', { planId });
+    if (afterNumber !== undefined) {
+      qb.andWhere('v.amendment_number > :afterNumber', { afterNumber });
+    }
+    return qb
+      .orderBy('v.amendment_number', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Keyset over (occurred_at, id), oldest first. */
+  async eventsOf(
+    planId: string,
+    after: CursorValue[] | undefined,
+    limit: number,
+  ): Promise<TreatmentPlanEventEntity[]> {
+    const qb = this.plans.manager
+      .getRepository(TreatmentPlanEventEntity)
+      .createQueryBuilder('e')
+      .where('e.plan_id = :planId', { planId });
+    if (after) {
+      qb.andWhere('(e.occurred_at, e.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('e.occurred_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Idempotent per session: false when the session was already counted. */
+  async insertInfusion(
+    manager: EntityManager,
+    row: {
+      clinicId: string;
+      planId: string;
+      sessionId: string;
+      phase: PlanPhase;
+      completedAt: Date;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO treatment_plan_infusions (clinic_id, plan_id, session_id, phase, completed_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (session_id) DO NOTHING RETURNING id`,
+      [row.clinicId, row.planId, row.sessionId, row.phase, row.completedAt],
+    );
+    return rows.length > 0;
+  }
+
+  async infusionCounts(
+    planIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, InfusionCounts>> {
+    const map = new Map<string, InfusionCounts>();
+    if (planIds.length === 0) {
+      return map;
+    }
+    const rows: { plan_id: string; induction: string; maintenance: string; last_m: Date | null }[] =
+      await this.m(manager).query(
+        `SELECT plan_id,
+                count(*) FILTER (WHERE phase = 'induction') AS induction,
+                count(*) FILTER (WHERE phase = 'maintenance') AS maintenance,
+                max(completed_at) FILTER (WHERE phase = 'maintenance') AS last_m
+           FROM treatment_plan_infusions WHERE plan_id = ANY($1::uuid[]) GROUP BY plan_id`,
+        [planIds],
+      );
+    rows.forEach((r) =>
+      map.set(r.plan_id, {
+        induction: Number(r.induction),
+        maintenance: Number(r.maintenance),
+        lastMaintenanceAt: r.last_m ? new Date(r.last_m) : null,
+      }),
+    );
+    planIds.filter((id) => !map.has(id)).forEach((id) => map.set(id, NO_INFUSIONS));
+    return map;
+  }
+
+  async inductionCompletions(clinicId: string): Promise<TreatmentPlanEntity[]> {
+    return this.plans
+      .createQueryBuilder('p')
+      .where('p.clinic_id = :clinicId AND p.induction_completed_at IS NOT NULL', { clinicId })
+      .orderBy('p.induction_completed_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+}

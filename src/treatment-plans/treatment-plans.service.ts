@@ -1,0 +1,579 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { ClinicSettings } from 'src/clinics/clinic-settings';
+import { ClinicsService } from 'src/clinics/clinics.service';
+import { assertVersion } from 'src/common/http/etag';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import { TransactionService } from 'src/database/transaction.service';
+import { PatientsService } from 'src/patients/patients.service';
+import { UsersService } from 'src/users/users.service';
+import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
+import {
+  AmendTreatmentPlanDto,
+  CreateTreatmentPlanDto,
+  mapPlan,
+  mapPlanEvent,
+  mapTerms,
+  mapVersion,
+  TreatmentPlanEventResponseDto,
+  TreatmentPlanQueryDto,
+  TreatmentPlanResponseDto,
+  TreatmentPlanVersionResponseDto,
+} from 'src/treatment-plans/treatment-plan.dto';
+import {
+  TreatmentPlanEntity,
+  TreatmentPlanVersionEntity,
+} from 'src/treatment-plans/treatment-plan.entity';
+import {
+  TreatmentPlanException,
+  TreatmentPlanExceptionCode,
+} from 'src/treatment-plans/treatment-plan.exception';
+import {
+  doseRefusals,
+  isAmendable,
+  phaseOf,
+  titrationRefusals,
+} from 'src/treatment-plans/treatment-plan-lifecycle.rules';
+import { computeProgress, Progress } from 'src/treatment-plans/treatment-plan-progress.rules';
+import {
+  InfusionCounts,
+  TreatmentPlansRepository,
+} from 'src/treatment-plans/treatment-plans.repository';
+
+export const PLAN_RESOURCE = 'TreatmentPlan';
+type Terms = Omit<
+  TreatmentPlanVersionEntity,
+  | 'id'
+  | 'clinicId'
+  | 'planId'
+  | 'amendmentNumber'
+  | 'reason'
+  | 'authorId'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+/** Front desk sees status and schedule only (issue 3 point 6). */
+export const seesClinicalDetail = (actor: Actor) => actor.role !== StaffRole.FRONT_DESK;
+
+@Injectable()
+export class TreatmentPlansService {
+  constructor(
+    private readonly plans: TreatmentPlansRepository,
+    private readonly patients: PatientsService,
+    private readonly clinics: ClinicsService,
+    private readonly users: UsersService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateTreatmentPlanDto): Promise<TreatmentPlanResponseDto> {
+    return this.tx.run(async (manager) => {
+      const patient = await this.patients.getOrFail(actor, dto.patientId, manager);
+      if (patient.archivedAt) {
+        throw new TreatmentPlanException(
+          TreatmentPlanExceptionCode.PATIENT_ARCHIVED,
+          'An archived patient cannot get a new plan; restore it first',
+        );
+      }
+      const prescriberId = dto.prescriberId ?? actor.userId;
+      const role = await this.users.activeRoleIn(prescriberId, patient.clinicId, manager);
+      if (role !== StaffRole.CLINICIAN) {
+        throw new TreatmentPlanException(
+          TreatmentPlanExceptionCode.PRESCRIBER_NOT_CLINICIAN,
+          'The prescriber must be an active clinician of the patient’s clinic',
+          { errors: [{ field: 'prescriberId', message: 'not an active clinician of the clinic' }] },
+        );
+      }
+      const settings = await this.clinics.settingsOf(patient.clinicId, manager);
+      const terms = this.termsFrom(dto, settings);
+      this.assertTerms(terms, settings);
+      const plan = await this.plans.insertPlan(manager, {
+        clinicId: patient.clinicId,
+        patientId: patient.id,
+        indication: dto.indication,
+        prescriberId,
+        status: 'draft',
+        amendmentNumber: 1,
+        needsClinicalReview: false,
+        createdBy: actor.userId,
+      });
+      const version = await this.plans.insertVersion(manager, {
+        ...terms,
+        clinicId: plan.clinicId,
+        planId: plan.id,
+        amendmentNumber: 1,
+        reason: null,
+        authorId: actor.userId,
+      });
+      plan.currentVersionId = version.id;
+      await this.plans.savePlan(manager, plan);
+      await this.plans.insertEvent(manager, {
+        clinicId: plan.clinicId,
+        planId: plan.id,
+        event: 'created',
+        toStatus: 'draft',
+        actorId: actor.userId,
+        amendmentNumber: 1,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.CREATE,
+          resourceType: PLAN_RESOURCE,
+          resourceId: plan.id,
+          clinicId: plan.clinicId,
+          details: { patientId: patient.id },
+        },
+        manager,
+      );
+      return this.toResponse(actor, plan, manager);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<TreatmentPlanResponseDto> {
+    const plan = await this.getOrFail(actor, id);
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: PLAN_RESOURCE,
+      resourceId: id,
+      clinicId: plan.clinicId,
+    });
+    return this.toResponse(actor, plan);
+  }
+
+  async list(actor: Actor, query: TreatmentPlanQueryDto): Promise<Page<TreatmentPlanResponseDto>> {
+    const scope = query.clinicId
+      ? actor.clinicIds.filter((c) => c === query.clinicId)
+      : actor.clinicIds;
+    const rows = await this.plans.list({
+      scope,
+      patientId: query.patientId,
+      status: query.status,
+      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      limit: query.limit,
+    });
+    const page = rows.slice(0, query.limit);
+    const versions = await this.plans.versionsByIds(page.map((p) => p.currentVersionId ?? ''));
+    const counts = await this.plans.infusionCounts(page.map((p) => p.id));
+    const byClinic = new Map<string, string[]>();
+    page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
+    for (const [clinicId, ids] of byClinic) {
+      await this.audit.record(actor, {
+        action: AuditAction.LIST,
+        resourceType: PLAN_RESOURCE,
+        resourceIds: ids,
+        clinicId,
+        details: { filters: (['patientId', 'status'] as const).filter((k) => query[k]) },
+      });
+    }
+    const now = new Date();
+    return toPage(
+      rows,
+      query.limit,
+      (p) => {
+        const v = versions.get(p.currentVersionId ?? '') as TreatmentPlanVersionEntity;
+        return mapPlan(
+          p,
+          v,
+          this.progressOf(p, v, counts.get(p.id), now),
+          seesClinicalDetail(actor),
+        );
+      },
+      (p) => [p.createdAt.toISOString(), p.id],
+    );
+  }
+
+  /** A clinical change: a new version with the full terms; every earlier version stays readable. */
+  async amend(
+    actor: Actor,
+    id: string,
+    dto: AmendTreatmentPlanDto,
+    expectedVersion?: number,
+  ): Promise<TreatmentPlanResponseDto> {
+    const changed = (
+      ['protocol', 'induction', 'maintenance', 'adjunctCare', 'goals'] as const
+    ).filter((k) => dto[k] !== undefined);
+    if (changed.length === 0) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.NOTHING_TO_AMEND,
+        'An amendment must change at least one of protocol, induction, maintenance, adjunctCare, goals',
+      );
+    }
+    return this.tx.run(async (manager) => {
+      const plan = await this.getOrFail(actor, id, manager);
+      assertVersion(plan, expectedVersion, PLAN_RESOURCE);
+      if (!isAmendable(plan.status)) {
+        throw new TreatmentPlanException(
+          TreatmentPlanExceptionCode.PLAN_CLOSED,
+          `A ${plan.status} plan cannot be amended`,
+        );
+      }
+      const current = await this.currentVersion(plan, manager);
+      const settings = await this.clinics.settingsOf(plan.clinicId, manager);
+      const terms = this.mergeTerms(current, dto);
+      this.assertTerms(terms, settings);
+      const amendmentNumber = plan.amendmentNumber + 1;
+      const version = await this.plans.insertVersion(manager, {
+        ...terms,
+        clinicId: plan.clinicId,
+        planId: plan.id,
+        amendmentNumber,
+        reason: dto.reason,
+        authorId: actor.userId,
+      });
+      Object.assign(plan, { currentVersionId: version.id, amendmentNumber });
+      await this.completeInductionIfReached(manager, plan, terms.inductionPlannedInfusions);
+      await this.plans.savePlan(manager, plan);
+      await this.plans.insertEvent(manager, {
+        clinicId: plan.clinicId,
+        planId: plan.id,
+        event: 'amended',
+        actorId: actor.userId,
+        reason: dto.reason,
+        amendmentNumber,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: AuditAction.UPDATE,
+          resourceType: PLAN_RESOURCE,
+          resourceId: plan.id,
+          clinicId: plan.clinicId,
+          details: { fields: changed, amendmentNumber },
+        },
+        manager,
+      );
+      return this.toResponse(actor, plan, manager);
+    });
+  }
+
+  async versions(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<TreatmentPlanVersionResponseDto>> {
+    const plan = await this.getOrFail(actor, id);
+    const after = query.cursor ? decodeCursor(query.cursor, 1)[0] : undefined;
+    const rows = await this.plans.versionsOf(
+      plan.id,
+      after === undefined ? undefined : Number(after),
+      query.limit,
+    );
+    await this.audit.record(actor, {
+      action: AuditAction.LIST,
+      resourceType: 'TreatmentPlanVersion',
+      resourceIds: rows.slice(0, query.limit).map((v) => v.id),
+      clinicId: plan.clinicId,
+      details: { planId: plan.id },
+    });
+    return toPage(rows, query.limit, mapVersion, (v) => [v.amendmentNumber]);
+  }
+
+  async history(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<TreatmentPlanEventResponseDto>> {
+    const plan = await this.getOrFail(actor, id);
+    const rows = await this.plans.eventsOf(
+      plan.id,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      query.limit,
+    );
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      actionName: 'history',
+      resourceType: PLAN_RESOURCE,
+      resourceId: plan.id,
+      clinicId: plan.clinicId,
+    });
+    return toPage(rows, query.limit, mapPlanEvent, (e) => [e.occurredAt.toISOString(), e.id]);
+  }
+
+  // ---- For other modules (contracts.md) ----
+
+  /** 404 (PLAN_NOT_FOUND) outside the actor's clinics; with a manager, row-locks the plan. */
+  async getPlanSnapshot(
+    actor: Actor,
+    planId: string,
+    manager?: EntityManager,
+  ): Promise<PlanSnapshot> {
+    const plan = await this.getOrFail(actor, planId, manager);
+    const v = await this.currentVersion(plan, manager);
+    const counts = (await this.plans.infusionCounts([plan.id], manager)).get(plan.id);
+    const progress = this.progressOf(plan, v, counts, new Date());
+    const { protocol, induction, maintenance } = mapTerms(v);
+    return {
+      id: plan.id,
+      clinicId: plan.clinicId,
+      patientId: plan.patientId,
+      indication: plan.indication,
+      status: plan.status,
+      currentPhase: phaseOf(plan.status),
+      amendmentNumber: plan.amendmentNumber,
+      protocol: {
+        drug: protocol.drug,
+        route: protocol.route,
+        doseMgPerKg: protocol.doseMgPerKg,
+        infusionMinutes: protocol.infusionMinutes,
+        ceilingMgPerKg: protocol.ceilingMgPerKg,
+        weightBasis: protocol.weightBasis,
+      },
+      induction,
+      maintenance: {
+        intervalDays: maintenance.intervalDays,
+        plannedInfusions: maintenance.plannedInfusions,
+        asNeeded: maintenance.asNeeded,
+      },
+      infusionsCompletedInPhase: progress.phase ? progress.infusionsCompleted : 0,
+      phaseStartedAt:
+        plan.status === 'active'
+          ? plan.inductionStartedAt
+          : plan.status === 'maintenance'
+            ? plan.maintenanceStartedAt
+            : null,
+      needsClinicalReview: plan.needsClinicalReview,
+    };
+  }
+
+  /**
+   * Called by sessions inside the discharge transaction: counts the infusion towards the current
+   * phase (idempotent per session) and marks induction complete when its planned count is reached.
+   */
+  async recordInfusionCompleted(
+    manager: EntityManager,
+    planId: string,
+    infusion: { sessionId: string; completedAt: Date },
+  ): Promise<void> {
+    const plan = await this.plans.findByIdForUpdate(manager, planId);
+    if (!plan) {
+      throw TreatmentPlanException.notFound();
+    }
+    const phase =
+      phaseOf(plan.status) ??
+      phaseOf(plan.statusBeforeHold ?? 'draft') ??
+      (plan.maintenanceStartedAt ? 'maintenance' : 'induction');
+    const inserted = await this.plans.insertInfusion(manager, {
+      clinicId: plan.clinicId,
+      planId,
+      sessionId: infusion.sessionId,
+      phase,
+      completedAt: infusion.completedAt,
+    });
+    if (!inserted) {
+      return;
+    }
+    await this.plans.insertEvent(manager, {
+      clinicId: plan.clinicId,
+      planId,
+      event: 'infusion_recorded',
+      sessionId: infusion.sessionId,
+      occurredAt: infusion.completedAt,
+    });
+    if (phase === 'induction') {
+      const v = await this.currentVersion(plan, manager);
+      await this.completeInductionIfReached(manager, plan, v.inductionPlannedInfusions, {
+        at: infusion.completedAt,
+        sessionId: infusion.sessionId,
+      });
+    }
+    await this.plans.savePlan(manager, Object.assign(plan, { updatedAt: new Date() }));
+  }
+
+  /** §1.2: induction is complete once its planned count of infusions is done. */
+  private async completeInductionIfReached(
+    manager: EntityManager,
+    plan: TreatmentPlanEntity,
+    planned: number,
+    by: { at: Date; sessionId: string | null } = { at: new Date(), sessionId: null },
+  ): Promise<void> {
+    const counts = await this.infusionCountsOf(plan.id, manager);
+    if (plan.inductionCompletedAt || (counts?.induction ?? 0) < planned) {
+      return;
+    }
+    plan.inductionCompletedAt = by.at;
+    await this.plans.insertEvent(manager, {
+      clinicId: plan.clinicId,
+      planId: plan.id,
+      event: 'induction_completed',
+      sessionId: by.sessionId,
+      occurredAt: by.at,
+    });
+  }
+
+  /** Sets needsClinicalReview (e.g. after a serious adverse event) and records it in the history. */
+  async flagForReview(
+    manager: EntityManager,
+    planId: string,
+    flag: { reason: string; sessionId?: string },
+  ): Promise<void> {
+    const plan = await this.plans.findByIdForUpdate(manager, planId);
+    if (!plan) {
+      throw TreatmentPlanException.notFound();
+    }
+    plan.needsClinicalReview = true;
+    await this.plans.savePlan(manager, plan);
+    await this.plans.insertEvent(manager, {
+      clinicId: plan.clinicId,
+      planId,
+      event: 'flagged_for_review',
+      reason: flag.reason,
+      sessionId: flag.sessionId ?? null,
+    });
+  }
+
+  /** Plans of the clinic whose induction finished (clinic outcomes). 404 outside the actor's clinics. */
+  async inductionCompletions(
+    actor: Actor,
+    clinicId: string,
+  ): Promise<
+    { patientId: string; planId: string; indication: string; inductionCompletedAt: Date }[]
+  > {
+    this.clinics.assertMember(actor, clinicId);
+    const rows = await this.plans.inductionCompletions(clinicId);
+    return rows.map((p) => ({
+      patientId: p.patientId,
+      planId: p.id,
+      indication: p.indication,
+      inductionCompletedAt: p.inductionCompletedAt as Date,
+    }));
+  }
+
+  // ---- Shared with the lifecycle service ----
+
+  async getOrFail(actor: Actor, id: string, manager?: EntityManager): Promise<TreatmentPlanEntity> {
+    const plan = await this.plans.findInScope(id, actor.clinicIds, manager, manager !== undefined);
+    if (!plan) {
+      throw TreatmentPlanException.notFound();
+    }
+    return plan;
+  }
+
+  async currentVersion(
+    plan: TreatmentPlanEntity,
+    manager?: EntityManager,
+  ): Promise<TreatmentPlanVersionEntity> {
+    const versions = await this.plans.versionsByIds([plan.currentVersionId ?? ''], manager);
+    return versions.get(plan.currentVersionId ?? '') as TreatmentPlanVersionEntity;
+  }
+
+  async infusionCountsOf(
+    planId: string,
+    manager?: EntityManager,
+  ): Promise<InfusionCounts | undefined> {
+    return (await this.plans.infusionCounts([planId], manager)).get(planId);
+  }
+
+  progressOf(
+    plan: TreatmentPlanEntity,
+    v: TreatmentPlanVersionEntity,
+    counts: InfusionCounts | undefined,
+    now: Date,
+  ): Progress {
+    return computeProgress({
+      status: plan.status,
+      currentPhase: phaseOf(plan.status),
+      induction: {
+        plannedInfusions: v.inductionPlannedInfusions,
+        windowDays: v.inductionWindowDays,
+      },
+      maintenance: {
+        intervalDays: v.maintenanceIntervalDays,
+        plannedInfusions: v.maintenancePlannedInfusions,
+        asNeeded: v.maintenanceAsNeeded,
+      },
+      inductionStartedAt: plan.inductionStartedAt,
+      maintenanceStartedAt: plan.maintenanceStartedAt,
+      inductionInfusions: counts?.induction ?? 0,
+      maintenanceInfusions: counts?.maintenance ?? 0,
+      lastMaintenanceInfusionAt: counts?.lastMaintenanceAt ?? null,
+      now,
+    });
+  }
+
+  async toResponse(
+    actor: Actor,
+    plan: TreatmentPlanEntity,
+    manager?: EntityManager,
+  ): Promise<TreatmentPlanResponseDto> {
+    const v = await this.currentVersion(plan, manager);
+    const counts = await this.infusionCountsOf(plan.id, manager);
+    return mapPlan(
+      plan,
+      v,
+      this.progressOf(plan, v, counts, new Date()),
+      seesClinicalDetail(actor),
+    );
+  }
+
+  /** §1.1: dose ≤ ceiling ≤ clinic maxDoseMgPerKg; titration rising within the ceiling. */
+  assertTerms(terms: Terms, settings: ClinicSettings): void {
+    const failedChecks = [
+      ...doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
+      ...titrationRefusals(terms.titrationStepsMgPerKg, terms.ceilingMgPerKg),
+    ];
+    if (failedChecks.length > 0) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.DOSE_LIMIT_EXCEEDED,
+        'The plan’s dosing is outside its limits',
+        { failedChecks },
+      );
+    }
+    if (!terms.maintenanceAsNeeded && terms.maintenanceIntervalDays === null) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.INVALID_MAINTENANCE_SCHEDULE,
+        'Maintenance needs intervalDays unless it is asNeeded',
+        { errors: [{ field: 'maintenance.intervalDays', message: 'required unless asNeeded' }] },
+      );
+    }
+  }
+
+  private termsFrom(dto: CreateTreatmentPlanDto, settings: ClinicSettings): Terms {
+    return {
+      doseMgPerKg: dto.protocol.doseMgPerKg,
+      infusionMinutes: dto.protocol.infusionMinutes,
+      ceilingMgPerKg: dto.protocol.ceilingMgPerKg,
+      weightBasis: dto.protocol.weightBasis,
+      titrationStepsMgPerKg: dto.protocol.titrationStepsMgPerKg ?? [],
+      inductionPlannedInfusions:
+        dto.induction?.plannedInfusions ?? settings.inductionPlannedInfusions,
+      inductionWindowDays: dto.induction?.windowDays ?? settings.inductionWindowDays,
+      minHoursBetweenInfusions:
+        dto.induction?.minHoursBetweenInfusions ?? settings.minHoursBetweenInfusions,
+      maintenanceAsNeeded: dto.maintenance.asNeeded ?? false,
+      maintenanceIntervalDays: dto.maintenance.intervalDays ?? null,
+      maintenancePlannedInfusions: dto.maintenance.plannedInfusions ?? null,
+      adjunctCare: dto.adjunctCare ?? [],
+      goals: dto.goals ?? [],
+    };
+  }
+
+  private mergeTerms(v: TreatmentPlanVersionEntity, dto: AmendTreatmentPlanDto): Terms {
+    const p = dto.protocol ?? {};
+    const i = dto.induction ?? {};
+    const m = dto.maintenance ?? {};
+    return {
+      doseMgPerKg: p.doseMgPerKg ?? v.doseMgPerKg,
+      infusionMinutes: p.infusionMinutes ?? v.infusionMinutes,
+      ceilingMgPerKg: p.ceilingMgPerKg ?? v.ceilingMgPerKg,
+      weightBasis: p.weightBasis ?? v.weightBasis,
+      titrationStepsMgPerKg: p.titrationStepsMgPerKg ?? v.titrationStepsMgPerKg,
+      inductionPlannedInfusions: i.plannedInfusions ?? v.inductionPlannedInfusions,
+      inductionWindowDays: i.windowDays ?? v.inductionWindowDays,
+      minHoursBetweenInfusions: i.minHoursBetweenInfusions ?? v.minHoursBetweenInfusions,
+      maintenanceAsNeeded: m.asNeeded ?? v.maintenanceAsNeeded,
+      maintenanceIntervalDays:
+        m.intervalDays !== undefined ? m.intervalDays : v.maintenanceIntervalDays,
+      maintenancePlannedInfusions:
+        m.plannedInfusions !== undefined ? m.plannedInfusions : v.maintenancePlannedInfusions,
+      adjunctCare: dto.adjunctCare ?? v.adjunctCare,
+      goals: dto.goals ?? v.goals,
+    };
+  }
+}

@@ -59,9 +59,8 @@ export class InfusionSessionEntity {
   @Column('integer')
   recoveryMinutes!: number;
 
-  /** `[start, start + infusion + recovery)`; written by the repository in SQL. */
-  @Column('tstzrange', { select: false, insert: false, update: false })
-  bookedDuring!: string;
+  // booked_during tstzrange [start, start + infusion + recovery) is written by the repository
+  // in SQL only (the exclusion constraints use it), so it is not mapped here.
 
   @Column('uuid')
   scheduledBy!: string;

@@ -29,6 +29,8 @@ export enum SessionExceptionCode {
   DRAW_REQUIRED = 'DRAW_REQUIRED',
   DRAWN_NOT_ACCOUNTED = 'DRAWN_NOT_ACCOUNTED',
   INFUSION_NOT_RUNNING = 'INFUSION_NOT_RUNNING',
+  PLAN_PATIENT_MISMATCH = 'PLAN_PATIENT_MISMATCH',
+  SESSION_CLOSED = 'SESSION_CLOSED',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -55,6 +57,8 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   DRAW_REQUIRED: 422,
   DRAWN_NOT_ACCOUNTED: 422,
   INFUSION_NOT_RUNNING: 409,
+  PLAN_PATIENT_MISMATCH: 400,
+  SESSION_CLOSED: 409,
 };
 
 export class SessionException extends DomainException {
@@ -68,6 +72,21 @@ export class SessionException extends DomainException {
 
   static lotNotFound(): SessionException {
     return new SessionException(SessionExceptionCode.LOT_NOT_FOUND, 'Lot not found');
+  }
+
+  static illegal(status: string, action: string): SessionException {
+    return new SessionException(
+      SessionExceptionCode.ILLEGAL_TRANSITION,
+      `Cannot ${action.replace('_', '-')} a session that is ${status.replace('_', ' ')}`,
+      { currentStatus: status, action },
+    );
+  }
+
+  static signed(): SessionException {
+    return new SessionException(
+      SessionExceptionCode.SESSION_SIGNED,
+      'The session record is signed and locked; add an addendum instead',
+    );
   }
 
   static sessionNotFound(): SessionException {

@@ -24,6 +24,11 @@ import {
   SessionAddendumEntity,
   SessionVitalsEntity,
 } from 'src/sessions/session.entity';
+import { SessionRecordsController } from 'src/sessions/session-records.controller';
+import { AvailabilityController, SessionsController } from 'src/sessions/sessions.controller';
+import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
+import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
+import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SessionsService } from 'src/sessions/sessions.service';
 import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module';
@@ -53,7 +58,13 @@ import { UsersModule } from 'src/users/users.module';
     ConsentsModule,
     TreatmentPlansModule,
   ],
-  controllers: [ChairsController, ControlledSubstanceLotsController],
+  controllers: [
+    ChairsController,
+    ControlledSubstanceLotsController,
+    SessionsController,
+    SessionRecordsController,
+    AvailabilityController,
+  ],
   providers: [
     ChairsRepository,
     ChairsService,
@@ -61,6 +72,9 @@ import { UsersModule } from 'src/users/users.module';
     ControlledSubstanceLotsService,
     SessionsRepository,
     SessionsService,
+    SessionsSchedulingService,
+    SessionsInfusionService,
+    SessionsRecordsService,
     SessionHooks,
   ],
   exports: [SessionsService, SessionHooks],

@@ -115,7 +115,7 @@ export class SessionsRepository {
          (clinic_id, patient_id, plan_id, plan_phase, plan_amendment_number, chair_id, nurse_id,
           scheduled_start, infusion_minutes, recovery_minutes, booked_during, scheduled_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-               tstzrange($8, $8 + make_interval(mins => $9 + $10)), $11)
+               tstzrange($8::timestamptz, $8::timestamptz + make_interval(mins => $9::int + $10::int)), $11)
        RETURNING id`,
       [
         s.clinicId,
@@ -137,8 +137,8 @@ export class SessionsRepository {
   async moveBooking(manager: EntityManager, id: string, b: Booking): Promise<void> {
     await manager.query(
       `UPDATE infusion_sessions
-          SET scheduled_start = $2, chair_id = $3, nurse_id = $4,
-              booked_during = tstzrange($2, $2 + make_interval(mins => $5)),
+          SET scheduled_start = $2::timestamptz, chair_id = $3, nurse_id = $4,
+              booked_during = tstzrange($2::timestamptz, $2::timestamptz + make_interval(mins => $5::int)),
               version = version + 1, updated_at = now()
         WHERE id = $1`,
       [id, b.start, b.chairId, b.nurseId, b.minutes],
@@ -150,7 +150,7 @@ export class SessionsRepository {
     await manager.query(
       `UPDATE infusion_sessions
           SET booked_during = tstzrange(lower(booked_during),
-                greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2)))
+                greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2::timestamptz)))
         WHERE id = $1`,
       [id, at],
     );
@@ -158,7 +158,7 @@ export class SessionsRepository {
 
   /** Serialises bookings of one nurse until the transaction ends. */
   async lockNurse(manager: EntityManager, nurseId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('nurse:' || $1, 0))`, [
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('nurse:' || $1::text, 0))`, [
       nurseId,
     ]);
   }
@@ -175,14 +175,14 @@ export class SessionsRepository {
     excludeId: string | null,
   ): Promise<number> {
     const rows: { load: string | null }[] = await manager.query(
-      `WITH r AS (SELECT tstzrange($2, $3) AS during),
+      `WITH r AS (SELECT tstzrange($2::timestamptz, $3::timestamptz) AS during),
        mine AS (
          SELECT booked_during FROM infusion_sessions, r
           WHERE nurse_id = $1 AND ${HOLDING} AND booked_during && r.during
             AND ($4::uuid IS NULL OR id <> $4::uuid)
        ),
        points AS (
-         SELECT greatest(lower(booked_during), $2) AS t FROM mine
+         SELECT greatest(lower(booked_during), $2::timestamptz) AS t FROM mine
        )
        SELECT max((SELECT count(*) FROM mine WHERE mine.booked_during @> p.t)) AS load FROM points p`,
       [nurseId, start, end, excludeId],
@@ -217,8 +217,8 @@ export class SessionsRepository {
     const rows: { scheduled_start: Date }[] = await manager.query(
       `SELECT scheduled_start FROM infusion_sessions
         WHERE patient_id = $1 AND ${HOLDING}
-          AND scheduled_start > $2::timestamptz - make_interval(secs => $3 * 3600)
-          AND scheduled_start < $2::timestamptz + make_interval(secs => $3 * 3600)
+          AND scheduled_start > $2::timestamptz - make_interval(secs => $3::int * 3600)
+          AND scheduled_start < $2::timestamptz + make_interval(secs => $3::int * 3600)
           AND ($4::uuid IS NULL OR id <> $4::uuid)`,
       [patientId, start, hours, excludeId],
     );
@@ -233,7 +233,7 @@ export class SessionsRepository {
   ): Promise<{ chairId: string; start: Date; end: Date }[]> {
     const rows: { chair_id: string; s: Date; e: Date }[] = await this.sessions.query(
       `SELECT chair_id, lower(booked_during) AS s, upper(booked_during) AS e FROM infusion_sessions
-        WHERE clinic_id = $1 AND ${HOLDING} AND booked_during && tstzrange($2, $3)
+        WHERE clinic_id = $1 AND ${HOLDING} AND booked_during && tstzrange($2::timestamptz, $3::timestamptz)
         ORDER BY lower(booked_during)`,
       [clinicId, from, to],
     );
@@ -248,8 +248,9 @@ export class SessionsRepository {
     timezone: string,
   ): Promise<{ opens: Date; closes: Date }> {
     const rows: { o: Date; c: Date }[] = await this.sessions.query(
-      `SELECT ($1::date + $2::time) AT TIME ZONE $4 AS o,
-              (CASE WHEN $3 = '24:00' THEN $1::date + 1 + time '00:00' ELSE $1::date + $3::time END) AT TIME ZONE $4 AS c`,
+      `SELECT ($1::date + $2::time) AT TIME ZONE $4::text AS o,
+              (CASE WHEN $3::text = '24:00' THEN $1::date + 1 + time '00:00'
+                    ELSE $1::date + $3::time END) AT TIME ZONE $4::text AS c`,
       [date, opens, closes, timezone],
     );
     const row = rows[0] as { o: Date; c: Date };

@@ -244,11 +244,14 @@ export class SessionsInfusionService {
         );
       }
       Object.assign(session, {
+        status: SessionStatus.DISCHARGED,
         dischargedAt: now,
         dischargedBy: actor.userId,
         orientationConfirmed: dto.orientationConfirmed,
         escortPresent: dto.escortPresent,
       });
+      // Saved before the hooks so that handlers (and getSessionRef with their manager) see it.
+      await this.sessions.save(manager, session);
       await this.sessions.releaseBookingAt(manager, id, now);
       await this.plans.recordInfusionCompleted(manager, session.planId, {
         sessionId: id,

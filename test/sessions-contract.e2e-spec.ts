@@ -171,7 +171,7 @@ describe('sessions contract (SessionHooks, SessionsService.getSessionRef)', () =
       ],
     });
     expect(out.results[0]).toEqual({ ok: expect.objectContaining({ status: 'discharged' }) });
-    expect('error' in out.results[1]).toBe(true);
+    expect(out.results[1] && 'error' in out.results[1]).toBe(true);
     expect(out.seen.discharged).toEqual([
       expect.objectContaining({
         sessionId: ok.sessionId,

@@ -40,7 +40,8 @@ export class AddChairsAndControlledSubstanceLots1763700200000 implements Migrati
         received_at timestamptz NOT NULL,
         received_by uuid NOT NULL REFERENCES users (id),
         version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- millisecond precision: list cursors carry it as an ISO string
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT controlled_substance_lots_clinic_lot_key UNIQUE (clinic_id, drug, lot_number),
         CONSTRAINT controlled_substance_lots_id_clinic_key UNIQUE (id, clinic_id),

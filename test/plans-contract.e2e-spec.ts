@@ -151,7 +151,9 @@ describe('plans contract (TreatmentPlansService, ScreeningsService, ConsentsServ
       validUntil: expect.any(String),
     });
     // screeningValidityDays default 90 (clinic setting)
-    expect(Date.parse(signed.ok.validUntil) - Date.parse(signed.ok.signedAt)).toBe(90 * 86_400_000);
+    expect(Date.parse(signed.ok.validUntil) - Date.parse(screening.screenedAt as string)).toBe(
+      90 * 86_400_000,
+    );
     expect(results.slice(1)).toEqual([{ ok: null }, { ok: true }, { ok: false }, { ok: false }]);
   });
 });

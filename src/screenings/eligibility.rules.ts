@@ -308,3 +308,12 @@ export function ageInYears(dateOfBirth: string, at: Date): number {
 export function permitsTreatment(decision: EligibilityDecision, overridden: boolean): boolean {
   return decision === 'eligible' || (decision === 'needs_clinician_review' && overridden);
 }
+
+/**
+ * A signed screening supports treatment for screeningValidityDays from when its facts were taken
+ * (the earlier of screening and signing: facts do not get younger by being signed later).
+ */
+export function screeningValidUntil(screenedAt: Date, signedAt: Date, validityDays: number): Date {
+  const from = Math.min(screenedAt.getTime(), signedAt.getTime());
+  return new Date(from + validityDays * 24 * 60 * 60 * 1000);
+}

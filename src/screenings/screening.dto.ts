@@ -24,6 +24,7 @@ import {
   EligibilityDecision,
   EligibilityReasonCode,
   ReasonSeverity,
+  screeningValidUntil,
   SubstanceUseStatus,
   ThyroidStatus,
   TrialOutcome,
@@ -371,7 +372,7 @@ export class ScreeningResponseDto {
   overridden!: boolean;
   /** Signed and eligible, or signed with its relative contraindications overridden. */
   permitsTreatment!: boolean;
-  /** Until when the signed screening lets a plan activate (signedAt + clinic screeningValidityDays). */
+  /** Until when the signed screening lets a plan activate: screenedAt (or signedAt if earlier) + clinic screeningValidityDays. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   validUntil!: string | null;
   @ApiProperty({ format: 'date-time' })
@@ -419,13 +420,11 @@ export function mapScreening(
     signRationale: s.signRationale,
     overridden: s.overridden,
     permitsTreatment: s.signedAt !== null && permits,
-    validUntil: s.signedAt ? validUntil(s.signedAt, validityDays).toISOString() : null,
+    validUntil: s.signedAt
+      ? screeningValidUntil(s.screenedAt, s.signedAt, validityDays).toISOString()
+      : null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
   };
-}
-
-export function validUntil(signedAt: Date, validityDays: number): Date {
-  return new Date(signedAt.getTime() + validityDays * 24 * 60 * 60 * 1000);
 }

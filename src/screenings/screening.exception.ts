@@ -8,6 +8,7 @@ export enum ScreeningExceptionCode {
   RATIONALE_REQUIRED = 'RATIONALE_REQUIRED',
   PRIMARY_INDICATION_NOT_LISTED = 'PRIMARY_INDICATION_NOT_LISTED',
   PATIENT_ARCHIVED = 'PATIENT_ARCHIVED',
+  SCREENED_IN_FUTURE = 'SCREENED_IN_FUTURE',
 }
 
 const STATUS: Record<ScreeningExceptionCode, HttpStatusCode> = {
@@ -18,6 +19,7 @@ const STATUS: Record<ScreeningExceptionCode, HttpStatusCode> = {
   RATIONALE_REQUIRED: 400,
   PRIMARY_INDICATION_NOT_LISTED: 400,
   PATIENT_ARCHIVED: 409,
+  SCREENED_IN_FUTURE: 400,
 };
 
 export class ScreeningException extends DomainException {

@@ -14,13 +14,13 @@ import {
   EligibilityDecision,
   overrideRefusals,
   permitsTreatment,
+  screeningValidUntil,
 } from 'src/screenings/eligibility.rules';
 import {
   CreateScreeningDto,
   mapScreening,
   ScreeningResponseDto,
   SignScreeningDto,
-  validUntil,
 } from 'src/screenings/screening.dto';
 import { ScreeningEntity } from 'src/screenings/screening.entity';
 import { ScreeningException, ScreeningExceptionCode } from 'src/screenings/screening.exception';
@@ -56,6 +56,13 @@ export class ScreeningsService {
         ScreeningExceptionCode.PRIMARY_INDICATION_NOT_LISTED,
         'primaryIndication must be one of indications',
         { errors: [{ field: 'primaryIndication', message: 'must be one of indications' }] },
+      );
+    }
+    if (dto.screenedAt && Date.parse(dto.screenedAt) > Date.now() + 5 * 60 * 1000) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.SCREENED_IN_FUTURE,
+        'screenedAt cannot be in the future',
+        { errors: [{ field: 'screenedAt', message: 'cannot be in the future' }] },
       );
     }
     return this.tx.run(async (manager) => {
@@ -103,7 +110,7 @@ export class ScreeningsService {
           resourceType: RESOURCE,
           resourceId: screening.id,
           clinicId: patient.clinicId,
-          details: { patientId, decision, reasonCodes: reasons.map((r) => r.code) },
+          details: { patientId },
         },
         manager,
       );
@@ -144,7 +151,7 @@ export class ScreeningsService {
           resourceType: RESOURCE,
           resourceId: id,
           clinicId: screening.clinicId,
-          details: { patientId, decision: screening.decision, overridden: override },
+          details: { patientId, overridden: override },
         },
         manager,
       );
@@ -211,7 +218,11 @@ export class ScreeningsService {
       decision: screening.decision,
       overridden: screening.overridden,
       signedAt: screening.signedAt,
-      validUntil: validUntil(screening.signedAt, settings.screeningValidityDays),
+      validUntil: screeningValidUntil(
+        screening.screenedAt,
+        screening.signedAt,
+        settings.screeningValidityDays,
+      ),
     };
   }
 

@@ -6,6 +6,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { assertVersion } from 'src/common/http/etag';
 import { TransactionService } from 'src/database/transaction.service';
+import { freeStretches } from 'src/sessions/availability.rules';
 import { ChairsService } from 'src/sessions/chairs.service';
 import { nextStatus, SessionAction } from 'src/sessions/session-lifecycle.rules';
 import {
@@ -307,30 +308,4 @@ export class SessionsSchedulingService {
       manager,
     );
   }
-}
-
-/** [opens, closes) minus the bookings, as free stretches. */
-export function freeStretches(
-  opens: Date,
-  closes: Date,
-  bookings: { start: Date; end: Date }[],
-): { start: string; end: string; minutes: number }[] {
-  const out: { start: string; end: string; minutes: number }[] = [];
-  let cursor = opens.getTime();
-  const sorted = [...bookings].sort((a, b) => a.start.getTime() - b.start.getTime());
-  const push = (from: number, to: number) => {
-    if (to > from) {
-      out.push({
-        start: new Date(from).toISOString(),
-        end: new Date(to).toISOString(),
-        minutes: Math.floor((to - from) / 60_000),
-      });
-    }
-  };
-  for (const b of sorted) {
-    push(cursor, Math.min(b.start.getTime(), closes.getTime()));
-    cursor = Math.max(cursor, b.end.getTime());
-  }
-  push(cursor, closes.getTime());
-  return out;
 }

@@ -389,7 +389,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     const mild = await action(app, nurse(), sessionId, 'adverse-events', {
       type: 'nausea',
       severity: 'mild',
-      onsetAt: new Date().toISOString(),
+      onsetAt: new Date(Date.now() - 10 * 60_000).toISOString(),
       intervention: 'Antiemetic',
       interventionDrug: 'ondansetron',
       interventionDose: '4 mg IV',
@@ -402,7 +402,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
       type: 'hypertension',
       severity: 'moderate',
       serious: true,
-      onsetAt: new Date().toISOString(),
+      onsetAt: new Date(Date.now() - 5 * 60_000).toISOString(),
       infusionAction: 'stopped',
       outcome: 'transferred',
     });
@@ -423,14 +423,28 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
       outcome: 'resolved',
     });
     expect(badType.status).toBe(400);
-    const list = await app
+    const first = await app
       .http()
-      .get(`/api/v1/sessions/${sessionId}/adverse-events`)
+      .get(`/api/v1/sessions/${sessionId}/adverse-events?limit=1`)
       .set(auth(clinician()));
-    expect((list.body.data as { type: string }[]).map((a) => a.type)).toEqual([
-      'nausea',
-      'hypertension',
-    ]);
+    expect((first.body.data as { type: string }[]).map((a) => a.type)).toEqual(['nausea']);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await app
+      .http()
+      .get(
+        `/api/v1/sessions/${sessionId}/adverse-events?limit=1&cursor=${first.body.nextCursor as string}`,
+      )
+      .set(auth(clinician()));
+    expect((second.body.data as { type: string }[]).map((a) => a.type)).toEqual(['hypertension']);
+    expect(second.body.nextCursor).toBeNull();
+    const vitals = await app
+      .http()
+      .get(`/api/v1/sessions/${sessionId}/vitals?limit=100`)
+      .set(auth(nurse()));
+    expect(vitals.body).toMatchObject({
+      nextCursor: null,
+      data: [expect.objectContaining({ phase: 'pre' })],
+    });
   });
 
   it('should keep roles apart: front desk schedules only, nurses run sessions, clinicians override and sign', async () => {

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
 import {
   AddendumResponseDto,
   AdverseEventPageDto,
@@ -52,8 +53,9 @@ export class SessionRecordsController {
   listVitals(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
   ): Promise<Page<VitalsResponseDto>> {
-    return this.records.listVitals(actor, id);
+    return this.records.listVitals(actor, id, query);
   }
 
   @Post('adverse-events')
@@ -83,8 +85,9 @@ export class SessionRecordsController {
   listAdverseEvents(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
   ): Promise<Page<AdverseEventResponseDto>> {
-    return this.records.listAdverseEvents(actor, id);
+    return this.records.listAdverseEvents(actor, id, query);
   }
 
   @Post('addenda')

@@ -5,7 +5,8 @@ import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { assertVersion } from 'src/common/http/etag';
-import { Page } from 'src/common/pagination/cursor';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { TransactionService } from 'src/database/transaction.service';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import {
@@ -89,11 +90,19 @@ export class SessionsRecordsService {
     });
   }
 
-  async listVitals(actor: Actor, id: string): Promise<Page<VitalsResponseDto>> {
+  async listVitals(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<VitalsResponseDto>> {
     const session = await this.reader.getOrFail(actor, id);
-    const rows = await this.sessions.vitalsOf(id);
+    const rows = await this.sessions.vitalsPage(
+      id,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    );
     await this.record(actor, undefined, AuditAction.LIST, session, 'vitals');
-    return { data: rows.map(mapVitals), nextCursor: null };
+    return toPage(rows, query.limit, mapVitals, (v) => [v.takenAt.toISOString(), v.id]);
   }
 
   /** A serious or severe event flags the plan for clinician review (§3.5). */
@@ -142,11 +151,19 @@ export class SessionsRecordsService {
     });
   }
 
-  async listAdverseEvents(actor: Actor, id: string): Promise<Page<AdverseEventResponseDto>> {
+  async listAdverseEvents(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<AdverseEventResponseDto>> {
     const session = await this.reader.getOrFail(actor, id);
-    const rows = await this.sessions.adverseEventsOf(id);
+    const rows = await this.sessions.adverseEventsPage(
+      id,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    );
     await this.record(actor, undefined, AuditAction.LIST, session, 'adverse_events');
-    return { data: rows.map(mapAdverseEvent), nextCursor: null };
+    return toPage(rows, query.limit, mapAdverseEvent, (a) => [a.onsetAt.toISOString(), a.id]);
   }
 
   /** Editable until signed; then 409 SESSION_SIGNED (corrections are addenda). */

@@ -277,6 +277,52 @@ export class SessionsRepository {
       .find({ where: { sessionId }, order: { takenAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Keyset over (taken_at, id). */
+  async vitalsPage(
+    sessionId: string,
+    limit: number,
+    after?: CursorValue[],
+  ): Promise<SessionVitalsEntity[]> {
+    const qb = this.sessions.manager
+      .getRepository(SessionVitalsEntity)
+      .createQueryBuilder('v')
+      .where('v.session_id = :sessionId', { sessionId });
+    if (after) {
+      qb.andWhere('(v.taken_at, v.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('v.taken_at', 'ASC')
+      .addOrderBy('v.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Keyset over (onset_at, id). */
+  async adverseEventsPage(
+    sessionId: string,
+    limit: number,
+    after?: CursorValue[],
+  ): Promise<AdverseEventEntity[]> {
+    const qb = this.sessions.manager
+      .getRepository(AdverseEventEntity)
+      .createQueryBuilder('a')
+      .where('a.session_id = :sessionId', { sessionId });
+    if (after) {
+      qb.andWhere('(a.onset_at, a.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('a.onset_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
   async addAdverseEvent(
     manager: EntityManager,
     a: Partial<AdverseEventEntity>,

@@ -155,6 +155,21 @@ describe('patient consents', () => {
     ]);
   });
 
+  it('should let exactly one of concurrent revocations win', async () => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const consent = await newConsent(app, world.staff.nurse.token, patient.id);
+    const responses = await Promise.all(
+      [1, 2, 3].map(() =>
+        app
+          .http()
+          .post(url(patient.id, `/${consent.id}/revoke`))
+          .set(auth(world.staff.nurse.token))
+          .send({ reason: 'Withdrawn' }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+  });
+
   it('should list (newest first, revoked and expired included but inactive) and get one', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
     const expired = await newConsent(app, world.staff.nurse.token, patient.id, {

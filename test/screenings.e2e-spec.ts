@@ -220,6 +220,26 @@ describe('screenings and eligibility', () => {
     ]);
   });
 
+  it('should let exactly one of concurrent signatures win', async () => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const screening = await newScreening(app, world.staff.clinician.token, patient.id);
+    const responses = await Promise.all(
+      [1, 2, 3].map(() =>
+        app
+          .http()
+          .post(url(patient.id, `/${screening.id}/sign`))
+          .set(auth(world.staff.clinician.token))
+          .send({ rationale: 'ok' }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const audit = await app.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE resource_id = $1 AND action_name = 'sign'`,
+      [screening.id],
+    );
+    expect(audit.rows[0].n).toBe(1);
+  });
+
   it('should let a clinician override a relative contraindication only with a rationale', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
     const screening = await newScreening(app, world.staff.clinician.token, patient.id, {

@@ -268,6 +268,21 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       await refused(plan.id, ['SCREENING_EXPIRED']);
     });
 
+    it('should refuse a screening that assessed another indication than the plan’s', async () => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const ptsd = await newScreening(app, world.staff.clinician.token, patient.id, {
+        indications: ['ptsd'],
+        primaryIndication: 'ptsd',
+      });
+      await signScreening(app, world.staff.clinician.token, patient.id, ptsd.id);
+      const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
+      await refused(plan.id, ['SCREENING_INDICATION_MISMATCH']);
+      const ptsdPlan = await newDraftPlan(app, world.staff.clinician.token, patient.id, {
+        indication: 'ptsd',
+      });
+      expect((await act(ptsdPlan.id, 'activate')).status).toBe(200);
+    });
+
     it('should follow the clinic’s screeningValidityDays setting', async () => {
       const clinic = await newClinicWorld(app, root);
       await app

@@ -333,6 +333,32 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
     expect(late.body.code).toBe('PLAN_CLOSED');
   });
 
+  it('should serialise concurrent amendments into consecutive versions (never a 5xx)', async () => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
+    const responses = await Promise.all(
+      [40, 45, 50, 55].map((minutes) =>
+        app
+          .http()
+          .post(`${plans}/${plan.id}/amendments`)
+          .set(auth(world.staff.clinician.token))
+          .send({ reason: `infusion over ${minutes} min`, protocol: { infusionMinutes: minutes } }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const versions = await app.db.query(
+      'SELECT amendment_number FROM treatment_plan_versions WHERE plan_id = $1 ORDER BY amendment_number',
+      [plan.id],
+    );
+    expect(versions.rows.map((r: { amendment_number: number }) => r.amendment_number)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    const row = await app.db.query('SELECT amendment_number FROM treatment_plans WHERE id = $1', [
+      plan.id,
+    ]);
+    expect(row.rows[0].amendment_number).toBe(5);
+  });
+
   it('should show front desk the schedule view only, without clinical detail', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
     const plan = await newActivePlan(app, world, patient.id);
@@ -464,5 +490,14 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
     expect((active.body.data as Plan[]).map((p) => p.id)).toEqual([c.id]);
     const bad = await app.http().get(`${plans}?status=paused`).set(auth(world.staff.nurse.token));
     expect(bad.status).toBe(400);
+    const audit = await app.db.query(
+      `SELECT resource_ids, details FROM audit_events WHERE action = 'list' AND resource_type = 'TreatmentPlan' AND actor_id = $1 ORDER BY occurred_at`,
+      [world.staff.nurse.id],
+    );
+    expect(audit.rows).toEqual([
+      { resource_ids: [a.id, b.id], details: { filters: ['patientId'] } },
+      { resource_ids: [c.id], details: { filters: ['patientId'] } },
+      { resource_ids: [c.id], details: { filters: ['patientId', 'status'] } },
+    ]);
   });
 });

@@ -208,6 +208,19 @@ export class ScreeningsService {
     patientId: string,
     manager?: EntityManager,
   ): Promise<SignedDecision | null> {
+    const signed = await this.latestSigned(patientId, manager);
+    if (!signed) {
+      return null;
+    }
+    const { primaryIndication: _primary, ...decision } = signed;
+    return decision;
+  }
+
+  /** The same, with the indication the eligibility was computed for (plan activation checks it). */
+  async latestSigned(
+    patientId: string,
+    manager?: EntityManager,
+  ): Promise<(SignedDecision & { primaryIndication: string }) | null> {
     const screening = await this.screenings.latestSigned(patientId, manager);
     if (!screening?.signedAt) {
       return null;
@@ -223,6 +236,7 @@ export class ScreeningsService {
         screening.signedAt,
         settings.screeningValidityDays,
       ),
+      primaryIndication: screening.primaryIndication,
     };
   }
 

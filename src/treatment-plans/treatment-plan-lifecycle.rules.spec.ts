@@ -104,95 +104,78 @@ describe('titrationRefusals (§1.1 titration)', () => {
 
 describe('activationRefusals (issue 3 point 4 gates)', () => {
   const now = new Date('2026-03-01T12:00:00Z');
+  const valid = new Date('2026-04-01T00:00:00Z');
+  const screening = (
+    decision: 'eligible' | 'needs_clinician_review' | 'ineligible',
+    overridden = false,
+    validUntil = valid,
+    primaryIndication = 'treatment_resistant_depression',
+  ) => ({ decision, overridden, validUntil, primaryIndication });
   const ok: ActivationFacts = {
     prescriberIsActiveClinician: true,
     patientArchived: false,
-    screening: {
-      decision: 'eligible',
-      overridden: false,
-      validUntil: new Date('2026-04-01T00:00:00Z'),
-    },
+    planIndication: 'treatment_resistant_depression',
+    screening: screening('eligible'),
     doseChecks: [],
     now,
   };
 
   it.each<[string, Partial<ActivationFacts>, string[]]>([
     ['all gates pass', {}, []],
+    ['an overridden review', { screening: screening('needs_clinician_review', true) }, []],
     [
-      'overridden review',
-      {
-        screening: {
-          decision: 'needs_clinician_review',
-          overridden: true,
-          validUntil: ok.screening!.validUntil,
-        },
-      },
-      [],
-    ],
-    [
-      'prescriber not an active clinician',
+      'the prescriber is not an active clinician',
       { prescriberIsActiveClinician: false },
       ['PRESCRIBER_NOT_ACTIVE_CLINICIAN'],
     ],
-    ['archived patient', { patientArchived: true }, ['PATIENT_ARCHIVED']],
-    ['no signed screening', { screening: null }, ['SCREENING_NOT_SIGNED']],
+    ['the patient is archived', { patientArchived: true }, ['PATIENT_ARCHIVED']],
+    ['no screening is signed', { screening: null }, ['SCREENING_NOT_SIGNED']],
     [
-      'ineligible screening',
-      {
-        screening: {
-          decision: 'ineligible',
-          overridden: false,
-          validUntil: ok.screening!.validUntil,
-        },
-      },
+      'the screening is ineligible',
+      { screening: screening('ineligible') },
       ['SCREENING_NOT_ELIGIBLE'],
     ],
     [
-      'review not overridden',
-      {
-        screening: {
-          decision: 'needs_clinician_review',
-          overridden: false,
-          validUntil: ok.screening!.validUntil,
-        },
-      },
+      'an overridden ineligible screening',
+      { screening: screening('ineligible', true) },
       ['SCREENING_NOT_ELIGIBLE'],
     ],
     [
-      'expired screening (screeningValidityDays)',
-      {
-        screening: {
-          decision: 'eligible',
-          overridden: false,
-          validUntil: new Date('2026-03-01T11:59:59Z'),
-        },
-      },
+      'the review was not overridden',
+      { screening: screening('needs_clinician_review') },
+      ['SCREENING_NOT_ELIGIBLE'],
+    ],
+    [
+      'the screening expired (screeningValidityDays)',
+      { screening: screening('eligible', false, new Date('2026-03-01T11:59:59Z')) },
       ['SCREENING_EXPIRED'],
     ],
     [
-      'dose over the clinic maximum',
+      'the screening assessed another indication',
+      { screening: screening('eligible', false, valid, 'ptsd') },
+      ['SCREENING_INDICATION_MISMATCH'],
+    ],
+    [
+      'the dose breaks the clinic maximum',
       { doseChecks: [{ check: 'CEILING_EXCEEDS_CLINIC_MAX', message: 'm', overridable: false }] },
       ['CEILING_EXCEEDS_CLINIC_MAX'],
     ],
     [
-      'everything wrong at once',
+      'everything is wrong at once',
       {
         prescriberIsActiveClinician: false,
         patientArchived: true,
-        screening: {
-          decision: 'ineligible',
-          overridden: false,
-          validUntil: new Date('2026-01-01T00:00:00Z'),
-        },
+        screening: screening('ineligible', false, new Date('2026-01-01T00:00:00Z'), 'ocd'),
       },
       [
         'PRESCRIBER_NOT_ACTIVE_CLINICIAN',
         'PATIENT_ARCHIVED',
         'SCREENING_NOT_ELIGIBLE',
+        'SCREENING_INDICATION_MISMATCH',
         'SCREENING_EXPIRED',
       ],
     ],
-  ])('should refuse when %s', (_name, change, checks) => {
+  ])('should refuse (or not) when %s', (_name, change, checks) => {
     const refusals = activationRefusals({ ...ok, ...change });
     expect(refusals.map((r) => r.check)).toEqual(checks);
     expect(refusals.every((r) => !r.overridable)).toBe(true);

@@ -47,10 +47,12 @@ export function isAmendable(status: PlanStatus): boolean {
 export interface ActivationFacts {
   prescriberIsActiveClinician: boolean;
   patientArchived: boolean;
+  planIndication: string;
   screening: {
     decision: 'eligible' | 'needs_clinician_review' | 'ineligible';
     overridden: boolean;
     validUntil: Date;
+    primaryIndication: string;
   } | null;
   doseChecks: { check: string; message: string; overridable: boolean }[];
   now: Date;
@@ -93,6 +95,13 @@ export function activationRefusals(f: ActivationFacts): GateCheck[] {
       checks.push({
         check: 'SCREENING_NOT_ELIGIBLE',
         message: `The latest signed screening is ${f.screening.decision}${f.screening.decision === 'needs_clinician_review' ? ' and was not overridden' : ''}`,
+        overridable: false,
+      });
+    }
+    if (f.screening.primaryIndication !== f.planIndication) {
+      checks.push({
+        check: 'SCREENING_INDICATION_MISMATCH',
+        message: `The latest signed screening assessed ${f.screening.primaryIndication}, not the plan's ${f.planIndication}`,
         overridable: false,
       });
     }

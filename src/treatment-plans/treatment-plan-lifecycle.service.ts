@@ -53,7 +53,7 @@ export class TreatmentPlanLifecycleService {
       const now = new Date();
       const [patient, screening, settings, role, terms] = await Promise.all([
         this.patients.getOrFail(actor, plan.patientId),
-        this.screenings.latestSignedDecision(plan.patientId, manager),
+        this.screenings.latestSigned(plan.patientId, manager),
         this.clinics.settingsOf(plan.clinicId, manager),
         this.users.activeRoleIn(plan.prescriberId, plan.clinicId, manager),
         this.plans.currentVersion(plan, manager),
@@ -61,6 +61,7 @@ export class TreatmentPlanLifecycleService {
       const failedChecks = activationRefusals({
         prescriberIsActiveClinician: role === StaffRole.CLINICIAN,
         patientArchived: patient.archivedAt !== null,
+        planIndication: plan.indication,
         screening,
         doseChecks: doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
         now,

@@ -389,7 +389,7 @@ export class TreatmentPlanResponseDto {
   @ApiProperty({ format: 'uuid' })
   patientId!: string;
   /** `full` for clinical roles, `schedule` for front desk. */
-  @ApiProperty({ enum: ['full', 'schedule'] })
+  @ApiProperty({ enum: ['full', 'schedule'], enumName: 'TreatmentPlanView' })
   view!: 'full' | 'schedule';
   @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
   status!: PlanStatus;

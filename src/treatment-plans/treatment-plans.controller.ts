@@ -36,6 +36,7 @@ import {
   TreatmentPlanVersionPageDto,
   TreatmentPlanVersionResponseDto,
 } from 'src/treatment-plans/treatment-plan.dto';
+import { TreatmentPlanAuthoringService } from 'src/treatment-plans/treatment-plan-authoring.service';
 import { TreatmentPlanLifecycleService } from 'src/treatment-plans/treatment-plan-lifecycle.service';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -52,6 +53,7 @@ const ACTION_409 =
 export class TreatmentPlansController {
   constructor(
     private readonly plans: TreatmentPlansService,
+    private readonly authoring: TreatmentPlanAuthoringService,
     private readonly lifecycle: TreatmentPlanLifecycleService,
   ) {}
 
@@ -73,7 +75,7 @@ export class TreatmentPlansController {
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTreatmentPlanDto,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.plans.create(actor, dto);
+    return this.authoring.create(actor, dto);
   }
 
   @Get()
@@ -132,7 +134,7 @@ export class TreatmentPlansController {
     @Body() dto: AmendTreatmentPlanDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.plans.amend(actor, id, dto, parseIfMatch(ifMatch));
+    return this.authoring.amend(actor, id, dto, parseIfMatch(ifMatch));
   }
 
   @Get(':id/versions')
@@ -178,7 +180,8 @@ export class TreatmentPlansController {
     summary: 'Activate: draft → active (induction)',
     description:
       'Gates (422 listing each failed check): the prescriber is an active clinician of the clinic; the patient is not archived; the patient’s latest ' +
-      'signed screening is eligible (or its relative contraindications were overridden) and younger than the clinic’s screeningValidityDays (default 90); ' +
+      'signed screening is eligible (or its relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
+      'within the clinic’s screeningValidityDays (default 90); ' +
       'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg. A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
       `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,
   })

@@ -10,6 +10,7 @@ import {
   TreatmentPlanInfusionEntity,
   TreatmentPlanVersionEntity,
 } from 'src/treatment-plans/treatment-plan.entity';
+import { TreatmentPlanAuthoringService } from 'src/treatment-plans/treatment-plan-authoring.service';
 import { TreatmentPlanLifecycleService } from 'src/treatment-plans/treatment-plan-lifecycle.service';
 import { TreatmentPlansController } from 'src/treatment-plans/treatment-plans.controller';
 import { TreatmentPlansRepository } from 'src/treatment-plans/treatment-plans.repository';
@@ -29,7 +30,12 @@ import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.servi
     UsersModule,
   ],
   controllers: [TreatmentPlansController],
-  providers: [TreatmentPlansRepository, TreatmentPlansService, TreatmentPlanLifecycleService],
+  providers: [
+    TreatmentPlansRepository,
+    TreatmentPlansService,
+    TreatmentPlanAuthoringService,
+    TreatmentPlanLifecycleService,
+  ],
   exports: [TreatmentPlansService],
 })
 export class TreatmentPlansModule {}

@@ -3,18 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
-import { ClinicSettings } from 'src/clinics/clinic-settings';
 import { ClinicsService } from 'src/clinics/clinics.service';
-import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
-import { TransactionService } from 'src/database/transaction.service';
-import { PatientsService } from 'src/patients/patients.service';
-import { UsersService } from 'src/users/users.service';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 import {
-  AmendTreatmentPlanDto,
-  CreateTreatmentPlanDto,
   mapPlan,
   mapPlanEvent,
   mapTerms,
@@ -28,16 +21,8 @@ import {
   TreatmentPlanEntity,
   TreatmentPlanVersionEntity,
 } from 'src/treatment-plans/treatment-plan.entity';
-import {
-  TreatmentPlanException,
-  TreatmentPlanExceptionCode,
-} from 'src/treatment-plans/treatment-plan.exception';
-import {
-  doseRefusals,
-  isAmendable,
-  phaseOf,
-  titrationRefusals,
-} from 'src/treatment-plans/treatment-plan-lifecycle.rules';
+import { TreatmentPlanException } from 'src/treatment-plans/treatment-plan.exception';
+import { phaseOf } from 'src/treatment-plans/treatment-plan-lifecycle.rules';
 import { computeProgress, Progress } from 'src/treatment-plans/treatment-plan-progress.rules';
 import {
   InfusionCounts,
@@ -45,18 +30,6 @@ import {
 } from 'src/treatment-plans/treatment-plans.repository';
 
 export const PLAN_RESOURCE = 'TreatmentPlan';
-type Terms = Omit<
-  TreatmentPlanVersionEntity,
-  | 'id'
-  | 'clinicId'
-  | 'planId'
-  | 'amendmentNumber'
-  | 'reason'
-  | 'authorId'
-  | 'version'
-  | 'createdAt'
-  | 'updatedAt'
->;
 
 /** Front desk sees status and schedule only (issue 3 point 6). */
 export const seesClinicalDetail = (actor: Actor) => actor.role !== StaffRole.FRONT_DESK;
@@ -65,76 +38,9 @@ export const seesClinicalDetail = (actor: Actor) => actor.role !== StaffRole.FRO
 export class TreatmentPlansService {
   constructor(
     private readonly plans: TreatmentPlansRepository,
-    private readonly patients: PatientsService,
     private readonly clinics: ClinicsService,
-    private readonly users: UsersService,
-    private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
-
-  async create(actor: Actor, dto: CreateTreatmentPlanDto): Promise<TreatmentPlanResponseDto> {
-    return this.tx.run(async (manager) => {
-      const patient = await this.patients.getOrFail(actor, dto.patientId, manager);
-      if (patient.archivedAt) {
-        throw new TreatmentPlanException(
-          TreatmentPlanExceptionCode.PATIENT_ARCHIVED,
-          'An archived patient cannot get a new plan; restore it first',
-        );
-      }
-      const prescriberId = dto.prescriberId ?? actor.userId;
-      const role = await this.users.activeRoleIn(prescriberId, patient.clinicId, manager);
-      if (role !== StaffRole.CLINICIAN) {
-        throw new TreatmentPlanException(
-          TreatmentPlanExceptionCode.PRESCRIBER_NOT_CLINICIAN,
-          'The prescriber must be an active clinician of the patient’s clinic',
-          { errors: [{ field: 'prescriberId', message: 'not an active clinician of the clinic' }] },
-        );
-      }
-      const settings = await this.clinics.settingsOf(patient.clinicId, manager);
-      const terms = this.termsFrom(dto, settings);
-      this.assertTerms(terms, settings);
-      const plan = await this.plans.insertPlan(manager, {
-        clinicId: patient.clinicId,
-        patientId: patient.id,
-        indication: dto.indication,
-        prescriberId,
-        status: 'draft',
-        amendmentNumber: 1,
-        needsClinicalReview: false,
-        createdBy: actor.userId,
-      });
-      const version = await this.plans.insertVersion(manager, {
-        ...terms,
-        clinicId: plan.clinicId,
-        planId: plan.id,
-        amendmentNumber: 1,
-        reason: null,
-        authorId: actor.userId,
-      });
-      plan.currentVersionId = version.id;
-      await this.plans.savePlan(manager, plan);
-      await this.plans.insertEvent(manager, {
-        clinicId: plan.clinicId,
-        planId: plan.id,
-        event: 'created',
-        toStatus: 'draft',
-        actorId: actor.userId,
-        amendmentNumber: 1,
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: AuditAction.CREATE,
-          resourceType: PLAN_RESOURCE,
-          resourceId: plan.id,
-          clinicId: plan.clinicId,
-          details: { patientId: patient.id },
-        },
-        manager,
-      );
-      return this.toResponse(actor, plan, manager);
-    });
-  }
 
   async get(actor: Actor, id: string): Promise<TreatmentPlanResponseDto> {
     const plan = await this.getOrFail(actor, id);
@@ -161,8 +67,11 @@ export class TreatmentPlansService {
     const page = rows.slice(0, query.limit);
     const versions = await this.plans.versionsByIds(page.map((p) => p.currentVersionId ?? ''));
     const counts = await this.plans.infusionCounts(page.map((p) => p.id));
-    const byClinic = new Map<string, string[]>();
+    const byClinic = new Map<string | null, string[]>();
     page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
+    if (byClinic.size === 0) {
+      byClinic.set(query.clinicId ?? null, []);
+    }
     for (const [clinicId, ids] of byClinic) {
       await this.audit.record(actor, {
         action: AuditAction.LIST,
@@ -190,69 +99,6 @@ export class TreatmentPlansService {
   }
 
   /** A clinical change: a new version with the full terms; every earlier version stays readable. */
-  async amend(
-    actor: Actor,
-    id: string,
-    dto: AmendTreatmentPlanDto,
-    expectedVersion?: number,
-  ): Promise<TreatmentPlanResponseDto> {
-    const changed = (
-      ['protocol', 'induction', 'maintenance', 'adjunctCare', 'goals'] as const
-    ).filter((k) => dto[k] !== undefined);
-    if (changed.length === 0) {
-      throw new TreatmentPlanException(
-        TreatmentPlanExceptionCode.NOTHING_TO_AMEND,
-        'An amendment must change at least one of protocol, induction, maintenance, adjunctCare, goals',
-      );
-    }
-    return this.tx.run(async (manager) => {
-      const plan = await this.getOrFail(actor, id, manager);
-      assertVersion(plan, expectedVersion, PLAN_RESOURCE);
-      if (!isAmendable(plan.status)) {
-        throw new TreatmentPlanException(
-          TreatmentPlanExceptionCode.PLAN_CLOSED,
-          `A ${plan.status} plan cannot be amended`,
-        );
-      }
-      const current = await this.currentVersion(plan, manager);
-      const settings = await this.clinics.settingsOf(plan.clinicId, manager);
-      const terms = this.mergeTerms(current, dto);
-      this.assertTerms(terms, settings);
-      const amendmentNumber = plan.amendmentNumber + 1;
-      const version = await this.plans.insertVersion(manager, {
-        ...terms,
-        clinicId: plan.clinicId,
-        planId: plan.id,
-        amendmentNumber,
-        reason: dto.reason,
-        authorId: actor.userId,
-      });
-      Object.assign(plan, { currentVersionId: version.id, amendmentNumber });
-      await this.completeInductionIfReached(manager, plan, terms.inductionPlannedInfusions);
-      await this.plans.savePlan(manager, plan);
-      await this.plans.insertEvent(manager, {
-        clinicId: plan.clinicId,
-        planId: plan.id,
-        event: 'amended',
-        actorId: actor.userId,
-        reason: dto.reason,
-        amendmentNumber,
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: AuditAction.UPDATE,
-          resourceType: PLAN_RESOURCE,
-          resourceId: plan.id,
-          clinicId: plan.clinicId,
-          details: { fields: changed, amendmentNumber },
-        },
-        manager,
-      );
-      return this.toResponse(actor, plan, manager);
-    });
-  }
-
   async versions(
     actor: Actor,
     id: string,
@@ -387,7 +233,7 @@ export class TreatmentPlansService {
   }
 
   /** §1.2: induction is complete once its planned count of infusions is done. */
-  private async completeInductionIfReached(
+  async completeInductionIfReached(
     manager: EntityManager,
     plan: TreatmentPlanEntity,
     planned: number,
@@ -513,67 +359,4 @@ export class TreatmentPlansService {
   }
 
   /** §1.1: dose ≤ ceiling ≤ clinic maxDoseMgPerKg; titration rising within the ceiling. */
-  assertTerms(terms: Terms, settings: ClinicSettings): void {
-    const failedChecks = [
-      ...doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
-      ...titrationRefusals(terms.titrationStepsMgPerKg, terms.ceilingMgPerKg),
-    ];
-    if (failedChecks.length > 0) {
-      throw new TreatmentPlanException(
-        TreatmentPlanExceptionCode.DOSE_LIMIT_EXCEEDED,
-        'The plan’s dosing is outside its limits',
-        { failedChecks },
-      );
-    }
-    if (!terms.maintenanceAsNeeded && terms.maintenanceIntervalDays === null) {
-      throw new TreatmentPlanException(
-        TreatmentPlanExceptionCode.INVALID_MAINTENANCE_SCHEDULE,
-        'Maintenance needs intervalDays unless it is asNeeded',
-        { errors: [{ field: 'maintenance.intervalDays', message: 'required unless asNeeded' }] },
-      );
-    }
-  }
-
-  private termsFrom(dto: CreateTreatmentPlanDto, settings: ClinicSettings): Terms {
-    return {
-      doseMgPerKg: dto.protocol.doseMgPerKg,
-      infusionMinutes: dto.protocol.infusionMinutes,
-      ceilingMgPerKg: dto.protocol.ceilingMgPerKg,
-      weightBasis: dto.protocol.weightBasis,
-      titrationStepsMgPerKg: dto.protocol.titrationStepsMgPerKg ?? [],
-      inductionPlannedInfusions:
-        dto.induction?.plannedInfusions ?? settings.inductionPlannedInfusions,
-      inductionWindowDays: dto.induction?.windowDays ?? settings.inductionWindowDays,
-      minHoursBetweenInfusions:
-        dto.induction?.minHoursBetweenInfusions ?? settings.minHoursBetweenInfusions,
-      maintenanceAsNeeded: dto.maintenance.asNeeded ?? false,
-      maintenanceIntervalDays: dto.maintenance.intervalDays ?? null,
-      maintenancePlannedInfusions: dto.maintenance.plannedInfusions ?? null,
-      adjunctCare: dto.adjunctCare ?? [],
-      goals: dto.goals ?? [],
-    };
-  }
-
-  private mergeTerms(v: TreatmentPlanVersionEntity, dto: AmendTreatmentPlanDto): Terms {
-    const p = dto.protocol ?? {};
-    const i = dto.induction ?? {};
-    const m = dto.maintenance ?? {};
-    return {
-      doseMgPerKg: p.doseMgPerKg ?? v.doseMgPerKg,
-      infusionMinutes: p.infusionMinutes ?? v.infusionMinutes,
-      ceilingMgPerKg: p.ceilingMgPerKg ?? v.ceilingMgPerKg,
-      weightBasis: p.weightBasis ?? v.weightBasis,
-      titrationStepsMgPerKg: p.titrationStepsMgPerKg ?? v.titrationStepsMgPerKg,
-      inductionPlannedInfusions: i.plannedInfusions ?? v.inductionPlannedInfusions,
-      inductionWindowDays: i.windowDays ?? v.inductionWindowDays,
-      minHoursBetweenInfusions: i.minHoursBetweenInfusions ?? v.minHoursBetweenInfusions,
-      maintenanceAsNeeded: m.asNeeded ?? v.maintenanceAsNeeded,
-      maintenanceIntervalDays:
-        m.intervalDays !== undefined ? m.intervalDays : v.maintenanceIntervalDays,
-      maintenancePlannedInfusions:
-        m.plannedInfusions !== undefined ? m.plannedInfusions : v.maintenancePlannedInfusions,
-      adjunctCare: dto.adjunctCare ?? v.adjunctCare,
-      goals: dto.goals ?? v.goals,
-    };
-  }
 }

@@ -220,6 +220,18 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
       ]),
     );
 
+    // Audit details name fields only, never clinical values
+    const details = await app.db.query(
+      `SELECT details FROM audit_events WHERE resource_id = $1 AND details IS NOT NULL`,
+      [sessionId],
+    );
+    for (const row of details.rows as { details: Record<string, unknown> }[]) {
+      expect(Object.keys(row.details)).toEqual(['fields']);
+      for (const field of row.details.fields as unknown[]) {
+        expect(field).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      }
+    }
+
     // The lot reconciles: received = given + wasted + on hand
     const ledger = await app
       .http()

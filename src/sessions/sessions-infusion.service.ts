@@ -61,7 +61,7 @@ export class SessionsInfusionService {
         escortConfirmed: dto.escortConfirmed,
         fastingConfirmed: dto.fastingConfirmed,
       });
-      return Promise.resolve({});
+      return Promise.resolve({ fields: Object.keys(dto) });
     });
   }
 
@@ -114,7 +114,8 @@ export class SessionsInfusionService {
         recordedBy: actor.userId,
         occurredAt: now,
       });
-      return { overriddenChecks: applied.map((o) => o.check) };
+      // Audit details carry field names only, never clinical values (the overrides live on the row).
+      return { fields: Object.keys(dto) };
     });
   }
 
@@ -212,7 +213,7 @@ export class SessionsInfusionService {
         recordedBy: actor.userId,
         occurredAt: now,
       });
-      return { stoppedEarly: dto.stoppedEarly ?? false, wastedMg: (drawn - given) / 1000 > 0 };
+      return { fields: Object.keys(dto) };
     });
   }
 
@@ -264,7 +265,7 @@ export class SessionsInfusionService {
         planId: session.planId,
         dischargedAt: now,
       });
-      return {};
+      return { fields: Object.keys(dto) };
     });
   }
 

@@ -84,7 +84,7 @@ export class SessionsRecordsService {
         recordedBy: actor.userId,
       });
       await this.record(actor, manager, AuditAction.CREATE, session, 'vitals', {
-        flags: flags.map((f) => f.code),
+        fields: Object.keys(dto),
       });
       return mapVitals(vitals);
     });
@@ -143,9 +143,7 @@ export class SessionsRecordsService {
         });
       }
       await this.record(actor, manager, AuditAction.CREATE, session, 'adverse_event', {
-        type: event.type,
-        severity: event.severity,
-        planFlaggedForReview: flagsPlan,
+        fields: Object.keys(dto),
       });
       return mapAdverseEvent(event);
     });

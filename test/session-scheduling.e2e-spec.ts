@@ -53,7 +53,20 @@ describe('session scheduling', () => {
       recoveryMinutes: 60,
       scheduledStart: start.toISOString(),
       scheduledEnd: new Date(start.getTime() + 100 * 60_000).toISOString(),
+      view: 'scheduling',
+    });
+    // minimum necessary: the front desk's copy leaves the clinical record out
+    expect(res.body).not.toHaveProperty('vitals');
+    expect(res.body).not.toHaveProperty('plannedDoseMg');
+    const full = await app
+      .http()
+      .get(`/api/v1/sessions/${res.body.id}`)
+      .set(auth(world.staff.nurse.token));
+    expect(full.body).toMatchObject({
+      view: 'full',
+      vitals: [],
       monitoringGaps: [],
+      plannedDoseMg: null,
     });
     const { rows } = await app.db.query(
       `SELECT lower(booked_during) AS s, upper(booked_during) AS e FROM infusion_sessions WHERE id = $1`,
@@ -61,10 +74,13 @@ describe('session scheduling', () => {
     );
     expect((rows[0].e as Date).getTime() - (rows[0].s as Date).getTime()).toBe(100 * 60_000);
     const audit = await app.db.query(
-      `SELECT action FROM audit_events WHERE resource_id = $1 AND resource_type = 'InfusionSession'`,
+      `SELECT action, actor_id FROM audit_events WHERE resource_id = $1 AND resource_type = 'InfusionSession' ORDER BY occurred_at`,
       [res.body.id],
     );
-    expect(audit.rows).toEqual([{ action: 'create' }]);
+    expect(audit.rows).toEqual([
+      { action: 'create', actor_id: world.staff.front_desk.id },
+      { action: 'read', actor_id: world.staff.nurse.id },
+    ]);
   });
 
   it('should let exactly one of many parallel bookings of one chair and time win (the rest 409)', async () => {

@@ -20,6 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
@@ -479,38 +480,43 @@ export class SessionResponseDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   startedBy!: string | null;
   /** Relative gate checks a clinician overrode, with reason. */
-  @ApiProperty({ type: [GateOverrideRecordDto] })
-  gateOverrides!: GateOverrideRecordDto[];
+  @ApiProperty({ type: [GateOverrideRecordDto], required: false })
+  gateOverrides?: GateOverrideRecordDto[];
   /** The dosing weight used (kg) and its basis. */
-  @ApiProperty({ type: Number, nullable: true })
-  weightKg!: number | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['actual', 'ideal', 'adjusted'] })
-  weightBasis!: string | null;
-  @ApiProperty({ type: Number, nullable: true })
-  doseMgPerKg!: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  weightKg?: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    enum: ['actual', 'ideal', 'adjusted'],
+  })
+  weightBasis?: string | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  doseMgPerKg?: number | null;
   /** weightKg × doseMgPerKg rounded to 0.1 mg, half up. */
-  @ApiProperty({ type: Number, nullable: true })
-  plannedDoseMg!: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  plannedDoseMg?: number | null;
   /** weightKg × min(plan ceiling, clinic maximum) rounded down to 0.1 mg. */
-  @ApiProperty({ type: Number, nullable: true })
-  ceilingMg!: number | null;
-  @ApiProperty({ type: Number, nullable: true })
-  rateMgPerHour!: number | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  lotId!: string | null;
-  @ApiProperty({ type: Number, nullable: true })
-  administeredMg!: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  ceilingMg?: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  rateMgPerHour?: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, required: false })
+  lotId?: string | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  administeredMg?: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   infusionEndedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   endedBy!: string | null;
   stoppedEarly!: boolean;
-  @ApiProperty({ type: String, nullable: true })
-  stopReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, required: false })
+  stopReason?: string | null;
   orientationConfirmed!: boolean;
   escortPresent!: boolean;
-  @ApiProperty({ type: String, nullable: true })
-  notes!: string | null;
+  @ApiProperty({ type: String, nullable: true, required: false })
+  notes?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   dischargedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -535,6 +541,13 @@ export class SessionResponseDto {
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
   version!: number;
+  /**
+   * `full` for clinical staff and admins; `scheduling` for the front desk, whose copy omits the
+   * clinical fields (dosing, lot, notes, stop reason, gate overrides, vitals, adverse events,
+   * infusion events, monitoring gaps, controlled-substance entries, addenda).
+   */
+  @ApiProperty({ enum: ['full', 'scheduling'], enumName: 'SessionView' })
+  view!: 'full' | 'scheduling';
 }
 
 export class SessionPageDto extends PageOf(SessionResponseDto) {}
@@ -684,21 +697,21 @@ export class SessionLedgerEntryDto {
 
 /** The whole session record: booking, lifecycle, dosing and everything recorded during it. */
 export class SessionDetailDto extends SessionResponseDto {
-  @ApiProperty({ type: [VitalsResponseDto] })
-  vitals!: VitalsResponseDto[];
-  @ApiProperty({ type: [AdverseEventResponseDto] })
-  adverseEvents!: AdverseEventResponseDto[];
-  @ApiProperty({ type: [InfusionEventResponseDto] })
-  infusionEvents!: InfusionEventResponseDto[];
+  @ApiProperty({ type: [VitalsResponseDto], required: false })
+  vitals?: VitalsResponseDto[];
+  @ApiProperty({ type: [AdverseEventResponseDto], required: false })
+  adverseEvents?: AdverseEventResponseDto[];
+  @ApiProperty({ type: [InfusionEventResponseDto], required: false })
+  infusionEvents?: InfusionEventResponseDto[];
   /** Stretches without vitals longer than the clinic's monitoring intervals (§3.2). */
-  @ApiProperty({ type: [MonitoringGapDto] })
-  monitoringGaps!: MonitoringGapDto[];
+  @ApiProperty({ type: [MonitoringGapDto], required: false })
+  monitoringGaps?: MonitoringGapDto[];
   @ApiProperty({ type: [ScheduleChangeResponseDto] })
   scheduleChanges!: ScheduleChangeResponseDto[];
-  @ApiProperty({ type: [SessionLedgerEntryDto] })
-  controlledSubstance!: SessionLedgerEntryDto[];
-  @ApiProperty({ type: [AddendumResponseDto] })
-  addenda!: AddendumResponseDto[];
+  @ApiProperty({ type: [SessionLedgerEntryDto], required: false })
+  controlledSubstance?: SessionLedgerEntryDto[];
+  @ApiProperty({ type: [AddendumResponseDto], required: false })
+  addenda?: AddendumResponseDto[];
 }
 
 export class VitalsPageDto extends PageOf(VitalsResponseDto) {}
@@ -798,7 +811,38 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
+    view: 'full',
   };
+}
+
+const CLINICAL_FIELDS = [
+  'gateOverrides',
+  'weightKg',
+  'weightBasis',
+  'doseMgPerKg',
+  'plannedDoseMg',
+  'ceilingMg',
+  'rateMgPerHour',
+  'lotId',
+  'administeredMg',
+  'stopReason',
+  'notes',
+  'vitals',
+  'adverseEvents',
+  'infusionEvents',
+  'monitoringGaps',
+  'controlledSubstance',
+  'addenda',
+] as const;
+
+/** Minimum necessary: the front desk schedules, so its copy leaves the clinical record out. */
+export function viewFor<T extends SessionResponseDto>(role: StaffRole, dto: T): T {
+  if (role !== StaffRole.FRONT_DESK) {
+    return dto;
+  }
+  const copy: T = { ...dto, view: 'scheduling' };
+  CLINICAL_FIELDS.forEach((field) => delete (copy as Partial<SessionDetailDto>)[field]);
+  return copy;
 }
 
 export function mapVitals(v: SessionVitalsEntity): VitalsResponseDto {

@@ -151,7 +151,7 @@ export class SessionsInfusionService {
         recordedBy: actor.userId,
       });
       await this.record(actor, manager, session, dto.kind);
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 
@@ -367,7 +367,7 @@ export class SessionsInfusionService {
       session.status = next;
       await this.sessions.save(manager, session);
       await this.record(actor, manager, session, action, details);
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 

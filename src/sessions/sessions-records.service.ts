@@ -179,7 +179,7 @@ export class SessionsRecordsService {
       await this.record(actor, manager, AuditAction.UPDATE, session, undefined, {
         fields: Object.keys(dto),
       });
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 
@@ -193,7 +193,7 @@ export class SessionsRecordsService {
       Object.assign(session, { signedAt: new Date(), signedBy: actor.userId });
       await this.sessions.save(manager, session);
       await this.record(actor, manager, AuditAction.ACTION, session, 'sign');
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 

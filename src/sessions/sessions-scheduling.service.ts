@@ -85,7 +85,7 @@ export class SessionsSchedulingService {
       });
       await this.record(actor, manager, AuditAction.CREATE, plan.clinicId, id);
       const session = await this.reader.getOrFail(actor, id, manager);
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 
@@ -124,7 +124,7 @@ export class SessionsSchedulingService {
       await this.record(actor, manager, AuditAction.ACTION, session.clinicId, id, 'reschedule', {
         fields: Object.keys(dto).filter((k) => k !== 'reason'),
       });
-      return this.reader.detail(await this.reader.getOrFail(actor, id, manager), manager);
+      return this.reader.detail(actor, await this.reader.getOrFail(actor, id, manager), manager);
     });
   }
 
@@ -139,7 +139,7 @@ export class SessionsSchedulingService {
       });
       await this.sessions.save(manager, session);
       await this.record(actor, manager, AuditAction.ACTION, session.clinicId, id, 'cancel');
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 
@@ -150,7 +150,7 @@ export class SessionsSchedulingService {
       Object.assign(session, { noShowAt: new Date(), noShowBy: actor.userId });
       await this.sessions.save(manager, session);
       await this.record(actor, manager, AuditAction.ACTION, session.clinicId, id, 'no_show');
-      return this.reader.detail(session, manager);
+      return this.reader.detail(actor, session, manager);
     });
   }
 

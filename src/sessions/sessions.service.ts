@@ -19,6 +19,7 @@ import {
   SessionQueryDto,
   SessionRef,
   SessionResponseDto,
+  viewFor,
 } from 'src/sessions/session.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException } from 'src/sessions/session.exception';
@@ -74,7 +75,7 @@ export class SessionsService {
       resourceId: s.id,
       clinicId: s.clinicId,
     });
-    return this.detail(s);
+    return this.detail(actor, s);
   }
 
   async list(actor: Actor, query: SessionQueryDto): Promise<Page<SessionResponseDto>> {
@@ -93,10 +94,12 @@ export class SessionsService {
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });
-    const page = toPage(rows, query.limit, mapSession, (s) => [
-      s.scheduledStart.toISOString(),
-      s.id,
-    ]);
+    const page = toPage(
+      rows,
+      query.limit,
+      (s) => viewFor(actor.role, mapSession(s)),
+      (s) => [s.scheduledStart.toISOString(), s.id],
+    );
     const byClinic = new Map<string, string[]>();
     rows.slice(0, query.limit).forEach((s) => {
       byClinic.set(s.clinicId, [...(byClinic.get(s.clinicId) ?? []), s.id]);
@@ -113,7 +116,11 @@ export class SessionsService {
   }
 
   /** The whole record: vitals with flags, adverse events, infusion events, gaps, history. */
-  async detail(s: InfusionSessionEntity, manager?: EntityManager): Promise<SessionDetailDto> {
+  async detail(
+    actor: Actor,
+    s: InfusionSessionEntity,
+    manager?: EntityManager,
+  ): Promise<SessionDetailDto> {
     const [vitals, adverse, events, changes, addenda, ledger, settings] = await Promise.all([
       this.sessions.vitalsOf(s.id, manager),
       this.sessions.adverseEventsOf(s.id, manager),
@@ -132,7 +139,7 @@ export class SessionsService {
       monitoringIntervalMinutes: settings.monitoringIntervalMinutes,
       recoveryMonitoringIntervalMinutes: settings.recoveryMonitoringIntervalMinutes,
     });
-    return {
+    return viewFor(actor.role, {
       ...mapSession(s),
       vitals: vitals.map(mapVitals),
       adverseEvents: adverse.map(mapAdverseEvent),
@@ -148,6 +155,6 @@ export class SessionsService {
         occurredAt: e.occurredAt.toISOString(),
       })),
       addenda: addenda.map(mapAddendum),
-    };
+    });
   }
 }

@@ -323,6 +323,33 @@ describe('session scheduling', () => {
     expect(res.body.code).toBe('CHAIR_INACTIVE');
   });
 
+  it('should book the clinic’s own recovery time (bookedRecoveryMinutes, §1.2)', async () => {
+    await setClinicSettings(app, world, { bookedRecoveryMinutes: 30 });
+    try {
+      const { patientId, planId } = await newReadyPatient(app, world, {
+        plan: {
+          protocol: {
+            doseMgPerKg: 0.5,
+            infusionMinutes: 60,
+            ceilingMgPerKg: 0.75,
+            weightBasis: 'actual',
+            titrationStepsMgPerKg: [],
+          },
+        },
+      });
+      const s = await bookOrFail(
+        app,
+        world,
+        { patientId, planId, chairId: await newChair(app, world) },
+        day(95),
+      );
+      expect(s).toMatchObject({ infusionMinutes: 60, recoveryMinutes: 30 });
+      expect(s.scheduledEnd).toBe(new Date(day(95).getTime() + 90 * 60_000).toISOString());
+    } finally {
+      await setClinicSettings(app, world, { bookedRecoveryMinutes: 60 });
+    }
+  });
+
   it('should hide sessions from other clinics (404) and never list them', async () => {
     const { patientId, planId } = await newReadyPatient(app, world);
     const s = await bookOrFail(

@@ -13,6 +13,7 @@ export class MillisecondListKeys1763700100001 implements MigrationInterface {
       await q.query(
         `ALTER TABLE ${table} ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now())`,
       );
+      await q.query(`UPDATE ${table} SET created_at = date_trunc('milliseconds', created_at)`);
     }
   }
 

@@ -60,6 +60,12 @@ describe('treatment plans, screenings and consents in the OpenAPI document', () 
         ['201', '409', '412', '422'],
       ],
       ['/api/v1/treatment-plans/{id}/versions', 'get', 'listTreatmentPlanVersions', ['200']],
+      [
+        '/api/v1/treatment-plans/{id}/versions/{amendmentNumber}',
+        'get',
+        'getTreatmentPlanVersion',
+        ['200', '404'],
+      ],
       ['/api/v1/treatment-plans/{id}/history', 'get', 'listTreatmentPlanHistory', ['200']],
       [
         '/api/v1/treatment-plans/{id}/activate',

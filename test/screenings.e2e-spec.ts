@@ -102,6 +102,12 @@ describe('screenings and eligibility', () => {
       ['TRD_CRITERIA_NOT_MET'],
     ],
     [
+      'heart rate 120 outside the clinic range 50-110 (§2.3 convention)',
+      { heartRate: 120 },
+      'needs_clinician_review',
+      ['HEART_RATE_OUT_OF_RANGE'],
+    ],
+    [
       'no trials for PTSD (§2.1 TRD only)',
       { indications: ['ptsd'], primaryIndication: 'ptsd', antidepressantTrials: [] },
       'eligible',

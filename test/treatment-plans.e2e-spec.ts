@@ -273,6 +273,23 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
     expect((rest.body.data as { amendmentNumber: number }[]).map((v) => v.amendmentNumber)).toEqual(
       [3],
     );
+    const original = await app
+      .http()
+      .get(`${plans}/${plan.id}/versions/1`)
+      .set(auth(world.staff.nurse.token));
+    expect(original.status).toBe(200);
+    expect(original.body).toMatchObject({ amendmentNumber: 1, protocol: { doseMgPerKg: 0.5 } });
+    const missing = await app
+      .http()
+      .get(`${plans}/${plan.id}/versions/9`)
+      .set(auth(world.staff.nurse.token));
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('PLAN_VERSION_NOT_FOUND');
+    const frontDesk = await app
+      .http()
+      .get(`${plans}/${plan.id}/versions/1`)
+      .set(auth(world.staff.front_desk.token));
+    expect(frontDesk.status).toBe(403);
     // Versions are append-only in the database too.
     await expect(
       app.db.query('UPDATE treatment_plan_versions SET dose_mg_per_kg = 0.1 WHERE plan_id = $1', [
@@ -446,6 +463,7 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
       app.http().post(plans).set(auth(token)).send(planBody(patient.id)),
       app.http().get(`${plans}/${plan.id}`).set(auth(token)),
       app.http().get(`${plans}/${plan.id}/versions`).set(auth(token)),
+      app.http().get(`${plans}/${plan.id}/versions/1`).set(auth(token)),
       app.http().get(`${plans}/${plan.id}/history`).set(auth(token)),
       app
         .http()

@@ -14,6 +14,8 @@ import {
 const SETTINGS: EligibilitySettings = {
   preDoseHoldSystolic: 140,
   preDoseHoldDiastolic: 90,
+  preDoseMinHeartRate: 50,
+  preDoseMaxHeartRate: 110,
   minimumPatientAgeYears: 18,
   trdMinTrialWeeks: 6,
   trdMinFailedTrials: 2,
@@ -41,6 +43,7 @@ function facts(change: (f: ScreeningFacts) => void = () => undefined): Screening
     breastfeeding: false,
     systolicBp: 120,
     diastolicBp: 80,
+    heartRate: 70,
     thyroidStatus: 'normal',
     cardiac: {
       unstableCardiovascularDisease: false,
@@ -155,6 +158,23 @@ describe('assessEligibility', () => {
       'blood-pressure-hold',
       'exclusion',
       'ineligible',
+    ],
+    // §2.3 heart-rate range (clinic preDoseMin/MaxHeartRate, convention)
+    [
+      'heart rate above 110 (§2.3 convention)',
+      (f) => (f.heartRate = 111),
+      C.HEART_RATE_OUT_OF_RANGE,
+      'heart-rate-range',
+      'relative',
+      'needs_clinician_review',
+    ],
+    [
+      'heart rate below 50 (§2.3 convention)',
+      (f) => (f.heartRate = 49),
+      C.HEART_RATE_OUT_OF_RANGE,
+      'heart-rate-range',
+      'relative',
+      'needs_clinician_review',
     ],
     // §2.2 age
     [
@@ -290,6 +310,8 @@ describe('assessEligibility', () => {
       (f) => ((f.systolicBp = 140), (f.diastolicBp = 90)),
     ],
     ['exactly 18 years old (§2.2)', (f) => (f.ageYears = 18)],
+    ['heart rate at the upper limit 110 (§2.3)', (f) => (f.heartRate = 110)],
+    ['heart rate at the lower limit 50 (§2.3)', (f) => (f.heartRate = 50)],
     [
       'bipolar on a mood stabiliser (§1.4, §2.2)',
       (f) => ((f.psychiatric.bipolarDisorder = true), (f.psychiatric.onMoodStabiliser = true)),

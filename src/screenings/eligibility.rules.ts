@@ -12,6 +12,7 @@ export enum EligibilityReasonCode {
   INTRACEREBRAL_HAEMORRHAGE = 'INTRACEREBRAL_HAEMORRHAGE',
   UNSTABLE_CARDIOVASCULAR_DISEASE = 'UNSTABLE_CARDIOVASCULAR_DISEASE',
   UNCONTROLLED_HYPERTENSION = 'UNCONTROLLED_HYPERTENSION',
+  HEART_RATE_OUT_OF_RANGE = 'HEART_RATE_OUT_OF_RANGE',
   PREGNANCY = 'PREGNANCY',
   BREASTFEEDING = 'BREASTFEEDING',
   ACTIVE_PSYCHOSIS = 'ACTIVE_PSYCHOSIS',
@@ -59,6 +60,7 @@ export interface ScreeningFacts {
   breastfeeding: boolean;
   systolicBp: number;
   diastolicBp: number;
+  heartRate: number;
   thyroidStatus: ThyroidStatus;
   cardiac: {
     unstableCardiovascularDisease: boolean;
@@ -77,6 +79,8 @@ export interface ScreeningFacts {
 export interface EligibilitySettings {
   preDoseHoldSystolic: number;
   preDoseHoldDiastolic: number;
+  preDoseMinHeartRate: number;
+  preDoseMaxHeartRate: number;
   minimumPatientAgeYears: number;
   trdMinTrialWeeks: number;
   trdMinFailedTrials: number;
@@ -158,6 +162,18 @@ export const bloodPressureHold: Rule = (f, s) =>
     C.UNCONTROLLED_HYPERTENSION,
     'exclusion',
     `Blood pressure at screening is above the clinic's hold threshold (${s.preDoseHoldSystolic}/${s.preDoseHoldDiastolic}); screen again once controlled`,
+  );
+
+/**
+ * Heart rate at screening outside the clinic's pre-dose range (§2.3 rule suggestions; convention):
+ * not a contraindication of its own, so a clinician reviews it.
+ */
+export const heartRateRange: Rule = (f, s) =>
+  when(
+    f.heartRate < s.preDoseMinHeartRate || f.heartRate > s.preDoseMaxHeartRate,
+    C.HEART_RATE_OUT_OF_RANGE,
+    'relative',
+    `Heart rate at screening is outside the clinic's range (${s.preDoseMinHeartRate}-${s.preDoseMaxHeartRate}/min)`,
   );
 
 /** §2.2 "Age: adult-only by default" (clinic setting minimumPatientAgeYears). */
@@ -249,6 +265,7 @@ export const RULES: Record<string, Rule> = {
   'absolute-contraindications': absoluteContraindications,
   'exclusion-criteria': exclusionCriteria,
   'blood-pressure-hold': bloodPressureHold,
+  'heart-rate-range': heartRateRange,
   'minimum-age': minimumAge,
   'relative-contraindications': relativeContraindications,
   'treatment-resistance': treatmentResistance,

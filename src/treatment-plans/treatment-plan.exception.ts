@@ -2,6 +2,7 @@ import { DomainException, HttpStatusCode } from 'src/common/problem/domain.excep
 
 export enum TreatmentPlanExceptionCode {
   PLAN_NOT_FOUND = 'PLAN_NOT_FOUND',
+  PLAN_VERSION_NOT_FOUND = 'PLAN_VERSION_NOT_FOUND',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   PLAN_CLOSED = 'PLAN_CLOSED',
   PRESCRIBER_NOT_CLINICIAN = 'PRESCRIBER_NOT_CLINICIAN',
@@ -16,6 +17,7 @@ export enum TreatmentPlanExceptionCode {
 
 const STATUS: Record<TreatmentPlanExceptionCode, HttpStatusCode> = {
   PLAN_NOT_FOUND: 404,
+  PLAN_VERSION_NOT_FOUND: 404,
   ILLEGAL_TRANSITION: 409,
   PLAN_CLOSED: 409,
   PRESCRIBER_NOT_CLINICIAN: 400,

@@ -5,6 +5,7 @@ import {
   Headers,
   HttpCode,
   Param,
+  ParseIntPipe,
   ParseUUIDPipe,
   Post,
   Query,
@@ -152,6 +153,23 @@ export class TreatmentPlansController {
     @Query() query: PageQueryDto,
   ): Promise<Page<TreatmentPlanVersionResponseDto>> {
     return this.plans.versions(actor, id, query);
+  }
+
+  @Get(':id/versions/:amendmentNumber')
+  @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
+  @ApiOperation({
+    operationId: 'getTreatmentPlanVersion',
+    summary: 'Get one version of the clinical terms',
+    description: 'By amendment number (1 = the original terms).',
+  })
+  @ApiOkResponse({ type: TreatmentPlanVersionResponseDto })
+  @ApiProblems(400, 404)
+  version(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('amendmentNumber', ParseIntPipe) amendmentNumber: number,
+  ): Promise<TreatmentPlanVersionResponseDto> {
+    return this.plans.version(actor, id, amendmentNumber);
   }
 
   @Get(':id/history')

@@ -132,6 +132,15 @@ export class TreatmentPlansRepository {
     return new Map(rows.map((v) => [v.id, v]));
   }
 
+  async versionByNumber(
+    planId: string,
+    amendmentNumber: number,
+  ): Promise<TreatmentPlanVersionEntity | null> {
+    return this.plans.manager
+      .getRepository(TreatmentPlanVersionEntity)
+      .findOne({ where: { planId, amendmentNumber } });
+  }
+
   /** Keyset over amendment_number, oldest first. */
   async versionsOf(
     planId: string,

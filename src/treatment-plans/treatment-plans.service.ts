@@ -21,7 +21,10 @@ import {
   TreatmentPlanEntity,
   TreatmentPlanVersionEntity,
 } from 'src/treatment-plans/treatment-plan.entity';
-import { TreatmentPlanException } from 'src/treatment-plans/treatment-plan.exception';
+import {
+  TreatmentPlanException,
+  TreatmentPlanExceptionCode,
+} from 'src/treatment-plans/treatment-plan.exception';
 import { phaseOf } from 'src/treatment-plans/treatment-plan-lifecycle.rules';
 import { computeProgress, Progress } from 'src/treatment-plans/treatment-plan-progress.rules';
 import {
@@ -119,6 +122,29 @@ export class TreatmentPlansService {
       details: { planId: plan.id },
     });
     return toPage(rows, query.limit, mapVersion, (v) => [v.amendmentNumber]);
+  }
+
+  async version(
+    actor: Actor,
+    id: string,
+    amendmentNumber: number,
+  ): Promise<TreatmentPlanVersionResponseDto> {
+    const plan = await this.getOrFail(actor, id);
+    const version = await this.plans.versionByNumber(plan.id, amendmentNumber);
+    if (!version) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.PLAN_VERSION_NOT_FOUND,
+        'No such version of the plan',
+      );
+    }
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: 'TreatmentPlanVersion',
+      resourceId: version.id,
+      clinicId: plan.clinicId,
+      details: { planId: plan.id },
+    });
+    return mapVersion(version);
   }
 
   async history(

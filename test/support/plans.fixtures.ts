@@ -92,14 +92,18 @@ export async function signScreening(
   return response.body as Body;
 }
 
-/** A clean screening, signed eligible by the clinic's clinician. */
+/** A clean screening for `indication` (default TRD), signed eligible by the clinic's clinician. */
 export async function newEligiblePatientScreening(
   app: TestApp,
   world: ClinicWorld,
   patientId: string,
+  indication = 'treatment_resistant_depression',
 ): Promise<Body & { id: string }> {
   const token = world.staff.clinician.token;
-  const screening = await newScreening(app, token, patientId);
+  const screening = await newScreening(app, token, patientId, {
+    indications: [indication],
+    primaryIndication: indication,
+  });
   await signScreening(app, token, patientId, screening.id, { rationale: 'Meets TRD criteria' });
   return screening;
 }
@@ -140,7 +144,7 @@ export async function newDraftPlan(
   return response.body as Body & { id: string; version: number };
 }
 
-/** A patient screened eligible with a plan activated into induction. */
+/** A patient screened eligible (for the plan's indication) with a plan activated into induction. */
 export async function newActivePlan(
   app: TestApp,
   world: ClinicWorld,
@@ -148,7 +152,8 @@ export async function newActivePlan(
   overrides: Body = {},
 ): Promise<Body & { id: string; version: number }> {
   const token = world.staff.clinician.token;
-  await newEligiblePatientScreening(app, world, patientId);
+  const indication = typeof overrides.indication === 'string' ? overrides.indication : undefined;
+  await newEligiblePatientScreening(app, world, patientId, indication);
   const plan = await newDraftPlan(app, token, patientId, overrides);
   const response = await app
     .http()

@@ -7,6 +7,8 @@ import { AddIdempotencyKeys1763700060000 } from 'migrations/1763700060000-AddIde
 import { ScreeningsConsentsTreatmentPlans1763700100000 } from 'migrations/1763700100000-ScreeningsConsentsTreatmentPlans';
 import { MillisecondListKeys1763700100001 } from 'migrations/1763700100001-MillisecondListKeys';
 import { AddConsultationFrontDoor1763700150000 } from 'migrations/1763700150000-AddConsultationFrontDoor';
+import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
+import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +21,6 @@ export const ALL_MIGRATIONS = [
   ScreeningsConsentsTreatmentPlans1763700100000,
   MillisecondListKeys1763700100001,
   AddConsultationFrontDoor1763700150000,
+  AddChairsAndControlledSubstanceLots1763700200000,
+  AddInfusionSessions1763700210000,
 ];

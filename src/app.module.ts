@@ -16,6 +16,7 @@ import { APP_CONFIG, ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
+import { SessionsModule } from 'src/sessions/sessions.module';
 import { UsersModule } from 'src/users/users.module';
 import { ScreeningsModule } from 'src/screenings/screenings.module';
 import { ConsentsModule } from 'src/consents/consents.module';
@@ -34,6 +35,7 @@ import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module
     UsersModule,
     ClinicsModule,
     PatientsModule,
+    SessionsModule,
     HealthModule,
     ConsultationsModule,
     ScreeningsModule,

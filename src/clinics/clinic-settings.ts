@@ -49,6 +49,8 @@ export interface ClinicSettings {
   followUpDaysAfterSession: number[];
   /** Adults only by default [2.2: age]. */
   minimumPatientAgeYears: number;
+  /** Recovery time booked after the infusion (chair time = infusion + this) [1.2: 30 to 60 min]. */
+  bookedRecoveryMinutes: number;
   /** An antidepressant trial counts as adequate after this many weeks [2.1: 4 to 6, convention]. */
   trdMinTrialWeeks: number;
   /** Adequate failed trials in the current episode that make depression treatment-resistant [2.1: ≥ 2]. */
@@ -83,6 +85,7 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   maxPatientsPerNurse: 2,
   followUpDaysAfterSession: [1, 7],
   minimumPatientAgeYears: 18,
+  bookedRecoveryMinutes: 60,
   trdMinTrialWeeks: 6,
   trdMinFailedTrials: 2,
   highDoseBenzodiazepineMgPerDay: 3,
@@ -191,6 +194,7 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   followUpDaysAfterSession?: number[];
 
   @apply(int(0, 120)) minimumPatientAgeYears?: number;
+  @apply(int(0, 480)) bookedRecoveryMinutes?: number;
   @apply(int(1, 52)) trdMinTrialWeeks?: number;
   @apply(int(1, 10)) trdMinFailedTrials?: number;
   @apply(num(0.1, 50)) highDoseBenzodiazepineMgPerDay?: number;
@@ -223,6 +227,7 @@ export class ClinicSettingsDto implements ClinicSettings {
   maxPatientsPerNurse!: number;
   followUpDaysAfterSession!: number[];
   minimumPatientAgeYears!: number;
+  bookedRecoveryMinutes!: number;
   trdMinTrialWeeks!: number;
   trdMinFailedTrials!: number;
   highDoseBenzodiazepineMgPerDay!: number;

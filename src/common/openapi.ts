@@ -28,6 +28,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('users', 'Staff accounts and roles (admins)')
     .addTag('clinics', 'Clinics, their settings and chairs')
     .addTag('patients', 'Demographics and identifiers')
+    .addTag('chairs', 'Infusion chairs and rooms of a clinic (admins manage)')
+    .addTag(
+      'controlled-substances',
+      'Schedule III record: ketamine lots, draws, witnessed waste, counts, reconciliation',
+    )
+    .addTag(
+      'sessions',
+      'Infusion sessions: booking, pre-infusion gate, dosing, vitals, adverse events, discharge, signing',
+    )
     .addTag('audit', 'Who read or changed what')
     .addTag('health', 'Liveness and readiness for operators')
     .addTag('public', 'No token: the clinic directory and the website’s appointment-request form')

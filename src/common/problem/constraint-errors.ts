@@ -28,6 +28,22 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'CONSULTATION_REQUEST_ALREADY_CONVERTED',
     message: 'This consultation request already has an appointment',
   },
+  chairs_clinic_name_key: {
+    code: 'CHAIR_NAME_TAKEN',
+    message: 'The clinic already has a chair with this name',
+  },
+  controlled_substance_lots_clinic_lot_key: {
+    code: 'LOT_NUMBER_TAKEN',
+    message: 'The clinic already recorded a lot with this number for this drug',
+  },
+  infusion_sessions_chair_double_booked: {
+    code: 'CHAIR_DOUBLE_BOOKED',
+    message: 'The chair is already booked for part of that time',
+  },
+  infusion_sessions_patient_double_booked: {
+    code: 'PATIENT_DOUBLE_BOOKED',
+    message: 'The patient already has a session booked for part of that time',
+  },
   treatment_plans_one_open_per_patient: {
     code: 'TREATMENT_PLAN_ALREADY_OPEN',
     message: 'The patient already has an active, maintenance or on-hold treatment plan',

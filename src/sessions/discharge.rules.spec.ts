@@ -1,0 +1,74 @@
+import { DischargeInput, evaluateDischarge } from 'src/sessions/discharge.rules';
+
+const now = new Date('2026-01-05T11:00:00Z');
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+
+// ../shared/domain/ketamine-clinic.md §4.1: 30 min recovery, BP below the hold, SpO2 ≥ 94 %,
+// oriented, escort present (clinic-setting defaults).
+const ready: DischargeInput = {
+  now,
+  infusionEndedAt: minutesAgo(35),
+  dischargeVitals: {
+    systolic: 128,
+    diastolic: 82,
+    heartRate: 76,
+    spo2: 97,
+    takenAt: minutesAgo(2),
+  },
+  orientationConfirmed: true,
+  escortPresent: true,
+  settings: {
+    minRecoveryMinutes: 30,
+    dischargeMinSpo2: 94,
+    preDoseHoldSystolic: 140,
+    preDoseHoldDiastolic: 90,
+    preDoseMinHeartRate: 50,
+    preDoseMaxHeartRate: 110,
+  },
+};
+
+describe('discharge criteria (§4.1)', () => {
+  it('should allow a recovered patient to leave', () => {
+    expect(evaluateDischarge(ready)).toEqual([]);
+  });
+
+  it.each<[string, Partial<DischargeInput>, string[]]>([
+    ['infusion not ended', { infusionEndedAt: null }, ['INFUSION_NOT_ENDED']],
+    ['29 minutes of recovery', { infusionEndedAt: minutesAgo(29) }, ['RECOVERY_TIME_NOT_MET']],
+    ['exactly 30 minutes', { infusionEndedAt: minutesAgo(30) }, []],
+    ['no discharge vitals', { dischargeVitals: null }, ['DISCHARGE_VITALS_MISSING']],
+    [
+      'BP 150/85',
+      { dischargeVitals: { ...ready.dischargeVitals!, systolic: 150 } },
+      ['DISCHARGE_BP_HIGH'],
+    ],
+    [
+      'HR 115',
+      { dischargeVitals: { ...ready.dischargeVitals!, heartRate: 115 } },
+      ['DISCHARGE_HEART_RATE_OUT_OF_RANGE'],
+    ],
+    [
+      'SpO2 93',
+      { dischargeVitals: { ...ready.dischargeVitals!, spo2: 93 } },
+      ['DISCHARGE_SPO2_LOW'],
+    ],
+    ['not oriented', { orientationConfirmed: false }, ['ORIENTATION_NOT_CONFIRMED']],
+    ['no escort', { escortPresent: false }, ['ESCORT_NOT_PRESENT']],
+    [
+      'several at once',
+      { infusionEndedAt: minutesAgo(10), escortPresent: false, orientationConfirmed: false },
+      ['RECOVERY_TIME_NOT_MET', 'ORIENTATION_NOT_CONFIRMED', 'ESCORT_NOT_PRESENT'],
+    ],
+  ])('should refuse when %s', (_label, change, expected) => {
+    const failures = evaluateDischarge({ ...ready, ...change });
+    expect(failures.map((f) => f.check)).toEqual(expected);
+    expect(failures.every((f) => f.overridable === false)).toBe(true);
+  });
+
+  it('should use the clinic’s own minimum recovery time', () => {
+    const settings = { ...ready.settings, minRecoveryMinutes: 60 };
+    expect(evaluateDischarge({ ...ready, settings }).map((f) => f.check)).toEqual([
+      'RECOVERY_TIME_NOT_MET',
+    ]);
+  });
+});

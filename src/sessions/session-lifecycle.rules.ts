@@ -1,0 +1,56 @@
+/**
+ * Session lifecycle (issue 4 point 3; ../shared/domain/ketamine-clinic.md §6 session state
+ * machine): scheduled → checked_in → in_progress → recovery → discharged, plus cancelled and
+ * no_show. Each move is an explicit action. Pure: no Nest imports.
+ */
+export enum SessionStatus {
+  SCHEDULED = 'scheduled',
+  CHECKED_IN = 'checked_in',
+  IN_PROGRESS = 'in_progress',
+  RECOVERY = 'recovery',
+  DISCHARGED = 'discharged',
+  CANCELLED = 'cancelled',
+  NO_SHOW = 'no_show',
+}
+
+export enum SessionAction {
+  CHECK_IN = 'check_in',
+  START = 'start',
+  END = 'end',
+  DISCHARGE = 'discharge',
+  CANCEL = 'cancel',
+  NO_SHOW = 'no_show',
+  RESCHEDULE = 'reschedule',
+}
+
+const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionStatus | null }> = {
+  [SessionAction.CHECK_IN]: { from: [SessionStatus.SCHEDULED], to: SessionStatus.CHECKED_IN },
+  [SessionAction.START]: { from: [SessionStatus.CHECKED_IN], to: SessionStatus.IN_PROGRESS },
+  [SessionAction.END]: { from: [SessionStatus.IN_PROGRESS], to: SessionStatus.RECOVERY },
+  [SessionAction.DISCHARGE]: { from: [SessionStatus.RECOVERY], to: SessionStatus.DISCHARGED },
+  [SessionAction.CANCEL]: {
+    from: [SessionStatus.SCHEDULED, SessionStatus.CHECKED_IN],
+    to: SessionStatus.CANCELLED,
+  },
+  [SessionAction.NO_SHOW]: { from: [SessionStatus.SCHEDULED], to: SessionStatus.NO_SHOW },
+  // Rescheduling keeps the status; it is only allowed before check-in.
+  [SessionAction.RESCHEDULE]: { from: [SessionStatus.SCHEDULED], to: null },
+};
+
+/** The status after `action`, or null when the action is not allowed from `status`. */
+export function nextStatus(status: SessionStatus, action: SessionAction): SessionStatus | null {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(status)) {
+    return null;
+  }
+  return rule.to ?? status;
+}
+
+/** Statuses that hold a chair, a patient and a nurse (the exclusion constraints skip the others). */
+export const BOOKING_STATUSES: SessionStatus[] = [
+  SessionStatus.SCHEDULED,
+  SessionStatus.CHECKED_IN,
+  SessionStatus.IN_PROGRESS,
+  SessionStatus.RECOVERY,
+  SessionStatus.DISCHARGED,
+];

@@ -1,0 +1,111 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { Page } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  AddendumResponseDto,
+  AdverseEventPageDto,
+  AdverseEventResponseDto,
+  CreateAddendumDto,
+  CreateAdverseEventDto,
+  CreateVitalsDto,
+  VitalsPageDto,
+  VitalsResponseDto,
+} from 'src/sessions/session.dto';
+import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
+
+const { CLINICIAN, NURSE, ADMIN } = StaffRole;
+
+@ApiTags('sessions')
+@Controller('api/v1/sessions/:id')
+export class SessionRecordsController {
+  constructor(private readonly records: SessionsRecordsService) {}
+
+  @Post('vitals')
+  @Auth(CLINICIAN, NURSE)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'recordVitals',
+    summary: 'Record a set of vitals',
+    description:
+      'At any time from booking to discharge. Before the infusion a reading is flagged against the pre-dose holds (level `hold`); during infusion and recovery against the alert/stop thresholds ' +
+      '(intraAlertSystolic 160, intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2AlertBelow 92, spo2StopBelow 90; §2.3). 409 SESSION_SIGNED once signed.',
+  })
+  @ApiCreatedResponse({ type: VitalsResponseDto })
+  @ApiProblems(400, 404, 409)
+  addVitals(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateVitalsDto,
+  ): Promise<VitalsResponseDto> {
+    return this.records.addVitals(actor, id, dto);
+  }
+
+  @Get('vitals')
+  @Auth(ADMIN, CLINICIAN, NURSE)
+  @ApiOperation({ operationId: 'listVitals', summary: 'The session’s vitals, oldest first' })
+  @ApiOkResponse({ type: VitalsPageDto })
+  @ApiProblems(400, 404)
+  listVitals(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<VitalsResponseDto>> {
+    return this.records.listVitals(actor, id, query);
+  }
+
+  @Post('adverse-events')
+  @Auth(CLINICIAN, NURSE)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'recordAdverseEvent',
+    summary: 'Record an adverse event',
+    description:
+      'Coded type, severity, onset, what was done to the infusion, intervention (e.g. drug and dose) and outcome (§3.4–3.5). A serious or severe event flags the treatment plan for clinician review.',
+  })
+  @ApiCreatedResponse({ type: AdverseEventResponseDto })
+  @ApiProblems(400, 404, 409)
+  addAdverseEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateAdverseEventDto,
+  ): Promise<AdverseEventResponseDto> {
+    return this.records.addAdverseEvent(actor, id, dto);
+  }
+
+  @Get('adverse-events')
+  @Auth(ADMIN, CLINICIAN, NURSE)
+  @ApiOperation({ operationId: 'listAdverseEvents', summary: 'The session’s adverse events' })
+  @ApiOkResponse({ type: AdverseEventPageDto })
+  @ApiProblems(400, 404)
+  listAdverseEvents(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<AdverseEventResponseDto>> {
+    return this.records.listAdverseEvents(actor, id, query);
+  }
+
+  @Post('addenda')
+  @Auth(CLINICIAN, NURSE)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'addSessionAddendum',
+    summary: 'Add a correction to a signed record',
+    description:
+      'Author and reason are kept; addenda are never edited. 409 SESSION_NOT_SIGNED before signing.',
+  })
+  @ApiCreatedResponse({ type: AddendumResponseDto })
+  @ApiProblems(400, 404, 409)
+  addAddendum(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateAddendumDto,
+  ): Promise<AddendumResponseDto> {
+    return this.records.addAddendum(actor, id, dto);
+  }
+}

@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { ClinicSettings } from 'src/clinics/clinic-settings';
+import { ClinicsService } from 'src/clinics/clinics.service';
+import { ConsentsService } from 'src/consents/consents.service';
+import { TransactionService } from 'src/database/transaction.service';
+import { PatientsService } from 'src/patients/patients.service';
+import { ScreeningsService } from 'src/screenings/screenings.service';
+import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
+import { evaluateDischarge } from 'src/sessions/discharge.rules';
+import { administeredWithinCeiling, computeDose, dosingWeightKg } from 'src/sessions/dosing.rules';
+import {
+  applyOverrides,
+  evaluatePreInfusionGate,
+  GateCheckResult,
+} from 'src/sessions/pre-infusion-gate.rules';
+import { SessionHooks } from 'src/sessions/session-hooks';
+import { nextStatus, SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import {
+  CheckInSessionDto,
+  DischargeSessionDto,
+  EndInfusionDto,
+  InfusionEventDto,
+  SessionDetailDto,
+  StartSessionDto,
+} from 'src/sessions/session.dto';
+import { InfusionSessionEntity } from 'src/sessions/session.entity';
+import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
+import { SessionsRepository } from 'src/sessions/sessions.repository';
+import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
+import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
+
+const micro = (mg: number) => Math.round(mg * 1000);
+
+/** The clinical day of a session: check-in, the pre-infusion gate and start, the infusion, discharge. */
+@Injectable()
+export class SessionsInfusionService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly reader: SessionsService,
+    private readonly clinics: ClinicsService,
+    private readonly patients: PatientsService,
+    private readonly consents: ConsentsService,
+    private readonly screenings: ScreeningsService,
+    private readonly plans: TreatmentPlansService,
+    private readonly lots: ControlledSubstanceLotsService,
+    private readonly hooks: SessionHooks,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async checkIn(actor: Actor, id: string, dto: CheckInSessionDto): Promise<SessionDetailDto> {
+    return this.act(actor, id, SessionAction.CHECK_IN, async (session) => {
+      Object.assign(session, {
+        checkedInAt: new Date(),
+        checkedInBy: actor.userId,
+        escortConfirmed: dto.escortConfirmed,
+        fastingConfirmed: dto.fastingConfirmed,
+      });
+      return Promise.resolve({ fields: Object.keys(dto) });
+    });
+  }
+
+  /**
+   * Runs the pre-infusion gate (422 listing every failed check), computes the dose, draws it from
+   * the lot and starts the infusion, all in one transaction.
+   */
+  async start(actor: Actor, id: string, dto: StartSessionDto): Promise<SessionDetailDto> {
+    if (dto.overrides?.length && actor.role !== StaffRole.CLINICIAN) {
+      throw new SessionException(
+        SessionExceptionCode.OVERRIDE_NOT_ALLOWED,
+        'Only a clinician may override a pre-infusion check',
+      );
+    }
+    return this.act(actor, id, SessionAction.START, async (session, manager) => {
+      const now = new Date();
+      const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const { failures, dose } = await this.gate(actor, manager, session, plan, settings, now);
+      const { remaining, applied } = applyOverrides(failures, dto.overrides ?? []);
+      if (remaining.length > 0 || !dose) {
+        throw new SessionException(
+          SessionExceptionCode.PRE_INFUSION_GATE_FAILED,
+          `The pre-infusion gate failed ${remaining.length} check(s)`,
+          { failedChecks: remaining },
+        );
+      }
+      const drawnMg = dto.drawnMg ?? dose.totalDoseMg;
+      await this.lots.drawForSession(manager, actor, session.clinicId, dto.lotId, id, drawnMg);
+      const rate =
+        dto.rateMgPerHour ??
+        Math.round((dose.totalDoseMg / plan.protocol.infusionMinutes) * 60 * 100) / 100;
+      Object.assign(session, {
+        startedAt: now,
+        startedBy: actor.userId,
+        gateOverrides: applied.map((o) => ({ ...o, by: actor.userId, at: now.toISOString() })),
+        weightKg: dose.weightKg,
+        weightBasis: plan.protocol.weightBasis,
+        doseMgPerKg: plan.protocol.doseMgPerKg,
+        plannedDoseMg: dose.totalDoseMg,
+        ceilingMg: dose.ceilingMg,
+        rateMgPerHour: rate,
+        lotId: dto.lotId,
+      });
+      await this.sessions.addInfusionEvent(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        kind: 'start',
+        rateMgPerHour: rate,
+        recordedBy: actor.userId,
+        occurredAt: now,
+      });
+      // Audit details carry field names only, never clinical values (the overrides live on the row).
+      return { fields: Object.keys(dto) };
+    });
+  }
+
+  /** Pause (with reason), resume or change the rate of a running infusion. */
+  async infusionEvent(actor: Actor, id: string, dto: InfusionEventDto): Promise<SessionDetailDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.reader.getOrFail(actor, id, manager);
+      if (session.status !== SessionStatus.IN_PROGRESS) {
+        throw new SessionException(
+          SessionExceptionCode.INFUSION_NOT_RUNNING,
+          'The infusion is not running',
+        );
+      }
+      const events = await this.sessions.infusionEventsOf(id, manager);
+      const paused = events.filter((e) => e.kind === 'pause' || e.kind === 'resume').pop();
+      const isPaused = paused?.kind === 'pause';
+      if ((dto.kind === 'pause' && isPaused) || (dto.kind === 'resume' && !isPaused)) {
+        throw new SessionException(
+          SessionExceptionCode.INFUSION_NOT_RUNNING,
+          dto.kind === 'pause' ? 'The infusion is already paused' : 'The infusion is not paused',
+        );
+      }
+      if (dto.kind === 'rate_change' && dto.rateMgPerHour !== undefined) {
+        session.rateMgPerHour = dto.rateMgPerHour;
+        await this.sessions.save(manager, session);
+      }
+      await this.sessions.addInfusionEvent(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        kind: dto.kind,
+        rateMgPerHour: dto.rateMgPerHour ?? null,
+        reason: dto.reason ?? null,
+        recordedBy: actor.userId,
+      });
+      await this.record(actor, manager, session, dto.kind);
+      return this.reader.detail(actor, session, manager);
+    });
+  }
+
+  /**
+   * Ends the infusion: the amount given (never above the ceiling nor what was drawn) and, for the
+   * rest of the draw, a witnessed waste entry in the lot's ledger.
+   */
+  async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
+    return this.act(actor, id, SessionAction.END, async (session, manager) => {
+      const ceiling = session.ceilingMg ?? 0;
+      if (!administeredWithinCeiling(dto.administeredMg, ceiling)) {
+        const message = `${dto.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
+        throw new SessionException(SessionExceptionCode.DOSE_ABOVE_CEILING, message, {
+          failedChecks: [{ check: 'DOSE_ABOVE_CEILING', message, overridable: false }],
+        });
+      }
+      const entries = await this.lots.entriesOfSession(id, manager);
+      const drawn = entries
+        .filter((e) => e.kind === 'draw')
+        .reduce((sum, e) => sum + micro(e.quantityMg), 0);
+      const given = micro(dto.administeredMg);
+      if (given > drawn) {
+        const message = `${dto.administeredMg} mg is more than the ${drawn / 1000} mg drawn`;
+        throw new SessionException(SessionExceptionCode.DRAWN_NOT_ACCOUNTED, message, {
+          failedChecks: [{ check: 'GIVEN_EXCEEDS_DRAWN', message, overridable: false }],
+        });
+      }
+      const lotId = session.lotId as string;
+      const base = { clinicId: session.clinicId, lotId, sessionId: id };
+      if (given > 0) {
+        await this.lots.recordForSession(manager, actor, {
+          ...base,
+          kind: 'administer',
+          quantityMg: dto.administeredMg,
+        });
+      }
+      if (drawn > given) {
+        await this.lots.recordForSession(manager, actor, {
+          ...base,
+          kind: 'waste',
+          quantityMg: (drawn - given) / 1000,
+          witnessId: dto.wasteWitnessId ?? null,
+          reason: dto.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
+        });
+      }
+      const now = new Date();
+      Object.assign(session, {
+        administeredMg: dto.administeredMg,
+        infusionEndedAt: now,
+        endedBy: actor.userId,
+        stoppedEarly: dto.stoppedEarly ?? false,
+        stopReason: dto.stopReason ?? null,
+      });
+      await this.sessions.addInfusionEvent(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        kind: 'stop',
+        reason: dto.stopReason ?? null,
+        recordedBy: actor.userId,
+        occurredAt: now,
+      });
+      return { fields: Object.keys(dto) };
+    });
+  }
+
+  /**
+   * Discharge (§4.1): 422 listing every unmet criterion. The plan's progress and the registered
+   * onDischarged handlers run in the same transaction.
+   */
+  async discharge(actor: Actor, id: string, dto: DischargeSessionDto): Promise<SessionDetailDto> {
+    return this.act(actor, id, SessionAction.DISCHARGE, async (session, manager) => {
+      const now = new Date();
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const endedAt = session.infusionEndedAt;
+      const after = (await this.sessions.vitalsOf(id, manager)).filter(
+        (v) => endedAt && v.takenAt.getTime() >= endedAt.getTime(),
+      );
+      const failures = evaluateDischarge({
+        now,
+        infusionEndedAt: endedAt,
+        dischargeVitals: after[after.length - 1] ?? null,
+        orientationConfirmed: dto.orientationConfirmed,
+        escortPresent: dto.escortPresent,
+        settings,
+      });
+      if (failures.length > 0) {
+        throw new SessionException(
+          SessionExceptionCode.DISCHARGE_CRITERIA_NOT_MET,
+          `Discharge criteria not met (${failures.length})`,
+          { failedChecks: failures },
+        );
+      }
+      Object.assign(session, {
+        status: SessionStatus.DISCHARGED,
+        dischargedAt: now,
+        dischargedBy: actor.userId,
+        orientationConfirmed: dto.orientationConfirmed,
+        escortPresent: dto.escortPresent,
+      });
+      // Saved before the hooks so that handlers (and getSessionRef with their manager) see it.
+      await this.sessions.save(manager, session);
+      await this.sessions.releaseBookingAt(manager, id, now);
+      await this.plans.recordInfusionCompleted(manager, session.planId, {
+        sessionId: id,
+        completedAt: now,
+      });
+      await this.hooks.runDischarged(manager, {
+        sessionId: id,
+        clinicId: session.clinicId,
+        patientId: session.patientId,
+        planId: session.planId,
+        dischargedAt: now,
+      });
+      return { fields: Object.keys(dto) };
+    });
+  }
+
+  /** Every failed check of the gate, the dose computation and the registered extra checks. */
+  private async gate(
+    actor: Actor,
+    manager: EntityManager,
+    session: InfusionSessionEntity,
+    plan: PlanSnapshot,
+    settings: ClinicSettings,
+    now: Date,
+  ): Promise<{
+    failures: GateCheckResult[];
+    dose: { weightKg: number; totalDoseMg: number; ceilingMg: number } | null;
+  }> {
+    const patient = await this.patients.getOrFail(actor, session.patientId);
+    const failures: GateCheckResult[] = [];
+    if (plan.status !== 'active' && plan.status !== 'maintenance') {
+      failures.push({
+        check: 'PLAN_NOT_ACTIVE',
+        message: `The plan is ${plan.status}`,
+        overridable: false,
+      });
+    }
+    const vitals = (await this.sessions.vitalsOf(session.id, manager)).filter(
+      (v) => v.phase === 'pre',
+    );
+    const latest = vitals[vitals.length - 1] ?? null;
+    failures.push(
+      ...evaluatePreInfusionGate({
+        now,
+        consentOnFile: await this.consents.hasActiveConsent(patient.id, now, manager),
+        screening: await this.screenings.latestSignedDecision(patient.id, manager),
+        escortConfirmed: session.escortConfirmed,
+        fastingConfirmed: session.fastingConfirmed,
+        weightKg: patient.weightKg,
+        weightRecordedAt: patient.weightRecordedAt,
+        latestVitals: latest,
+        settings,
+      }),
+    );
+    let dose: { weightKg: number; totalDoseMg: number; ceilingMg: number } | null = null;
+    if (patient.weightKg !== null) {
+      const weightKg = dosingWeightKg({
+        basis: plan.protocol.weightBasis,
+        weightKg: patient.weightKg,
+        heightCm: patient.heightCm,
+        sexAtBirth: patient.sexAtBirth,
+      });
+      if (weightKg === null) {
+        failures.push({
+          check: 'HEIGHT_REQUIRED_FOR_WEIGHT_BASIS',
+          message: `Dosing on ${plan.protocol.weightBasis} weight needs the patient's height`,
+          overridable: false,
+        });
+      } else {
+        const computed = computeDose({
+          weightKg,
+          doseMgPerKg: plan.protocol.doseMgPerKg,
+          ceilingMgPerKg: plan.protocol.ceilingMgPerKg,
+          clinicMaxMgPerKg: settings.maxDoseMgPerKg,
+        });
+        failures.push(...computed.failures);
+        dose = { weightKg, totalDoseMg: computed.totalDoseMg, ceilingMg: computed.ceilingMg };
+      }
+    }
+    failures.push(
+      ...(await this.hooks.runPreInfusionChecks(manager, {
+        sessionId: session.id,
+        clinicId: session.clinicId,
+        patientId: session.patientId,
+        planId: session.planId,
+        at: now,
+      })),
+    );
+    return { failures, dose };
+  }
+
+  /** Lock, move by `action` (409 when illegal), apply `work`, save, audit, answer the record. */
+  private async act(
+    actor: Actor,
+    id: string,
+    action: SessionAction,
+    work: (
+      session: InfusionSessionEntity,
+      manager: EntityManager,
+    ) => Promise<Record<string, unknown>>,
+  ): Promise<SessionDetailDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.reader.getOrFail(actor, id, manager);
+      if (session.signedAt) {
+        throw SessionException.signed();
+      }
+      const next = nextStatus(session.status, action);
+      if (!next) {
+        throw SessionException.illegal(session.status, action);
+      }
+      const details = await work(session, manager);
+      session.status = next;
+      await this.sessions.save(manager, session);
+      await this.record(actor, manager, session, action, details);
+      return this.reader.detail(actor, session, manager);
+    });
+  }
+
+  private async record(
+    actor: Actor,
+    manager: EntityManager,
+    session: InfusionSessionEntity,
+    actionName: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(
+      actor,
+      {
+        action: AuditAction.ACTION,
+        actionName,
+        resourceType: SESSION_RESOURCE,
+        resourceId: session.id,
+        clinicId: session.clinicId,
+        details,
+      },
+      manager,
+    );
+  }
+}

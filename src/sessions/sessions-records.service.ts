@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { ClinicsService } from 'src/clinics/clinics.service';
+import { assertVersion } from 'src/common/http/etag';
+import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import { TransactionService } from 'src/database/transaction.service';
+import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import {
+  AddendumResponseDto,
+  AdverseEventResponseDto,
+  CreateAddendumDto,
+  CreateAdverseEventDto,
+  CreateVitalsDto,
+  mapAddendum,
+  mapAdverseEvent,
+  mapVitals,
+  SessionDetailDto,
+  UpdateSessionDto,
+  VitalsResponseDto,
+} from 'src/sessions/session.dto';
+import { AdverseEventSeverity, InfusionSessionEntity } from 'src/sessions/session.entity';
+import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
+import { SessionsRepository } from 'src/sessions/sessions.repository';
+import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { flagVitals } from 'src/sessions/vitals.rules';
+import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
+
+const VITALS_PHASE: Partial<Record<SessionStatus, 'pre' | 'infusion' | 'recovery'>> = {
+  [SessionStatus.SCHEDULED]: 'pre',
+  [SessionStatus.CHECKED_IN]: 'pre',
+  [SessionStatus.IN_PROGRESS]: 'infusion',
+  [SessionStatus.RECOVERY]: 'recovery',
+};
+const ADVERSE_EVENT_STATUSES: SessionStatus[] = [
+  SessionStatus.CHECKED_IN,
+  SessionStatus.IN_PROGRESS,
+  SessionStatus.RECOVERY,
+  SessionStatus.DISCHARGED,
+];
+
+/** What is recorded during and after a session: vitals, adverse events, notes, signature, addenda. */
+@Injectable()
+export class SessionsRecordsService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly reader: SessionsService,
+    private readonly clinics: ClinicsService,
+    private readonly plans: TreatmentPlansService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Readings are flagged against the clinic's thresholds: pre-dose holds before, alert/stop after. */
+  async addVitals(actor: Actor, id: string, dto: CreateVitalsDto): Promise<VitalsResponseDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.lockedUnsigned(actor, id, manager);
+      const phase = VITALS_PHASE[session.status];
+      if (!phase) {
+        throw new SessionException(
+          SessionExceptionCode.SESSION_CLOSED,
+          `Vitals cannot be recorded on a session that is ${session.status.replace('_', ' ')}`,
+        );
+      }
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const flags = flagVitals(dto, phase === 'pre' ? 'pre' : 'intra', settings);
+      const vitals = await this.sessions.addVitals(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        phase,
+        takenAt: dto.takenAt ? new Date(dto.takenAt) : new Date(),
+        systolic: dto.systolic,
+        diastolic: dto.diastolic,
+        heartRate: dto.heartRate,
+        spo2: dto.spo2,
+        respiratoryRate: dto.respiratoryRate ?? null,
+        sedationScore: dto.sedationScore ?? null,
+        dissociationObserved: dto.dissociationObserved ?? null,
+        observation: dto.observation ?? null,
+        flags,
+        recordedBy: actor.userId,
+      });
+      await this.record(actor, manager, AuditAction.CREATE, session, 'vitals', {
+        fields: Object.keys(dto),
+      });
+      return mapVitals(vitals);
+    });
+  }
+
+  async listVitals(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<VitalsResponseDto>> {
+    const session = await this.reader.getOrFail(actor, id);
+    const rows = await this.sessions.vitalsPage(
+      id,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    );
+    await this.record(actor, undefined, AuditAction.LIST, session, 'vitals');
+    return toPage(rows, query.limit, mapVitals, (v) => [v.takenAt.toISOString(), v.id]);
+  }
+
+  /** A serious or severe event flags the plan for clinician review (§3.5). */
+  async addAdverseEvent(
+    actor: Actor,
+    id: string,
+    dto: CreateAdverseEventDto,
+  ): Promise<AdverseEventResponseDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.lockedUnsigned(actor, id, manager);
+      if (!ADVERSE_EVENT_STATUSES.includes(session.status)) {
+        throw new SessionException(
+          SessionExceptionCode.SESSION_CLOSED,
+          `Adverse events cannot be recorded on a session that is ${session.status.replace('_', ' ')}`,
+        );
+      }
+      const event = await this.sessions.addAdverseEvent(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        type: dto.type,
+        description: dto.description ?? null,
+        severity: dto.severity,
+        serious: dto.serious ?? false,
+        onsetAt: new Date(dto.onsetAt),
+        infusionAction: dto.infusionAction ?? null,
+        intervention: dto.intervention ?? null,
+        interventionDrug: dto.interventionDrug ?? null,
+        interventionDose: dto.interventionDose ?? null,
+        outcome: dto.outcome,
+        resolvedAt: dto.resolvedAt ? new Date(dto.resolvedAt) : null,
+        recordedBy: actor.userId,
+      });
+      const flagsPlan = event.serious || event.severity === AdverseEventSeverity.SEVERE;
+      if (flagsPlan) {
+        await this.plans.flagForReview(manager, session.planId, {
+          reason: `${event.serious ? 'Serious' : 'Severe'} adverse event during an infusion (${event.type})`,
+          sessionId: id,
+        });
+      }
+      await this.record(actor, manager, AuditAction.CREATE, session, 'adverse_event', {
+        fields: Object.keys(dto),
+      });
+      return mapAdverseEvent(event);
+    });
+  }
+
+  async listAdverseEvents(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<AdverseEventResponseDto>> {
+    const session = await this.reader.getOrFail(actor, id);
+    const rows = await this.sessions.adverseEventsPage(
+      id,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    );
+    await this.record(actor, undefined, AuditAction.LIST, session, 'adverse_events');
+    return toPage(rows, query.limit, mapAdverseEvent, (a) => [a.onsetAt.toISOString(), a.id]);
+  }
+
+  /** Editable until signed; then 409 SESSION_SIGNED (corrections are addenda). */
+  async update(
+    actor: Actor,
+    id: string,
+    dto: UpdateSessionDto,
+    expectedVersion?: number,
+  ): Promise<SessionDetailDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.lockedUnsigned(actor, id, manager);
+      assertVersion(session, expectedVersion, 'Session');
+      if (dto.notes !== undefined) session.notes = dto.notes;
+      await this.sessions.save(manager, session);
+      await this.record(actor, manager, AuditAction.UPDATE, session, undefined, {
+        fields: Object.keys(dto),
+      });
+      return this.reader.detail(actor, session, manager);
+    });
+  }
+
+  /** The clinician signs a discharged session's record, which locks it. */
+  async sign(actor: Actor, id: string): Promise<SessionDetailDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.lockedUnsigned(actor, id, manager);
+      if (session.status !== SessionStatus.DISCHARGED) {
+        throw SessionException.illegal(session.status, 'sign');
+      }
+      Object.assign(session, { signedAt: new Date(), signedBy: actor.userId });
+      await this.sessions.save(manager, session);
+      await this.record(actor, manager, AuditAction.ACTION, session, 'sign');
+      return this.reader.detail(actor, session, manager);
+    });
+  }
+
+  async addAddendum(
+    actor: Actor,
+    id: string,
+    dto: CreateAddendumDto,
+  ): Promise<AddendumResponseDto> {
+    return this.tx.run(async (manager) => {
+      const session = await this.reader.getOrFail(actor, id, manager);
+      if (!session.signedAt) {
+        throw new SessionException(
+          SessionExceptionCode.SESSION_NOT_SIGNED,
+          'Addenda follow a signed record; before signing, change the record itself',
+        );
+      }
+      const addendum = await this.sessions.addAddendum(manager, {
+        clinicId: session.clinicId,
+        sessionId: id,
+        authorId: actor.userId,
+        reason: dto.reason,
+        text: dto.text,
+      });
+      await this.record(actor, manager, AuditAction.CREATE, session, 'addendum');
+      return mapAddendum(addendum);
+    });
+  }
+
+  private async lockedUnsigned(
+    actor: Actor,
+    id: string,
+    manager: EntityManager,
+  ): Promise<InfusionSessionEntity> {
+    const session = await this.reader.getOrFail(actor, id, manager);
+    if (session.signedAt) {
+      throw SessionException.signed();
+    }
+    return session;
+  }
+
+  private async record(
+    actor: Actor,
+    manager: EntityManager | undefined,
+    action: AuditAction,
+    session: InfusionSessionEntity,
+    actionName?: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(
+      actor,
+      {
+        action,
+        actionName,
+        resourceType: SESSION_RESOURCE,
+        resourceId: session.id,
+        clinicId: session.clinicId,
+        details,
+      },
+      manager,
+    );
+  }
+}

@@ -1,0 +1,335 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { Page } from 'src/common/pagination/cursor';
+import {
+  AvailabilityQueryDto,
+  AvailabilityResponseDto,
+  CancelSessionDto,
+  CheckInSessionDto,
+  CreateSessionDto,
+  DischargeSessionDto,
+  EndInfusionDto,
+  InfusionEventDto,
+  RescheduleSessionDto,
+  SessionDetailDto,
+  SessionPageDto,
+  SessionQueryDto,
+  SessionResponseDto,
+  StartSessionDto,
+  UpdateSessionDto,
+} from 'src/sessions/session.dto';
+import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
+import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
+import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
+import { SessionsService } from 'src/sessions/sessions.service';
+
+const { ADMIN, CLINICIAN, NURSE, FRONT_DESK } = StaffRole;
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag last read; 412 if the session has changed since',
+};
+const DOSE_RULE =
+  'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded to 0.1 mg half up (36.15 → 36.2). ' +
+  'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg. ' +
+  'A prescribed dose above either ceiling fails the gate and can never be overridden.';
+
+@ApiTags('sessions')
+@Controller('api/v1/sessions')
+export class SessionsController {
+  constructor(
+    private readonly reader: SessionsService,
+    private readonly scheduling: SessionsSchedulingService,
+    private readonly infusion: SessionsInfusionService,
+    private readonly records: SessionsRecordsService,
+  ) {}
+
+  @Post()
+  @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'bookSession',
+    summary: 'Book an infusion session',
+    description:
+      'Books chair, patient and nurse for infusion + recovery: the plan protocol’s infusionMinutes plus the clinic’s bookedRecoveryMinutes (default 60). ' +
+      'Refused with 409: CHAIR_DOUBLE_BOOKED or PATIENT_DOUBLE_BOOKED (database exclusion constraints, safe under concurrent requests), ' +
+      'NURSE_RATIO_EXCEEDED (more than the clinic’s maxPatientsPerNurse at once), PLAN_NOT_ACTIVE, PLAN_PHASE_COMPLETE (the phase’s planned infusions are all completed or booked: amend the plan), ' +
+      'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE.',
+  })
+  @ApiCreatedResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  book(@CurrentActor() actor: Actor, @Body() dto: CreateSessionDto): Promise<SessionDetailDto> {
+    return this.scheduling.book(actor, dto);
+  }
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listSessions',
+    summary: 'List sessions',
+    description: 'Sessions of the caller’s clinics by scheduled start; filters combine.',
+  })
+  @ApiOkResponse({ type: SessionPageDto })
+  @ApiProblems(400, 404)
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: SessionQueryDto,
+  ): Promise<Page<SessionResponseDto>> {
+    return this.reader.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth()
+  @ApiOperation({
+    operationId: 'getSession',
+    summary: 'Get a session’s whole record',
+    description:
+      'Booking, lifecycle, dosing, vitals with their threshold flags, adverse events, infusion events, the controlled-substance entries, reschedule history, addenda, and `monitoringGaps`: stretches without vitals longer than the clinic’s monitoringIntervalMinutes (default 10) while infusing or recoveryMonitoringIntervalMinutes (default 15) in recovery.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionDetailDto> {
+    return this.reader.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'updateSession',
+    summary: 'Change a session’s notes',
+    description: 'Until the record is signed; afterwards 409 SESSION_SIGNED (add an addendum).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 412)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSessionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<SessionDetailDto> {
+    return this.records.update(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
+  @ApiOperation({
+    operationId: 'rescheduleSession',
+    summary: 'Move a scheduled session',
+    description:
+      'New start, chair or nurse, with the same checks as booking; the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 412)
+  reschedule(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RescheduleSessionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<SessionDetailDto> {
+    return this.scheduling.reschedule(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
+  @ApiOperation({
+    operationId: 'cancelSession',
+    summary: 'Cancel a session',
+    description: 'From scheduled or checked in; the record stays, with who, when and why.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.scheduling.cancel(actor, id, dto);
+  }
+
+  @Post(':id/no-show')
+  @HttpCode(200)
+  @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
+  @ApiOperation({
+    operationId: 'markSessionNoShow',
+    summary: 'Record that the patient did not come',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  noShow(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionDetailDto> {
+    return this.scheduling.noShow(actor, id);
+  }
+
+  @Post(':id/check-in')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE, FRONT_DESK)
+  @ApiOperation({
+    operationId: 'checkInSession',
+    summary: 'Check the patient in',
+    description: 'Records whether the escort / ride home and fasting are confirmed (§2.4).',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  checkIn(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CheckInSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.checkIn(actor, id, dto);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'startSession',
+    summary: 'Pass the pre-infusion gate and start the infusion',
+    description:
+      'The gate checks: consent on file, latest screening signed, eligible and within screeningValidityDays, escort and fasting confirmed, ' +
+      'weight recorded within weightMaxAgeDays, pre-infusion vitals within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
+      '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92), the dose ceiling, and any registered extra checks. ' +
+      '422 PRE_INFUSION_GATE_FAILED lists every failed check with `overridable`. A clinician may override relative checks by sending `overrides` with a reason each; ' +
+      'absolute ones (consent, screening, escort, missing weight or vitals, dose above a ceiling) never. ' +
+      DOSE_RULE +
+      ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT).',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  start(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StartSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.start(actor, id, dto);
+  }
+
+  @Post(':id/infusion-events')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'recordInfusionEvent',
+    summary: 'Pause, resume or change the rate of the infusion',
+    description: 'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  infusionEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: InfusionEventDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.infusionEvent(actor, id, dto);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'endInfusion',
+    summary: 'End the infusion and start recovery',
+    description:
+      'Records the mg given (422 DOSE_ABOVE_CEILING above the session ceiling, 422 DRAWN_NOT_ACCOUNTED above what was drawn). ' +
+      'An early stop needs stopReason. What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 422)
+  end(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EndInfusionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.end(actor, id, dto);
+  }
+
+  @Post(':id/discharge')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'dischargeSession',
+    summary: 'Discharge the patient',
+    description:
+      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; vitals taken since then with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
+      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each. The session then counts towards the plan’s progress.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 422)
+  discharge(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DischargeSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.discharge(actor, id, dto);
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @Auth(CLINICIAN)
+  @ApiOperation({
+    operationId: 'signSession',
+    summary: 'Sign and lock a discharged session’s record',
+    description: 'After signing, changes answer 409 SESSION_SIGNED; corrections are addenda.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  sign(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SessionDetailDto> {
+    return this.records.sign(actor, id);
+  }
+}
+
+@ApiTags('sessions')
+@Controller('api/v1/clinics/:clinicId/availability')
+export class AvailabilityController {
+  constructor(private readonly scheduling: SessionsSchedulingService) {}
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'getChairAvailability',
+    summary: 'Free chair time on a day',
+    description:
+      'For each active chair, the free stretches within the clinic’s opening hours on `date` (read in the clinic’s time zone; the whole day when the clinic has no hours set). minMinutes keeps only stretches at least that long.',
+  })
+  @ApiOkResponse({ type: AvailabilityResponseDto })
+  @ApiProblems(400, 404)
+  availability(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Query() query: AvailabilityQueryDto,
+  ): Promise<AvailabilityResponseDto> {
+    return this.scheduling.availability(actor, clinicId, query);
+  }
+}

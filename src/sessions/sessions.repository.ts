@@ -1,0 +1,387 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { CursorValue } from 'src/common/pagination/cursor';
+import {
+  AdverseEventEntity,
+  InfusionEventEntity,
+  InfusionSessionEntity,
+  ScheduleChangeEntity,
+  SessionAddendumEntity,
+  SessionVitalsEntity,
+} from 'src/sessions/session.entity';
+
+export interface SessionSearch {
+  scope: string[];
+  patientId?: string;
+  planId?: string;
+  chairId?: string;
+  nurseId?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  after?: CursorValue[];
+  limit: number;
+}
+
+export interface Booking {
+  start: Date;
+  minutes: number;
+  chairId: string;
+  nurseId: string;
+}
+
+/** Statuses that hold their booking (the exclusion constraints use the same list). */
+const HOLDING = `status NOT IN ('cancelled', 'no_show')`;
+const OPEN = `status IN ('scheduled', 'checked_in', 'in_progress', 'recovery')`;
+
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @InjectRepository(InfusionSessionEntity)
+    private readonly sessions: Repository<InfusionSessionEntity>,
+  ) {}
+
+  private repo(manager?: EntityManager): Repository<InfusionSessionEntity> {
+    return manager ? manager.getRepository(InfusionSessionEntity) : this.sessions;
+  }
+
+  async findInScope(
+    id: string,
+    scope: string[],
+    manager?: EntityManager,
+    forUpdate = false,
+  ): Promise<InfusionSessionEntity | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    const qb = this.repo(manager)
+      .createQueryBuilder('s')
+      .where('s.id = :id AND s.clinic_id = ANY(:scope)', { id, scope });
+    if (forUpdate) {
+      qb.setLock('pessimistic_write');
+    }
+    return qb.getOne();
+  }
+
+  /** Keyset over (scheduled_start, id). */
+  async search(f: SessionSearch): Promise<InfusionSessionEntity[]> {
+    if (f.scope.length === 0) {
+      return [];
+    }
+    const qb = this.sessions
+      .createQueryBuilder('s')
+      .where('s.clinic_id = ANY(:scope)', { scope: f.scope });
+    if (f.patientId) qb.andWhere('s.patient_id = :patientId', { patientId: f.patientId });
+    if (f.planId) qb.andWhere('s.plan_id = :planId', { planId: f.planId });
+    if (f.chairId) qb.andWhere('s.chair_id = :chairId', { chairId: f.chairId });
+    if (f.nurseId) qb.andWhere('s.nurse_id = :nurseId', { nurseId: f.nurseId });
+    if (f.status) qb.andWhere('s.status = :status', { status: f.status });
+    if (f.from) qb.andWhere('s.scheduled_start >= :from', { from: f.from });
+    if (f.to) qb.andWhere('s.scheduled_start < :to', { to: f.to });
+    if (f.after) {
+      qb.andWhere('(s.scheduled_start, s.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: f.after[0],
+        afterId: f.after[1],
+      });
+    }
+    return qb
+      .orderBy('s.scheduled_start', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(f.limit + 1)
+      .getMany();
+  }
+
+  /** Inserts the booking; the exclusion constraints refuse a chair or patient overlap (23P01). */
+  async insert(
+    manager: EntityManager,
+    s: Pick<
+      InfusionSessionEntity,
+      | 'clinicId'
+      | 'patientId'
+      | 'planId'
+      | 'planPhase'
+      | 'planAmendmentNumber'
+      | 'chairId'
+      | 'nurseId'
+      | 'scheduledStart'
+      | 'infusionMinutes'
+      | 'recoveryMinutes'
+      | 'scheduledBy'
+    >,
+  ): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO infusion_sessions
+         (clinic_id, patient_id, plan_id, plan_phase, plan_amendment_number, chair_id, nurse_id,
+          scheduled_start, infusion_minutes, recovery_minutes, booked_during, scheduled_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+               tstzrange($8::timestamptz, $8::timestamptz + make_interval(mins => $9::int + $10::int)), $11)
+       RETURNING id`,
+      [
+        s.clinicId,
+        s.patientId,
+        s.planId,
+        s.planPhase,
+        s.planAmendmentNumber,
+        s.chairId,
+        s.nurseId,
+        s.scheduledStart,
+        s.infusionMinutes,
+        s.recoveryMinutes,
+        s.scheduledBy,
+      ],
+    );
+    return (rows[0] as { id: string }).id;
+  }
+
+  async moveBooking(manager: EntityManager, id: string, b: Booking): Promise<void> {
+    await manager.query(
+      `UPDATE infusion_sessions
+          SET scheduled_start = $2::timestamptz, chair_id = $3, nurse_id = $4,
+              booked_during = tstzrange($2::timestamptz, $2::timestamptz + make_interval(mins => $5::int)),
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id, b.start, b.chairId, b.nurseId, b.minutes],
+    );
+  }
+
+  /** On discharge the chair is free from the discharge time on. */
+  async releaseBookingAt(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE infusion_sessions
+          SET booked_during = tstzrange(lower(booked_during),
+                greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2::timestamptz)))
+        WHERE id = $1`,
+      [id, at],
+    );
+  }
+
+  /** Serialises bookings of one nurse until the transaction ends. */
+  async lockNurse(manager: EntityManager, nurseId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('nurse:' || $1::text, 0))`, [
+      nurseId,
+    ]);
+  }
+
+  /**
+   * The most sessions of the nurse that overlap one another at any instant of [start, end),
+   * not counting `excludeId`. The maximum is reached at the start of one of the bookings.
+   */
+  async maxNurseLoad(
+    manager: EntityManager,
+    nurseId: string,
+    start: Date,
+    end: Date,
+    excludeId: string | null,
+  ): Promise<number> {
+    const rows: { load: string | null }[] = await manager.query(
+      `WITH r AS (SELECT tstzrange($2::timestamptz, $3::timestamptz) AS during),
+       mine AS (
+         SELECT booked_during FROM infusion_sessions, r
+          WHERE nurse_id = $1 AND ${HOLDING} AND booked_during && r.during
+            AND ($4::uuid IS NULL OR id <> $4::uuid)
+       ),
+       points AS (
+         SELECT greatest(lower(booked_during), $2::timestamptz) AS t FROM mine
+       )
+       SELECT max((SELECT count(*) FROM mine WHERE mine.booked_during @> p.t)) AS load FROM points p`,
+      [nurseId, start, end, excludeId],
+    );
+    return Number(rows[0]?.load ?? 0);
+  }
+
+  /** Open sessions of the plan in a phase (booked but not yet discharged). */
+  async countOpenInPhase(
+    manager: EntityManager,
+    planId: string,
+    phase: string,
+    excludeId: string | null,
+  ): Promise<number> {
+    const rows: { n: string }[] = await manager.query(
+      `SELECT count(*) AS n FROM infusion_sessions
+        WHERE plan_id = $1 AND plan_phase = $2 AND ${OPEN}
+          AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [planId, phase, excludeId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** The patient's held sessions starting within `hours` of `start` (either side). */
+  async startsNear(
+    manager: EntityManager,
+    patientId: string,
+    start: Date,
+    hours: number,
+    excludeId: string | null,
+  ): Promise<Date[]> {
+    const rows: { scheduled_start: Date }[] = await manager.query(
+      `SELECT scheduled_start FROM infusion_sessions
+        WHERE patient_id = $1 AND ${HOLDING}
+          AND scheduled_start > $2::timestamptz - make_interval(secs => $3::int * 3600)
+          AND scheduled_start < $2::timestamptz + make_interval(secs => $3::int * 3600)
+          AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+      [patientId, start, hours, excludeId],
+    );
+    return rows.map((r) => r.scheduled_start);
+  }
+
+  /** Held bookings of the clinic's chairs overlapping [from, to). */
+  async chairBookings(
+    clinicId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ chairId: string; start: Date; end: Date }[]> {
+    const rows: { chair_id: string; s: Date; e: Date }[] = await this.sessions.query(
+      `SELECT chair_id, lower(booked_during) AS s, upper(booked_during) AS e FROM infusion_sessions
+        WHERE clinic_id = $1 AND ${HOLDING} AND booked_during && tstzrange($2::timestamptz, $3::timestamptz)
+        ORDER BY lower(booked_during)`,
+      [clinicId, from, to],
+    );
+    return rows.map((r) => ({ chairId: r.chair_id, start: r.s, end: r.e }));
+  }
+
+  /** [opens, closes) of `date` at `opens`/`closes` local times in the clinic's time zone. */
+  async localDayBounds(
+    date: string,
+    opens: string,
+    closes: string,
+    timezone: string,
+  ): Promise<{ opens: Date; closes: Date }> {
+    const rows: { o: Date; c: Date }[] = await this.sessions.query(
+      `SELECT ($1::date + $2::time) AT TIME ZONE $4::text AS o,
+              (CASE WHEN $3::text = '24:00' THEN $1::date + 1 + time '00:00'
+                    ELSE $1::date + $3::time END) AT TIME ZONE $4::text AS c`,
+      [date, opens, closes, timezone],
+    );
+    const row = rows[0] as { o: Date; c: Date };
+    return { opens: row.o, closes: row.c };
+  }
+
+  async save(manager: EntityManager, s: InfusionSessionEntity): Promise<InfusionSessionEntity> {
+    return this.repo(manager).save(s);
+  }
+
+  // ----- children -----
+
+  async addVitals(
+    manager: EntityManager,
+    v: Partial<SessionVitalsEntity>,
+  ): Promise<SessionVitalsEntity> {
+    const repo = manager.getRepository(SessionVitalsEntity);
+    return repo.save(repo.create(v));
+  }
+
+  async vitalsOf(sessionId: string, manager?: EntityManager): Promise<SessionVitalsEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(SessionVitalsEntity)
+      .find({ where: { sessionId }, order: { takenAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Keyset over (taken_at, id). */
+  async vitalsPage(
+    sessionId: string,
+    limit: number,
+    after?: CursorValue[],
+  ): Promise<SessionVitalsEntity[]> {
+    const qb = this.sessions.manager
+      .getRepository(SessionVitalsEntity)
+      .createQueryBuilder('v')
+      .where('v.session_id = :sessionId', { sessionId });
+    if (after) {
+      qb.andWhere('(v.taken_at, v.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('v.taken_at', 'ASC')
+      .addOrderBy('v.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Keyset over (onset_at, id). */
+  async adverseEventsPage(
+    sessionId: string,
+    limit: number,
+    after?: CursorValue[],
+  ): Promise<AdverseEventEntity[]> {
+    const qb = this.sessions.manager
+      .getRepository(AdverseEventEntity)
+      .createQueryBuilder('a')
+      .where('a.session_id = :sessionId', { sessionId });
+    if (after) {
+      qb.andWhere('(a.onset_at, a.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return qb
+      .orderBy('a.onset_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  async addAdverseEvent(
+    manager: EntityManager,
+    a: Partial<AdverseEventEntity>,
+  ): Promise<AdverseEventEntity> {
+    const repo = manager.getRepository(AdverseEventEntity);
+    return repo.save(repo.create(a));
+  }
+
+  async adverseEventsOf(sessionId: string, manager?: EntityManager): Promise<AdverseEventEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(AdverseEventEntity)
+      .find({ where: { sessionId }, order: { onsetAt: 'ASC', id: 'ASC' } });
+  }
+
+  async addInfusionEvent(
+    manager: EntityManager,
+    e: Partial<InfusionEventEntity>,
+  ): Promise<InfusionEventEntity> {
+    const repo = manager.getRepository(InfusionEventEntity);
+    return repo.save(repo.create({ occurredAt: new Date(), ...e }));
+  }
+
+  async infusionEventsOf(
+    sessionId: string,
+    manager?: EntityManager,
+  ): Promise<InfusionEventEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(InfusionEventEntity)
+      .find({ where: { sessionId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+  }
+
+  async addScheduleChange(
+    manager: EntityManager,
+    c: Partial<ScheduleChangeEntity>,
+  ): Promise<ScheduleChangeEntity> {
+    const repo = manager.getRepository(ScheduleChangeEntity);
+    return repo.save(repo.create({ changedAt: new Date(), ...c }));
+  }
+
+  async scheduleChangesOf(
+    sessionId: string,
+    manager?: EntityManager,
+  ): Promise<ScheduleChangeEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(ScheduleChangeEntity)
+      .find({ where: { sessionId }, order: { changedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async addAddendum(
+    manager: EntityManager,
+    a: Partial<SessionAddendumEntity>,
+  ): Promise<SessionAddendumEntity> {
+    const repo = manager.getRepository(SessionAddendumEntity);
+    return repo.save(repo.create(a));
+  }
+
+  async addendaOf(sessionId: string, manager?: EntityManager): Promise<SessionAddendumEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(SessionAddendumEntity)
+      .find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+}

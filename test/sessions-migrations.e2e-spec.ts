@@ -1,0 +1,61 @@
+import { QueryRunner } from 'typeorm';
+import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
+import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
+import { startTestApp, TestApp } from 'test/support/test-app';
+
+const TABLES = [
+  'chairs',
+  'controlled_substance_lots',
+  'controlled_substance_ledger_entries',
+  'infusion_sessions',
+  'session_schedule_changes',
+  'session_infusion_events',
+  'session_vitals',
+  'session_adverse_events',
+  'session_addenda',
+];
+
+describe('sessions migrations', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const present = async () => {
+    const { rows } = await app.db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_name = ANY($1) ORDER BY table_name`,
+      [TABLES],
+    );
+    return (rows as { table_name: string }[]).map((r) => r.table_name);
+  };
+
+  it('should undo its schema with down and build it again with up', async () => {
+    const client = await app.db.connect();
+    try {
+      const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+      expect(await present()).toEqual([...TABLES].sort());
+      await new AddInfusionSessions1763700210000().down(runner);
+      await new AddChairsAndControlledSubstanceLots1763700200000().down(runner);
+      expect(await present()).toEqual([]);
+      const types = await client.query(
+        `SELECT typname FROM pg_type WHERE typname IN ('session_status', 'adverse_event_type', 'ledger_entry_kind')`,
+      );
+      expect(types.rows).toEqual([]);
+      await new AddChairsAndControlledSubstanceLots1763700200000().up(runner);
+      await new AddInfusionSessions1763700210000().up(runner);
+      expect(await present()).toEqual([...TABLES].sort());
+      const constraints = await client.query(
+        `SELECT conname FROM pg_constraint WHERE conname LIKE 'infusion_sessions_%double_booked' ORDER BY conname`,
+      );
+      expect((constraints.rows as { conname: string }[]).map((r) => r.conname)).toEqual([
+        'infusion_sessions_chair_double_booked',
+        'infusion_sessions_patient_double_booked',
+      ]);
+    } finally {
+      client.release();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { MillisecondListKeys1763700100001 } from 'migrations/1763700100001-Milli
 import { AddConsultationFrontDoor1763700150000 } from 'migrations/1763700150000-AddConsultationFrontDoor';
 import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
+import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   AddConsultationFrontDoor1763700150000,
   AddChairsAndControlledSubstanceLots1763700200000,
   AddInfusionSessions1763700210000,
+  FollowUpsAndMeasurementBasedCare1763700300000,
 ];

@@ -14,6 +14,7 @@ import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG, ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { FollowUpsModule } from 'src/follow-ups/follow-ups.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
 import { SessionsModule } from 'src/sessions/sessions.module';
@@ -36,6 +37,7 @@ import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module
     ClinicsModule,
     PatientsModule,
     SessionsModule,
+    FollowUpsModule,
     HealthModule,
     ConsultationsModule,
     ScreeningsModule,

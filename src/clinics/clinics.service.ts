@@ -178,6 +178,15 @@ export class ClinicsService {
     return effectiveSettings(clinic.settings);
   }
 
+  /** For other modules: the clinic's IANA time zone (its calendar decides due and overdue dates). */
+  async timezoneOf(clinicId: string, manager?: EntityManager): Promise<string> {
+    const clinic = await this.clinics.findInScope(clinicId, [clinicId], manager);
+    if (!clinic) {
+      throw ClinicException.notFound();
+    }
+    return clinic.timezone;
+  }
+
   /** For other modules: 404 unless the actor belongs to the clinic. */
   assertMember(actor: Actor, clinicId: string): void {
     if (!actor.clinicIds.includes(clinicId)) {

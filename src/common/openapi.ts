@@ -28,6 +28,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('users', 'Staff accounts and roles (admins)')
     .addTag('clinics', 'Clinics, their settings and chairs')
     .addTag('patients', 'Demographics and identifiers')
+    .addTag('instruments', 'Rating scales as versioned data: items, scoring, bands, thresholds')
+    .addTag('assessments', 'Scored rating-scale assessments')
+    .addTag('alerts', 'Suicide-risk alerts for clinician review')
+    .addTag('follow-ups', 'Contacts after sessions: automatic and manual, overdue lists')
+    .addTag('journal', 'Patient-reported mood journal')
+    .addTag('outcomes', 'Response and remission per patient and per clinic')
     .addTag('chairs', 'Infusion chairs and rooms of a clinic (admins manage)')
     .addTag(
       'controlled-substances',

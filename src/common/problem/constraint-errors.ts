@@ -52,4 +52,12 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'TREATMENT_PLAN_AMENDED_CONCURRENTLY',
     message: 'The plan was amended at the same time; read it again and retry',
   },
+  follow_ups_session_due_key: {
+    code: 'FOLLOW_UP_ALREADY_SCHEDULED',
+    message: 'This session already has an automatic follow-up on that date',
+  },
+  alerts_assessment_kind_key: {
+    code: 'ALERT_ALREADY_RAISED',
+    message: 'This assessment has already raised an alert of this kind',
+  },
 };

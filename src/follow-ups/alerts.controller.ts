@@ -1,0 +1,78 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import {
+  AcknowledgeAlertDto,
+  AlertPageDto,
+  AlertQueryDto,
+  AlertResponseDto,
+} from 'src/follow-ups/alert.dto';
+import { AlertsService } from 'src/follow-ups/alerts.service';
+import { ALERT_REVIEWERS, CARE_TEAM } from 'src/follow-ups/care-roles';
+
+@ApiTags('alerts')
+@Controller('api/v1/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'listAlerts',
+    summary: 'List suicide-risk alerts',
+    description:
+      'Alerts of the caller’s clinics, newest first; `status=open` gives the ones still awaiting clinician review.',
+  })
+  @ApiOkResponse({ type: AlertPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: AlertQueryDto): Promise<AlertPageDto> {
+    return this.alerts.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({ operationId: 'getAlert', summary: 'Get an alert' })
+  @ApiOkResponse({ type: AlertResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AlertResponseDto> {
+    return this.alerts.get(actor, id);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Auth(...ALERT_REVIEWERS)
+  @ApiOperation({
+    operationId: 'acknowledgeAlert',
+    summary: 'Acknowledge an alert after clinician review',
+    description:
+      'Records the reviewing clinician, the time and a note. An alert is acknowledged once (409 after). ' +
+      'While a patient has an open alert, the pre-infusion gate refuses to start an infusion.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if stale' })
+  @ApiOkResponse({ type: AlertResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AcknowledgeAlertDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<AlertResponseDto> {
+    return this.alerts.acknowledge(actor, id, dto, parseIfMatch(ifMatch));
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import {
+  AssessmentPageDto,
+  AssessmentQueryDto,
+  AssessmentResponseDto,
+  CreateAssessmentDto,
+} from 'src/follow-ups/assessment.dto';
+import { AssessmentsService } from 'src/follow-ups/assessments.service';
+import { CARE_TEAM } from 'src/follow-ups/care-roles';
+
+@ApiTags('assessments')
+@Controller('api/v1/assessments')
+export class AssessmentsController {
+  constructor(private readonly assessments: AssessmentsService) {}
+
+  @Post()
+  @Auth(...CARE_TEAM)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createAssessment',
+    summary: 'Record a rating-scale assessment',
+    description:
+      'The server validates every item (a wrong number of answers or an out-of-range answer is 400 naming `responses[i]`) ' +
+      'and scores it: total, severity band, flags. PHQ-9 item 9 above 0 or a moderate/high C-SSRS screen raises a suicide-risk ' +
+      'alert for clinicians in the same transaction (returned in `alerts`); until it is acknowledged the patient cannot start an infusion.',
+  })
+  @ApiCreatedResponse({ type: AssessmentResponseDto })
+  @ApiProblems(400, 404)
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateAssessmentDto,
+  ): Promise<AssessmentResponseDto> {
+    return this.assessments.create(actor, dto);
+  }
+
+  @Get()
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'listAssessments',
+    summary: 'List assessments',
+    description: 'Newest first; filter by patient, instrument, context or clinic.',
+  })
+  @ApiOkResponse({ type: AssessmentPageDto })
+  @ApiProblems(400)
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: AssessmentQueryDto,
+  ): Promise<AssessmentPageDto> {
+    return this.assessments.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({ operationId: 'getAssessment', summary: 'Get an assessment' })
+  @ApiOkResponse({ type: AssessmentResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AssessmentResponseDto> {
+    return this.assessments.get(actor, id);
+  }
+}

@@ -1,0 +1,63 @@
+// Pure follow-up rules: automatic due dates and overdue, in the clinic's own calendar. No Nest imports.
+
+export enum FollowUpStatus {
+  DUE = 'due',
+  COMPLETED = 'completed',
+  MISSED = 'missed',
+}
+
+export enum FollowUpOrigin {
+  AUTOMATIC = 'automatic',
+  MANUAL = 'manual',
+}
+
+export enum FollowUpMethod {
+  CALL = 'call',
+  VISIT = 'visit',
+  MESSAGE = 'message',
+}
+
+export enum FollowUpNextStep {
+  CONTINUE = 'continue',
+  MOVE_TO_MAINTENANCE = 'move_to_maintenance',
+  ADJUST_DOSE = 'adjust_dose',
+  REFER = 'refer',
+  DISCONTINUE = 'discontinue',
+}
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in an IANA time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Clinic policy `followUpDaysAfterSession` (default [1, 7]: next day and one week): one due date per
+ * entry, counted in calendar days from the discharge date in the clinic's time zone.
+ */
+export function automaticDueDates(dischargedAt: Date, timeZone: string, days: number[]): string[] {
+  const dischargeDay = localDate(dischargedAt, timeZone);
+  return [...new Set(days)].sort((a, b) => a - b).map((n) => addDays(dischargeDay, n));
+}
+
+/** Overdue = still due and its date is before today in the clinic's time zone. */
+export function isOverdue(status: FollowUpStatus, dueDate: string, today: string): boolean {
+  return status === FollowUpStatus.DUE && dueDate < today;
+}
+
+/** Only a due follow-up can be completed or marked missed. */
+export function canClose(status: FollowUpStatus): boolean {
+  return status === FollowUpStatus.DUE;
+}

@@ -1,0 +1,149 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import {
+  CompleteFollowUpDto,
+  CreateFollowUpDto,
+  FollowUpPageDto,
+  FollowUpQueryDto,
+  FollowUpResponseDto,
+  MissFollowUpDto,
+  OverdueFollowUpQueryDto,
+} from 'src/follow-ups/follow-up.dto';
+import { FollowUpsService } from 'src/follow-ups/follow-ups.service';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag last read; 412 if the follow-up has changed since',
+};
+
+@ApiTags('follow-ups')
+@Controller('api/v1/follow-ups')
+export class FollowUpsController {
+  constructor(private readonly followUps: FollowUpsService) {}
+
+  @Post()
+  @Auth(...CARE_TEAM)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createFollowUp',
+    summary: 'Schedule a follow-up by hand',
+    description:
+      'Follow-ups after a discharged session are created automatically per the clinic’s followUpDaysAfterSession policy; this adds one by hand.',
+  })
+  @ApiCreatedResponse({ type: FollowUpResponseDto })
+  @ApiProblems(400, 404)
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateFollowUpDto,
+  ): Promise<FollowUpResponseDto> {
+    return this.followUps.create(actor, dto);
+  }
+
+  @Get()
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'listFollowUps',
+    summary: 'List follow-ups',
+    description: 'Earliest due first; filter by patient, status or clinic.',
+  })
+  @ApiOkResponse({ type: FollowUpPageDto })
+  @ApiProblems(400)
+  list(@CurrentActor() actor: Actor, @Query() query: FollowUpQueryDto): Promise<FollowUpPageDto> {
+    return this.followUps.list(actor, query);
+  }
+
+  @Get('overdue')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'listOverdueFollowUps',
+    summary: 'List a clinic’s overdue follow-ups',
+    description:
+      'Follow-ups still due whose due date is before today in the clinic’s time zone, earliest first. ' +
+      'clinicId is required when the caller belongs to more than one clinic.',
+  })
+  @ApiOkResponse({ type: FollowUpPageDto })
+  @ApiProblems(400, 404)
+  overdue(
+    @CurrentActor() actor: Actor,
+    @Query() query: OverdueFollowUpQueryDto,
+  ): Promise<FollowUpPageDto> {
+    return this.followUps.overdue(actor, query);
+  }
+
+  @Get(':id')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({ operationId: 'getFollowUp', summary: 'Get a follow-up' })
+  @ApiOkResponse({ type: FollowUpResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<FollowUpResponseDto> {
+    return this.followUps.get(actor, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'completeFollowUp',
+    summary: 'Record the follow-up contact',
+    description:
+      'Method (call, visit, message), the side-effect check, notes and the next step. Only a due follow-up can be completed (409 otherwise).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: FollowUpResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CompleteFollowUpDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<FollowUpResponseDto> {
+    return this.followUps.complete(actor, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':id/miss')
+  @HttpCode(200)
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'missFollowUp',
+    summary: 'Mark a follow-up missed',
+    description:
+      'The patient could not be reached; a note says why. Only a due follow-up (409 otherwise).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: FollowUpResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  miss(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MissFollowUpDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<FollowUpResponseDto> {
+    return this.followUps.miss(actor, id, dto, parseIfMatch(ifMatch));
+  }
+}

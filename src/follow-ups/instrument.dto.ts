@@ -1,0 +1,103 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { InstrumentCode, InstrumentDefinition } from 'src/follow-ups/instrument.catalog';
+
+export class LoincCodeDto {
+  @ApiProperty({ example: '44261-6' })
+  code!: string;
+
+  /** True where the domain reference marks the code uncertain (not verified on loinc.org). */
+  uncertain!: boolean;
+}
+
+export class InstrumentItemDto {
+  @ApiProperty({ example: 'phq9_9' })
+  code!: string;
+
+  /** 1-based position; the answer goes at `responses[number - 1]`. */
+  number!: number;
+
+  label!: string;
+  min!: number;
+  max!: number;
+
+  @ApiProperty({ enum: ['scale', 'yes_no'] })
+  kind!: 'scale' | 'yes_no';
+
+  @ApiProperty({ type: LoincCodeDto, nullable: true })
+  loinc!: LoincCodeDto | null;
+}
+
+export class SeverityBandDto {
+  @ApiProperty({ example: 'moderate' })
+  label!: string;
+
+  min!: number;
+  max!: number;
+}
+
+export class InstrumentResponseDto {
+  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode' })
+  code!: InstrumentCode;
+
+  @ApiProperty({ example: '1' })
+  version!: string;
+
+  name!: string;
+
+  @ApiProperty({ enum: ['self', 'clinician', 'clinician_or_self'] })
+  rater!: string;
+
+  recallPeriod!: string;
+
+  /** `sum`: total = sum of items; `cssrs_risk`: categorical risk level, no total. */
+  @ApiProperty({ enum: ['sum', 'cssrs_risk'] })
+  scoring!: string;
+
+  @ApiProperty({ type: [InstrumentItemDto] })
+  items!: InstrumentItemDto[];
+
+  @ApiProperty({ type: Number, nullable: true })
+  totalMin!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  totalMax!: number | null;
+
+  @ApiProperty({ type: [SeverityBandDto] })
+  bands!: SeverityBandDto[];
+
+  /** A total at or above this is a positive screen. */
+  @ApiProperty({ type: Number, nullable: true })
+  positiveScreenAtOrAbove!: number | null;
+
+  /** Response = at least this % reduction from baseline. */
+  @ApiProperty({ type: Number, nullable: true })
+  responseReductionPercent!: number | null;
+
+  /** Remission = a total at or below this. */
+  @ApiProperty({ type: Number, nullable: true })
+  remissionAtOrBelow!: number | null;
+
+  /** Whether patient outcomes (change, response, remission) are computed for it. */
+  outcomeMeasure!: boolean;
+
+  @ApiProperty({ type: LoincCodeDto, nullable: true })
+  loincTotal!: LoincCodeDto | null;
+
+  @ApiProperty({ type: LoincCodeDto, nullable: true })
+  loincPanel!: LoincCodeDto | null;
+
+  notes!: string;
+}
+
+export class InstrumentListDto {
+  @ApiProperty({ type: [InstrumentResponseDto] })
+  data!: InstrumentResponseDto[];
+}
+
+export function mapInstrument(def: InstrumentDefinition): InstrumentResponseDto {
+  return {
+    ...def,
+    items: def.items.map((i) => ({ ...i })),
+    bands: def.bands.map((b) => ({ ...b })),
+  };
+}

@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from 'src/auth/auth.decorators';
+import { InstrumentListDto } from 'src/follow-ups/instrument.dto';
+import { InstrumentsService } from 'src/follow-ups/instruments.service';
+
+@ApiTags('instruments')
+@Controller('api/v1/instruments')
+export class InstrumentsController {
+  constructor(private readonly instruments: InstrumentsService) {}
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listInstruments',
+    summary: 'List the rating scales',
+    description:
+      'PHQ-9, GAD-7, PCL-5, the C-SSRS screener, CADSS-6 and the 0-10 pain scale, each versioned: items with ranges, ' +
+      'scoring, severity bands, screening cutoff, response and remission thresholds, and LOINC codes (uncertain ones marked). Read-only.',
+  })
+  @ApiOkResponse({ type: InstrumentListDto })
+  list(): InstrumentListDto {
+    return this.instruments.list();
+  }
+}

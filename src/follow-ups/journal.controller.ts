@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { PageQueryDto } from 'src/common/pagination/page.dto';
+import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import {
+  CreateJournalEntryDto,
+  JournalEntryPageDto,
+  JournalEntryResponseDto,
+} from 'src/follow-ups/journal.dto';
+import { JournalService } from 'src/follow-ups/journal.service';
+
+@ApiTags('journal')
+@Controller('api/v1/patients/:id/journal')
+export class JournalController {
+  constructor(private readonly journal: JournalService) {}
+
+  @Post()
+  @Auth(...CARE_TEAM)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createJournalEntry',
+    summary: 'Add a mood journal entry',
+    description:
+      'Patient-reported mood (0-10), anxiety, sleep and free text for a day. There is no patient login yet: ' +
+      'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`.',
+  })
+  @ApiCreatedResponse({ type: JournalEntryResponseDto })
+  @ApiProblems(400, 404)
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateJournalEntryDto,
+  ): Promise<JournalEntryResponseDto> {
+    return this.journal.create(actor, id, dto);
+  }
+
+  @Get()
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'listJournalEntries',
+    summary: 'List a patient’s journal',
+    description: 'Newest day first.',
+  })
+  @ApiOkResponse({ type: JournalEntryPageDto })
+  @ApiProblems(400, 404)
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<JournalEntryPageDto> {
+    return this.journal.list(actor, id, query);
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { ClinicOutcomesDto, PatientOutcomesDto } from 'src/follow-ups/outcome.dto';
+import { OutcomesService } from 'src/follow-ups/outcomes.service';
+
+@ApiTags('outcomes')
+@Controller('api/v1')
+export class OutcomesController {
+  constructor(private readonly outcomes: OutcomesService) {}
+
+  @Get('patients/:id/outcomes')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'getPatientOutcomes',
+    summary: 'A patient’s outcomes per rating scale',
+    description:
+      'For each outcome scale the patient was assessed with: baseline (the earliest assessment in the `baseline` context), ' +
+      'latest (the most recent after it), change (latest − baseline), percentChange ((baseline − latest) / baseline × 100; ' +
+      'null when baseline is 0), response (≥ the scale’s threshold: 50 % PHQ-9/GAD-7, 30 % PCL-5 and pain), remission ' +
+      '(PHQ-9/GAD-7 < 5; none defined for PCL-5 and pain) and the time series. The C-SSRS and CADSS-6 are not outcome measures.',
+  })
+  @ApiOkResponse({ type: PatientOutcomesDto })
+  @ApiProblems(400, 404)
+  forPatient(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PatientOutcomesDto> {
+    return this.outcomes.forPatient(actor, id);
+  }
+
+  @Get('clinics/:id/outcomes')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'getClinicOutcomes',
+    summary: 'A clinic’s response and remission rates after induction',
+    description:
+      'Among the clinic’s treatment plans whose induction finished, per indication: how many, how many could be judged, ' +
+      'responders and remitters with rates (%). Each plan is judged on its indication’s scale (depression and suicidal ' +
+      'ideation: PHQ-9; PTSD: PCL-5; anxiety: GAD-7; chronic pain: pain NRS; OCD: none yet) from the patient’s baseline ' +
+      'to the last score taken up to endOfInductionWindowDays after induction ended.',
+  })
+  @ApiOkResponse({ type: ClinicOutcomesDto })
+  @ApiProblems(400, 404)
+  forClinic(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ClinicOutcomesDto> {
+    return this.outcomes.forClinic(actor, id);
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { AuditService } from 'src/audit/audit.service';
+import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
+import { AssessmentsRepository } from 'src/follow-ups/assessments.repository';
+import { findInstrument, InstrumentCode, INSTRUMENTS } from 'src/follow-ups/instrument.catalog';
+import {
+  ClinicOutcomesDto,
+  mapIndicationOutcome,
+  mapInstrumentOutcome,
+  PatientOutcomesDto,
+} from 'src/follow-ups/outcome.dto';
+import {
+  clinicOutcomes,
+  END_OF_INDUCTION_WINDOW_DAYS,
+  instrumentOutcome,
+  ScorePoint,
+} from 'src/follow-ups/outcome.rules';
+import { PatientsService } from 'src/patients/patients.service';
+import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
+
+const OUTCOME_CODES = [...new Set(INSTRUMENTS.filter((i) => i.outcomeMeasure).map((i) => i.code))];
+
+export const toPoint = (a: AssessmentEntity): ScorePoint => ({
+  assessmentId: a.id,
+  administeredAt: a.administeredAt,
+  context: a.context,
+  total: a.total,
+  band: a.band,
+});
+
+@Injectable()
+export class OutcomesService {
+  constructor(
+    private readonly assessments: AssessmentsRepository,
+    private readonly patients: PatientsService,
+    private readonly plans: TreatmentPlansService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Per outcome instrument the patient was assessed with: baseline, latest, change, response, remission, series. */
+  async forPatient(actor: Actor, patientId: string): Promise<PatientOutcomesDto> {
+    const patient = await this.patients.getOrFail(actor, patientId);
+    const rows = await this.assessments.scoredSeries(actor.clinicIds, [patient.id], OUTCOME_CODES);
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: 'PatientOutcomes',
+      resourceId: patient.id,
+      clinicId: patient.clinicId,
+    });
+    const instruments = OUTCOME_CODES.flatMap((code) => {
+      const def = findInstrument(code);
+      const points = rows.filter((r) => (r.instrumentCode as InstrumentCode) === code).map(toPoint);
+      return def && points.length > 0
+        ? [mapInstrumentOutcome(def, instrumentOutcome(def, points))]
+        : [];
+    });
+    return { patientId: patient.id, instruments };
+  }
+
+  /**
+   * Response and remission among the clinic's plans whose induction finished, by indication, each
+   * judged on its indication's primary scale with scores up to END_OF_INDUCTION_WINDOW_DAYS after.
+   */
+  async forClinic(actor: Actor, clinicId: string): Promise<ClinicOutcomesDto> {
+    const courses = await this.plans.inductionCompletions(actor, clinicId);
+    const patientIds = [...new Set(courses.map((c) => c.patientId))];
+    const rows = await this.assessments.scoredSeries([clinicId], patientIds, OUTCOME_CODES);
+    const byKey = new Map<string, ScorePoint[]>();
+    rows.forEach((r) => {
+      const key = `${r.patientId}:${r.instrumentCode}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), toPoint(r)]);
+    });
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: 'ClinicOutcomes',
+      resourceId: clinicId,
+      clinicId,
+      details: { patientCount: patientIds.length },
+    });
+    const indications = clinicOutcomes(
+      courses,
+      (code) => findInstrument(code),
+      (patientId, code) => byKey.get(`${patientId}:${code}`) ?? [],
+    );
+    return {
+      clinicId,
+      endOfInductionWindowDays: END_OF_INDUCTION_WINDOW_DAYS,
+      indications: indications.map(mapIndicationOutcome),
+    };
+  }
+}

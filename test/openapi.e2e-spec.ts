@@ -5,6 +5,7 @@ interface Operation {
   summary?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
+  parameters?: { in?: string; name?: string }[];
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 interface OpenApiDocument {
@@ -156,7 +157,8 @@ describe('OpenAPI document', () => {
     const problems: string[] = [];
     for (const o of operations) {
       if (!o.path.startsWith('/api/')) continue;
-      const hasInput = o.method !== 'get' || o.path.includes('{') || /s$/.test(o.path);
+      const hasQuery = (o.op.parameters ?? []).some((p) => p.in === 'query');
+      const hasInput = o.method !== 'get' || o.path.includes('{') || hasQuery;
       if (hasInput && !o.op.responses['400']) problems.push(`${describeOp(o)}: no 400`);
       if (o.path.includes('{id}') && !o.op.responses['404']) {
         problems.push(`${describeOp(o)}: no 404`);

@@ -1,0 +1,320 @@
+import { startTestApp, TestApp } from 'test/support/test-app';
+import {
+  auth,
+  ClinicWorld,
+  loginAsRootAdmin,
+  newClinicWorld,
+  newPatient,
+  newStaff,
+} from 'test/support/fixtures';
+import { newFollowUp, todayIn } from 'test/support/follow-ups.fixtures';
+
+const COMPLETE = {
+  method: 'call',
+  sideEffectsPresent: true,
+  sideEffectsDetails: 'mild dizziness the evening after',
+  notes: 'mood improving',
+  nextStep: 'continue',
+};
+
+// Issue 5 §3: follow-ups after sessions, by hand and overdue per clinic.
+describe('follow-ups', () => {
+  let app: TestApp;
+  let root: string;
+  let a: ClinicWorld;
+  let b: ClinicWorld;
+  let patientId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    root = await loginAsRootAdmin(app);
+    a = await newClinicWorld(app, root);
+    b = await newClinicWorld(app, root);
+    patientId = (await newPatient(app, a.staff.clinician.token)).id;
+  }, 120_000);
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it.each(['admin', 'clinician', 'nurse'] as const)(
+    'should let %s schedule a follow-up by hand',
+    async (role) => {
+      const res = await app
+        .http()
+        .post('/api/v1/follow-ups')
+        .set(auth(a.staff[role].token))
+        .send({ patientId, dueDate: '2026-04-02', notes: 'check sleep' });
+      expect(res.status).toBe(201);
+      expect(res.headers.location).toBe(`/api/v1/follow-ups/${res.body.id}`);
+      expect(res.body).toMatchObject({
+        patientId,
+        clinicId: a.clinicId,
+        origin: 'manual',
+        status: 'due',
+        dueDate: '2026-04-02',
+        sessionId: null,
+        createdBy: a.staff[role].id,
+        notes: 'check sleep',
+      });
+      const row = await app.db.query('SELECT status, origin FROM follow_ups WHERE id = $1', [
+        res.body.id,
+      ]);
+      expect(row.rows[0]).toEqual({ status: 'due', origin: 'manual' });
+      const audit = await app.db.query(
+        `SELECT action FROM audit_events WHERE resource_type = 'FollowUp' AND resource_id = $1`,
+        [res.body.id],
+      );
+      expect(audit.rows).toEqual([{ action: 'create' }]);
+    },
+  );
+
+  it('should keep front desk out of follow-ups (clinical contact: side effects, next step)', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-03');
+    const requests = [
+      app.http().post('/api/v1/follow-ups').send({ patientId, dueDate: '2026-04-02' }),
+      app.http().get('/api/v1/follow-ups'),
+      app.http().get('/api/v1/follow-ups/overdue'),
+      app.http().get(`/api/v1/follow-ups/${followUp.id}`),
+      app.http().post(`/api/v1/follow-ups/${followUp.id}/complete`).send(COMPLETE),
+      app.http().post(`/api/v1/follow-ups/${followUp.id}/miss`).send({ notes: 'x' }),
+    ];
+    const statuses = await Promise.all(
+      requests.map(async (r) => (await r.set(auth(a.staff.front_desk.token))).status),
+    );
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403]);
+  });
+
+  it.each([
+    ['a missing dueDate', { dueDate: undefined }, 'dueDate'],
+    ['a malformed dueDate', { dueDate: '02/04/2026' }, 'dueDate'],
+    ['an impossible dueDate', { dueDate: '2026-02-30' }, 'dueDate'],
+    ['a malformed patientId', { patientId: 'abc' }, 'patientId'],
+  ])('should answer 400 for %s', async (_, change, field) => {
+    const res = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId, dueDate: '2026-04-02', ...change });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe(field);
+  });
+
+  it('should answer 404 for a patient of another clinic', async () => {
+    const foreign = (await newPatient(app, b.staff.clinician.token)).id;
+    const res = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId: foreign, dueDate: '2026-04-02' });
+    expect(res.status).toBe(404);
+    const rows = await app.db.query('SELECT count(*) FROM follow_ups WHERE patient_id = $1', [
+      foreign,
+    ]);
+    expect(rows.rows[0].count).toBe('0');
+  });
+
+  it('should complete a due follow-up with method, side-effect check and next step, once', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-04');
+    const res = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+      .set(auth(a.staff.nurse.token))
+      .set('If-Match', '"1"')
+      .send({ ...COMPLETE, contactedAt: '2026-04-04T16:00:00Z' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'completed',
+      method: 'call',
+      contactedAt: '2026-04-04T16:00:00.000Z',
+      sideEffectsPresent: true,
+      sideEffectsDetails: 'mild dizziness the evening after',
+      nextStep: 'continue',
+      closedBy: a.staff.nurse.id,
+      version: 2,
+    });
+    const row = await app.db.query(
+      'SELECT status, next_step, closed_by FROM follow_ups WHERE id = $1',
+      [followUp.id],
+    );
+    expect(row.rows[0]).toEqual({
+      status: 'completed',
+      next_step: 'continue',
+      closed_by: a.staff.nurse.id,
+    });
+    const audit = await app.db.query(
+      `SELECT action_name FROM audit_events WHERE resource_type = 'FollowUp' AND resource_id = $1 AND action = 'action'`,
+      [followUp.id],
+    );
+    expect(audit.rows).toEqual([{ action_name: 'complete' }]);
+
+    for (const [action, body] of [
+      ['complete', COMPLETE],
+      ['miss', { notes: 'late' }],
+    ] as const) {
+      const again = await app
+        .http()
+        .post(`/api/v1/follow-ups/${followUp.id}/${action}`)
+        .set(auth(a.staff.nurse.token))
+        .send(body);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('FOLLOW_UP_NOT_DUE');
+    }
+  });
+
+  it.each([
+    ['no next step', { ...COMPLETE, nextStep: undefined }, 'nextStep'],
+    ['an unknown method', { ...COMPLETE, method: 'pigeon' }, 'method'],
+    ['no side-effect check', { ...COMPLETE, sideEffectsPresent: undefined }, 'sideEffectsPresent'],
+  ])('should refuse to complete with %s (400)', async (_, body, field) => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-05');
+    const res = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+      .set(auth(a.staff.nurse.token))
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe(field);
+    const row = await app.db.query('SELECT status FROM follow_ups WHERE id = $1', [followUp.id]);
+    expect(row.rows[0].status).toBe('due');
+  });
+
+  it('should mark a follow-up missed with a note, and answer 412 on a stale If-Match', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-06');
+    const stale = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/miss`)
+      .set(auth(a.staff.nurse.token))
+      .set('If-Match', '"5"')
+      .send({ notes: 'no answer' });
+    expect(stale.status).toBe(412);
+    const res = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/miss`)
+      .set(auth(a.staff.clinician.token))
+      .send({ notes: 'No answer to three calls' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'missed',
+      notes: 'No answer to three calls',
+      closedBy: a.staff.clinician.id,
+    });
+  });
+
+  it('should let exactly one of simultaneous closes win', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-07');
+    const results = await Promise.all([
+      app
+        .http()
+        .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+        .set(auth(a.staff.nurse.token))
+        .send(COMPLETE),
+      app
+        .http()
+        .post(`/api/v1/follow-ups/${followUp.id}/miss`)
+        .set(auth(a.staff.clinician.token))
+        .send({ notes: 'unreachable' }),
+      app
+        .http()
+        .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+        .set(auth(a.staff.admin.token))
+        .send(COMPLETE),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+  });
+
+  it('should hide another clinic’s follow-ups: 404 by id, absent from lists', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-08');
+    const get = await app
+      .http()
+      .get(`/api/v1/follow-ups/${followUp.id}`)
+      .set(auth(b.staff.clinician.token));
+    expect(get.status).toBe(404);
+    const complete = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+      .set(auth(b.staff.clinician.token))
+      .send(COMPLETE);
+    expect(complete.status).toBe(404);
+    const list = await app
+      .http()
+      .get(`/api/v1/follow-ups?patientId=${patientId}`)
+      .set(auth(b.staff.clinician.token));
+    expect(list.body.data).toEqual([]);
+    const own = await app
+      .http()
+      .get(`/api/v1/follow-ups/${followUp.id}`)
+      .set(auth(a.staff.nurse.token));
+    expect(own.status).toBe(200);
+    expect(own.headers.etag).toBe('"1"');
+  });
+
+  it('should list a patient’s follow-ups earliest due first, paginated', async () => {
+    const patient = (await newPatient(app, a.staff.clinician.token)).id;
+    for (const date of ['2026-05-03', '2026-05-01', '2026-05-02']) {
+      await newFollowUp(app, a.staff.nurse.token, patient, date);
+    }
+    const first = await app
+      .http()
+      .get(`/api/v1/follow-ups?patientId=${patient}&limit=2`)
+      .set(auth(a.staff.nurse.token));
+    expect((first.body.data as { dueDate: string }[]).map((f) => f.dueDate)).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+    ]);
+    const second = await app
+      .http()
+      .get(`/api/v1/follow-ups?patientId=${patient}&limit=2&cursor=${first.body.nextCursor}`)
+      .set(auth(a.staff.nurse.token));
+    expect((second.body.data as { dueDate: string }[]).map((f) => f.dueDate)).toEqual([
+      '2026-05-03',
+    ]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  describe('overdue', () => {
+    it('should list due follow-ups dated before today in the clinic’s time zone, and nothing else', async () => {
+      const world = await newClinicWorld(app, root);
+      const tz = 'America/Denver'; // newClinic's default
+      const patient = (await newPatient(app, world.staff.clinician.token)).id;
+      const token = world.staff.nurse.token;
+      const lastWeek = await newFollowUp(app, token, patient, todayIn(tz, -7));
+      const yesterday = await newFollowUp(app, token, patient, todayIn(tz, -1));
+      await newFollowUp(app, token, patient, todayIn(tz, 0));
+      await newFollowUp(app, token, patient, todayIn(tz, 1));
+      const done = await newFollowUp(app, token, patient, todayIn(tz, -3));
+      await app
+        .http()
+        .post(`/api/v1/follow-ups/${done.id}/complete`)
+        .set(auth(token))
+        .send(COMPLETE);
+      const res = await app.http().get('/api/v1/follow-ups/overdue').set(auth(token));
+      expect(res.status).toBe(200);
+      expect((res.body.data as { id: string }[]).map((f) => f.id)).toEqual([
+        lastWeek.id,
+        yesterday.id,
+      ]);
+      const other = await app
+        .http()
+        .get('/api/v1/follow-ups/overdue')
+        .set(auth(a.staff.nurse.token));
+      expect((other.body.data as { id: string }[]).map((f) => f.id)).not.toContain(lastWeek.id);
+    });
+
+    it('should need clinicId from staff of several clinics, and 404 a clinic not theirs', async () => {
+      const both = await newStaff(app, root, 'clinician', [a.clinicId, b.clinicId]);
+      const missing = await app.http().get('/api/v1/follow-ups/overdue').set(auth(both.token));
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors[0].field).toBe('clinicId');
+      const ok = await app
+        .http()
+        .get(`/api/v1/follow-ups/overdue?clinicId=${b.clinicId}`)
+        .set(auth(both.token));
+      expect(ok.status).toBe(200);
+      const foreign = await app
+        .http()
+        .get(`/api/v1/follow-ups/overdue?clinicId=${b.clinicId}`)
+        .set(auth(a.staff.nurse.token));
+      expect(foreign.status).toBe(404);
+    });
+  });
+});

@@ -17,11 +17,13 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import {
@@ -183,18 +185,23 @@ export class InfusionEventDto {
 
 export class EndInfusionDto {
   /** mg actually given; never above the session's ceiling, nor above what was drawn. */
-  @ApiProperty({ example: 36.2, minimum: 0, maximum: 2000 })
+  @ApiProperty({ example: 36.1, minimum: 0, maximum: 2000 })
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(0)
   @Max(2000)
   administeredMg!: number;
 
-  /** The infusion was stopped before the planned dose; needs stopReason. */
+  /**
+   * The infusion was stopped before the planned dose; needs stopReason. Set automatically when
+   * administeredMg is below the session's plannedDoseMg (then a missing stopReason is 400
+   * STOP_REASON_REQUIRED).
+   */
   @ApiProperty({ required: false, default: false })
   @IsOptional()
   @IsBoolean()
   stoppedEarly?: boolean;
 
+  /** Why the infusion stopped before the planned dose (required for an early stop). */
   @ApiProperty({ required: false, example: 'Systolic 182 despite pause' })
   @ValidateIf((o: EndInfusionDto) => o.stoppedEarly === true || o.stopReason !== undefined)
   @Transform(trim)
@@ -232,10 +239,14 @@ export class UpdateSessionDto {
 }
 
 export class CreateVitalsDto {
-  /** Defaults to now. */
+  /**
+   * When the reading was taken; defaults to now. Never later than now (5 minutes of clock skew
+   * allowed): the gate and discharge use the latest reading taken at or before now.
+   */
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   takenAt?: string;
 
   @ApiProperty({ example: 128, minimum: 40, maximum: 300 })
@@ -494,7 +505,7 @@ export class SessionResponseDto {
   weightBasis?: string | null;
   @ApiProperty({ type: Number, nullable: true, required: false })
   doseMgPerKg?: number | null;
-  /** weightKg × doseMgPerKg rounded to 0.1 mg, half up. */
+  /** weightKg × doseMgPerKg rounded down to 0.1 mg (never above the prescription nor the ceiling). */
   @ApiProperty({ type: Number, nullable: true, required: false })
   plannedDoseMg?: number | null;
   /** weightKg × min(plan ceiling, clinic maximum) rounded down to 0.1 mg. */

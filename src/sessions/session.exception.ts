@@ -31,6 +31,7 @@ export enum SessionExceptionCode {
   INFUSION_NOT_RUNNING = 'INFUSION_NOT_RUNNING',
   PLAN_PATIENT_MISMATCH = 'PLAN_PATIENT_MISMATCH',
   SESSION_CLOSED = 'SESSION_CLOSED',
+  STOP_REASON_REQUIRED = 'STOP_REASON_REQUIRED',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -59,6 +60,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   INFUSION_NOT_RUNNING: 409,
   PLAN_PATIENT_MISMATCH: 400,
   SESSION_CLOSED: 409,
+  STOP_REASON_REQUIRED: 400,
 };
 
 export class SessionException extends DomainException {

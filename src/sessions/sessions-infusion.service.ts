@@ -11,7 +11,12 @@ import { PatientsService } from 'src/patients/patients.service';
 import { ScreeningsService } from 'src/screenings/screenings.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
 import { evaluateDischarge } from 'src/sessions/discharge.rules';
-import { administeredWithinCeiling, computeDose, dosingWeightKg } from 'src/sessions/dosing.rules';
+import {
+  administeredWithinCeiling,
+  belowPlannedDose,
+  computeDose,
+  dosingWeightKg,
+} from 'src/sessions/dosing.rules';
 import {
   applyOverrides,
   evaluatePreInfusionGate,
@@ -31,6 +36,7 @@ import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { latestReadingAt } from 'src/sessions/vitals.rules';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -161,6 +167,20 @@ export class SessionsInfusionService {
    */
   async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
     return this.act(actor, id, SessionAction.END, async (session, manager) => {
+      // Less than the planned dose is an early stop whatever the client says, and needs its reason.
+      const stoppedEarly =
+        dto.stoppedEarly === true ||
+        (session.plannedDoseMg !== null &&
+          belowPlannedDose(dto.administeredMg, session.plannedDoseMg));
+      if (stoppedEarly && !dto.stopReason) {
+        throw new SessionException(
+          SessionExceptionCode.STOP_REASON_REQUIRED,
+          `${dto.administeredMg} mg is less than the planned ${session.plannedDoseMg} mg: an early stop needs stopReason`,
+          {
+            errors: [{ field: 'stopReason', message: 'stopReason is required for an early stop' }],
+          },
+        );
+      }
       const ceiling = session.ceilingMg ?? 0;
       if (!administeredWithinCeiling(dto.administeredMg, ceiling)) {
         const message = `${dto.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
@@ -194,7 +214,7 @@ export class SessionsInfusionService {
           kind: 'waste',
           quantityMg: (drawn - given) / 1000,
           witnessId: dto.wasteWitnessId ?? null,
-          reason: dto.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
+          reason: stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
         });
       }
       const now = new Date();
@@ -202,7 +222,7 @@ export class SessionsInfusionService {
         administeredMg: dto.administeredMg,
         infusionEndedAt: now,
         endedBy: actor.userId,
-        stoppedEarly: dto.stoppedEarly ?? false,
+        stoppedEarly,
         stopReason: dto.stopReason ?? null,
       });
       await this.sessions.addInfusionEvent(manager, {
@@ -226,13 +246,11 @@ export class SessionsInfusionService {
       const now = new Date();
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
       const endedAt = session.infusionEndedAt;
-      const after = (await this.sessions.vitalsOf(id, manager)).filter(
-        (v) => endedAt && v.takenAt.getTime() >= endedAt.getTime(),
-      );
+      const vitals = await this.sessions.vitalsOf(id, manager);
       const failures = evaluateDischarge({
         now,
         infusionEndedAt: endedAt,
-        dischargeVitals: after[after.length - 1] ?? null,
+        dischargeVitals: endedAt ? latestReadingAt(vitals, now, endedAt) : null,
         orientationConfirmed: dto.orientationConfirmed,
         escortPresent: dto.escortPresent,
         settings,
@@ -290,10 +308,20 @@ export class SessionsInfusionService {
         overridable: false,
       });
     }
+    // Flagged after a serious or severe adverse event (§3.5): no infusion until a clinician has
+    // reviewed the plan (POST /treatment-plans/{id}/clear-review).
+    if (plan.needsClinicalReview) {
+      failures.push({
+        check: 'PLAN_NEEDS_CLINICAL_REVIEW',
+        message:
+          'The treatment plan awaits a clinician’s review (e.g. after a serious adverse event)',
+        overridable: false,
+      });
+    }
     const vitals = (await this.sessions.vitalsOf(session.id, manager)).filter(
       (v) => v.phase === 'pre',
     );
-    const latest = vitals[vitals.length - 1] ?? null;
+    const latest = latestReadingAt(vitals, now);
     failures.push(
       ...evaluatePreInfusionGate({
         now,

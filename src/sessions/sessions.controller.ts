@@ -52,8 +52,8 @@ const IF_MATCH = {
   description: 'The ETag last read; 412 if the session has changed since',
 };
 const DOSE_RULE =
-  'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded to 0.1 mg half up (36.15 → 36.2). ' +
-  'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg. ' +
+  'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded DOWN to 0.1 mg (36.15 → 36.1), so a controlled drug’s computed dose never exceeds the prescription. ' +
+  'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg; the computed dose is therefore never above the ceiling. ' +
   'A prescribed dose above either ceiling fails the gate and can never be overridden.';
 
 @ApiTags('sessions')

@@ -12,6 +12,7 @@ import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddIn
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
 import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
 import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
+import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   FollowUpsAndMeasurementBasedCare1763700300000,
   LockSignedSessionsInDatabase1763700410000,
   NurseRatioInDatabase1763700410001,
+  AddSessionTransfer1763700410002,
 ];

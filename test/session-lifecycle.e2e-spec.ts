@@ -1,8 +1,10 @@
 import { auth, ClinicWorld, loginAsRootAdmin, newClinicWorld } from 'test/support/fixtures';
 import {
   action,
+  bookOrFail,
   newChair,
   newLot,
+  newReadyPatient,
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
@@ -462,6 +464,21 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
   it('should keep roles apart: front desk schedules only, nurses run sessions, clinicians override and sign', async () => {
     const { sessionId } = await ready();
     const fd = world.staff.front_desk.token;
+    // check-in records the escort and fasting confirmations the gate relies on: clinical staff only
+    const booked = await bookOrFail(app, world, {
+      ...(await newReadyPatient(app, world)),
+      chairId: await newChair(app, world),
+    });
+    const fdCheckIn = await action(app, fd, booked.id, 'check-in', {
+      escortConfirmed: true,
+      fastingConfirmed: true,
+    });
+    expect(fdCheckIn.status).toBe(403);
+    const { rows: notCheckedIn } = await app.db.query(
+      `SELECT status, escort_confirmed FROM infusion_sessions WHERE id = $1`,
+      [booked.id],
+    );
+    expect(notCheckedIn).toEqual([{ status: 'scheduled', escort_confirmed: false }]);
     expect((await action(app, fd, sessionId, 'start', { lotId })).status).toBe(403);
     expect((await action(app, fd, sessionId, 'vitals', normalVitals)).status).toBe(403);
     expect((await action(app, fd, sessionId, 'sign')).status).toBe(403);

@@ -247,4 +247,103 @@ describe('session safety rules', () => {
     );
     expect(rows).toEqual([{ stopped_early: true, reason: 'infusion stopped early' }]);
   });
+
+  describe('transfer to an emergency department', () => {
+    const progressOf = async (planId: string) => {
+      const plan = await app.http().get(`/api/v1/treatment-plans/${planId}`).set(auth(clinician()));
+      return {
+        completed: plan.body.progress.infusionsCompleted as number,
+        review: plan.body.needsClinicalReview as boolean,
+      };
+    };
+
+    it('should stop a running infusion, end the session as transferred and let a clinician sign it', async () => {
+      const { sessionId, planId } = await ready();
+      const started = await action(app, nurse(), sessionId, 'start', { lotId });
+      expect(started.body.plannedDoseMg).toBe(36.1);
+      const reason = 'BP 210/120 with chest pain despite stopping the infusion';
+      const noAmount = await action(app, nurse(), sessionId, 'transfer', { reason });
+      expect(noAmount.status).toBe(400);
+      expect(noAmount.body).toMatchObject({
+        code: 'ADMINISTERED_AMOUNT_REQUIRED',
+        errors: [expect.objectContaining({ field: 'administeredMg' })],
+      });
+      expect((await action(app, nurse(), sessionId, 'transfer', {})).status).toBe(400);
+      expect(
+        (await action(app, world.staff.front_desk.token, sessionId, 'transfer', { reason })).status,
+      ).toBe(403);
+
+      const transferred = await action(app, nurse(), sessionId, 'transfer', {
+        reason,
+        destination: 'St. Mary’s ED by ambulance',
+        administeredMg: 20,
+        wasteWitnessId: world.staff.clinician.id,
+      });
+      expect(transferred.status).toBe(200);
+      expect(transferred.body).toMatchObject({
+        status: 'transferred',
+        transferredBy: world.staff.nurse.id,
+        transferReason: reason,
+        transferDestination: 'St. Mary’s ED by ambulance',
+        administeredMg: 20,
+        stoppedEarly: true,
+        stopReason: reason,
+      });
+      expect(transferred.body.transferredAt).toEqual(expect.any(String));
+      expect(
+        (transferred.body.controlledSubstance as { kind: string; quantityMg: number }[]).map(
+          (e) => [e.kind, e.quantityMg],
+        ),
+      ).toEqual([
+        ['draw', 36.1],
+        ['administer', 20],
+        ['waste', 16.1],
+      ]);
+      // an infusion stopped by the transfer is not a completed one; the plan awaits review
+      expect(await progressOf(planId)).toEqual({ completed: 0, review: true });
+
+      // terminal: no discharge, no more vitals, no second transfer
+      expect((await discharge(sessionId)).body.code).toBe('ILLEGAL_TRANSITION');
+      expect((await action(app, nurse(), sessionId, 'vitals', normalVitals)).status).toBe(409);
+      expect(
+        (await action(app, nurse(), sessionId, 'transfer', { reason, administeredMg: 20 })).status,
+      ).toBe(409);
+      // the front desk sees the status, not the clinical reason
+      const fd = await app
+        .http()
+        .get(`/api/v1/sessions/${sessionId}`)
+        .set(auth(world.staff.front_desk.token));
+      expect(fd.body.status).toBe('transferred');
+      expect(fd.body).not.toHaveProperty('transferReason');
+      expect(fd.body).not.toHaveProperty('transferDestination');
+
+      expect((await action(app, nurse(), sessionId, 'sign')).status).toBe(403);
+      const signed = await action(app, clinician(), sessionId, 'sign');
+      expect(signed.status).toBe(200);
+      expect(signed.body.signedBy).toBe(world.staff.clinician.id);
+      const { rows } = await app.db.query(
+        `SELECT status, upper(booked_during) <= greatest(transferred_at, lower(booked_during) + interval '1 minute') AS chair_free
+           FROM infusion_sessions WHERE id = $1`,
+        [sessionId],
+      );
+      expect(rows).toEqual([{ status: 'transferred', chair_free: true }]);
+    });
+
+    it('should count a transfer from recovery as a completed infusion', async () => {
+      const { sessionId, planId } = await inRecovery();
+      const transferred = await action(app, nurse(), sessionId, 'transfer', {
+        reason: 'Persistent desaturation to 88 % on oxygen',
+      });
+      expect(transferred.status).toBe(200);
+      expect(transferred.body).toMatchObject({ status: 'transferred', stoppedEarly: false });
+      expect(await progressOf(planId)).toEqual({ completed: 1, review: true });
+    });
+
+    it('should refuse a transfer before the infusion started (409)', async () => {
+      const { sessionId } = await ready();
+      const res = await action(app, nurse(), sessionId, 'transfer', { reason: 'Felt unwell' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ILLEGAL_TRANSITION');
+    });
+  });
 });

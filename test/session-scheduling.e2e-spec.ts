@@ -56,8 +56,16 @@ describe('session scheduling', () => {
       view: 'scheduling',
     });
     // minimum necessary: the front desk's copy leaves the clinical record out
-    expect(res.body).not.toHaveProperty('vitals');
-    expect(res.body).not.toHaveProperty('plannedDoseMg');
+    for (const clinical of [
+      'vitals',
+      'plannedDoseMg',
+      'infusionEndedAt',
+      'stoppedEarly',
+      'stopReason',
+      'cancelReason',
+    ]) {
+      expect(res.body).not.toHaveProperty(clinical);
+    }
     const full = await app
       .http()
       .get(`/api/v1/sessions/${res.body.id}`)
@@ -247,8 +255,15 @@ describe('session scheduling', () => {
     expect(cancelled.body).toMatchObject({
       status: 'cancelled',
       cancelledBy: world.staff.front_desk.id,
-      cancelReason: 'unwell',
+      view: 'scheduling',
     });
+    // the free-text reason may be clinical: only clinical staff read it
+    expect(cancelled.body).not.toHaveProperty('cancelReason');
+    const asNurse = await app
+      .http()
+      .get(`/api/v1/sessions/${s.id}`)
+      .set(auth(world.staff.nurse.token));
+    expect(asNurse.body.cancelReason).toBe('unwell');
     const again = await action(app, world.staff.front_desk.token, s.id, 'cancel', { reason: 'x' });
     expect(again.status).toBe(409);
     // the cancelled slot is free again

@@ -217,6 +217,42 @@ export class EndInfusionDto {
   wasteWitnessId?: string;
 }
 
+export class TransferSessionDto {
+  /** Why the patient was transferred (e.g. the event and what was done). */
+  @ApiProperty({ example: 'BP 210/120 with chest pain despite stopping the infusion' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+
+  /** Where to, e.g. the receiving emergency department. */
+  @ApiProperty({ required: false, example: 'St. Mary’s Hospital ED, by ambulance' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  destination?: string;
+
+  /**
+   * Required when the infusion is still running (in_progress): the mg given before it was stopped,
+   * as at `end` (never above the ceiling nor what was drawn; less than planned is an early stop).
+   */
+  @ApiProperty({ required: false, example: 20.5, minimum: 0, maximum: 2000 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(0)
+  @Max(2000)
+  administeredMg?: number;
+
+  /** As at `end`: required when less was given than drawn, a second staff member as witness. */
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  wasteWitnessId?: string;
+}
+
 export class DischargeSessionDto {
   /** §4.1: alert and oriented, back to the pre-treatment level. */
   @ApiProperty()
@@ -517,11 +553,14 @@ export class SessionResponseDto {
   lotId?: string | null;
   @ApiProperty({ type: Number, nullable: true, required: false })
   administeredMg?: number | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  infusionEndedAt!: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, required: false })
+  infusionEndedAt?: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   endedBy!: string | null;
-  stoppedEarly!: boolean;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ required: false })
+  stoppedEarly?: boolean;
   @ApiProperty({ type: String, nullable: true, required: false })
   stopReason?: string | null;
   orientationConfirmed!: boolean;
@@ -536,12 +575,24 @@ export class SessionResponseDto {
   cancelledAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   cancelledBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  cancelReason!: string | null;
+  /** Free text, possibly clinical: not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  cancelReason?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   noShowAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   noShowBy!: string | null;
+  /** Transferred to an emergency department (status `transferred`). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  transferredAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  transferredBy!: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  transferReason?: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  transferDestination?: string | null;
   /** Once signed the record is locked: corrections are addenda. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   signedAt!: string | null;
@@ -553,8 +604,10 @@ export class SessionResponseDto {
   updatedAt!: string;
   version!: number;
   /**
-   * `full` for clinical staff and admins; `scheduling` for the front desk, whose copy omits the
-   * clinical fields (dosing, lot, notes, stop reason, gate overrides, vitals, adverse events,
+   * `full` for clinical staff and admins; `scheduling` for the front desk, whose copy keeps the
+   * booking (status, times, chair, nurse) and omits the clinical fields (dosing, lot, notes, gate
+   * overrides, infusionEndedAt, stoppedEarly, stop reason, cancelReason, transfer reason and
+   * destination, vitals, adverse events,
    * infusion events, monitoring gaps, controlled-substance entries, addenda).
    */
   @ApiProperty({ enum: ['full', 'scheduling'], enumName: 'SessionView' })
@@ -817,6 +870,10 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     cancelReason: s.cancelReason,
     noShowAt: iso(s.noShowAt),
     noShowBy: s.noShowBy,
+    transferredAt: iso(s.transferredAt),
+    transferredBy: s.transferredBy,
+    transferReason: s.transferReason,
+    transferDestination: s.transferDestination,
     signedAt: iso(s.signedAt),
     signedBy: s.signedBy,
     createdAt: s.createdAt.toISOString(),
@@ -836,7 +893,12 @@ const CLINICAL_FIELDS = [
   'rateMgPerHour',
   'lotId',
   'administeredMg',
+  'infusionEndedAt',
+  'stoppedEarly',
   'stopReason',
+  'cancelReason',
+  'transferReason',
+  'transferDestination',
   'notes',
   'vitals',
   'adverseEvents',

@@ -32,6 +32,7 @@ export enum SessionExceptionCode {
   PLAN_PATIENT_MISMATCH = 'PLAN_PATIENT_MISMATCH',
   SESSION_CLOSED = 'SESSION_CLOSED',
   STOP_REASON_REQUIRED = 'STOP_REASON_REQUIRED',
+  ADMINISTERED_AMOUNT_REQUIRED = 'ADMINISTERED_AMOUNT_REQUIRED',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -61,6 +62,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   PLAN_PATIENT_MISMATCH: 400,
   SESSION_CLOSED: 409,
   STOP_REASON_REQUIRED: 400,
+  ADMINISTERED_AMOUNT_REQUIRED: 400,
 };
 
 export class SessionException extends DomainException {

@@ -23,7 +23,12 @@ import {
   GateCheckResult,
 } from 'src/sessions/pre-infusion-gate.rules';
 import { SessionHooks } from 'src/sessions/session-hooks';
-import { nextStatus, SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import {
+  nextStatus,
+  SessionAction,
+  SessionStatus,
+  transferCountsAsInfusion,
+} from 'src/sessions/session-lifecycle.rules';
 import {
   CheckInSessionDto,
   DischargeSessionDto,
@@ -31,6 +36,7 @@ import {
   InfusionEventDto,
   SessionDetailDto,
   StartSessionDto,
+  TransferSessionDto,
 } from 'src/sessions/session.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
@@ -161,10 +167,7 @@ export class SessionsInfusionService {
     });
   }
 
-  /**
-   * Ends the infusion: the amount given (never above the ceiling nor what was drawn) and, for the
-   * rest of the draw, a witnessed waste entry in the lot's ledger.
-   */
+  /** Ends the infusion (see stopInfusion); less than the planned dose is an early stop. */
   async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
     return this.act(actor, id, SessionAction.END, async (session, manager) => {
       // Less than the planned dose is an early stop whatever the client says, and needs its reason.
@@ -181,57 +184,11 @@ export class SessionsInfusionService {
           },
         );
       }
-      const ceiling = session.ceilingMg ?? 0;
-      if (!administeredWithinCeiling(dto.administeredMg, ceiling)) {
-        const message = `${dto.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
-        throw new SessionException(SessionExceptionCode.DOSE_ABOVE_CEILING, message, {
-          failedChecks: [{ check: 'DOSE_ABOVE_CEILING', message, overridable: false }],
-        });
-      }
-      const entries = await this.lots.entriesOfSession(id, manager);
-      const drawn = entries
-        .filter((e) => e.kind === 'draw')
-        .reduce((sum, e) => sum + micro(e.quantityMg), 0);
-      const given = micro(dto.administeredMg);
-      if (given > drawn) {
-        const message = `${dto.administeredMg} mg is more than the ${drawn / 1000} mg drawn`;
-        throw new SessionException(SessionExceptionCode.DRAWN_NOT_ACCOUNTED, message, {
-          failedChecks: [{ check: 'GIVEN_EXCEEDS_DRAWN', message, overridable: false }],
-        });
-      }
-      const lotId = session.lotId as string;
-      const base = { clinicId: session.clinicId, lotId, sessionId: id };
-      if (given > 0) {
-        await this.lots.recordForSession(manager, actor, {
-          ...base,
-          kind: 'administer',
-          quantityMg: dto.administeredMg,
-        });
-      }
-      if (drawn > given) {
-        await this.lots.recordForSession(manager, actor, {
-          ...base,
-          kind: 'waste',
-          quantityMg: (drawn - given) / 1000,
-          witnessId: dto.wasteWitnessId ?? null,
-          reason: stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
-        });
-      }
-      const now = new Date();
-      Object.assign(session, {
+      await this.stopInfusion(actor, manager, session, {
         administeredMg: dto.administeredMg,
-        infusionEndedAt: now,
-        endedBy: actor.userId,
+        wasteWitnessId: dto.wasteWitnessId,
         stoppedEarly,
         stopReason: dto.stopReason ?? null,
-      });
-      await this.sessions.addInfusionEvent(manager, {
-        clinicId: session.clinicId,
-        sessionId: id,
-        kind: 'stop',
-        reason: dto.stopReason ?? null,
-        recordedBy: actor.userId,
-        occurredAt: now,
       });
       return { fields: Object.keys(dto) };
     });
@@ -284,6 +241,137 @@ export class SessionsInfusionService {
         dischargedAt: now,
       });
       return { fields: Object.keys(dto) };
+    });
+  }
+
+  /**
+   * Transfer to an emergency department (§3.5 escalation), from in_progress or recovery: the
+   * patient can never meet the discharge criteria, so the session ends here, in status
+   * `transferred`, signable like a discharge. A running infusion is stopped first (administeredMg
+   * required, as at `end`). The chair is freed, the plan is flagged for clinical review, and the
+   * session counts towards the plan's progress only if the infusion had ended before the transfer.
+   */
+  async transfer(actor: Actor, id: string, dto: TransferSessionDto): Promise<SessionDetailDto> {
+    return this.act(actor, id, SessionAction.TRANSFER, async (session, manager) => {
+      const now = new Date();
+      const from = session.status;
+      if (from === SessionStatus.IN_PROGRESS) {
+        if (dto.administeredMg === undefined) {
+          throw new SessionException(
+            SessionExceptionCode.ADMINISTERED_AMOUNT_REQUIRED,
+            'The infusion is running: say how much was given before it was stopped',
+            {
+              errors: [
+                { field: 'administeredMg', message: 'administeredMg is required while infusing' },
+              ],
+            },
+          );
+        }
+        await this.stopInfusion(
+          actor,
+          manager,
+          session,
+          {
+            administeredMg: dto.administeredMg,
+            wasteWitnessId: dto.wasteWitnessId,
+            stoppedEarly:
+              session.plannedDoseMg === null ||
+              belowPlannedDose(dto.administeredMg, session.plannedDoseMg),
+            stopReason: dto.reason,
+          },
+          now,
+        );
+      }
+      Object.assign(session, {
+        status: SessionStatus.TRANSFERRED,
+        transferredAt: now,
+        transferredBy: actor.userId,
+        transferReason: dto.reason,
+        transferDestination: dto.destination ?? null,
+      });
+      await this.sessions.save(manager, session);
+      await this.sessions.releaseBookingAt(manager, id, now);
+      if (transferCountsAsInfusion(from)) {
+        await this.plans.recordInfusionCompleted(manager, session.planId, {
+          sessionId: id,
+          completedAt: now,
+        });
+      }
+      // An emergency transfer is a serious event (§3.5): no further infusion before a review.
+      await this.plans.flagForReview(manager, session.planId, {
+        reason: 'Patient transferred to an emergency department during a session',
+        sessionId: id,
+      });
+      return { fields: Object.keys(dto) };
+    });
+  }
+
+  /**
+   * Stops the infusion: the amount given (never above the ceiling nor what was drawn) and, for the
+   * rest of the draw, a witnessed waste entry in the lot's ledger.
+   */
+  private async stopInfusion(
+    actor: Actor,
+    manager: EntityManager,
+    session: InfusionSessionEntity,
+    stop: {
+      administeredMg: number;
+      wasteWitnessId?: string;
+      stoppedEarly: boolean;
+      stopReason: string | null;
+    },
+    at: Date = new Date(),
+  ): Promise<void> {
+    const ceiling = session.ceilingMg ?? 0;
+    if (!administeredWithinCeiling(stop.administeredMg, ceiling)) {
+      const message = `${stop.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
+      throw new SessionException(SessionExceptionCode.DOSE_ABOVE_CEILING, message, {
+        failedChecks: [{ check: 'DOSE_ABOVE_CEILING', message, overridable: false }],
+      });
+    }
+    const entries = await this.lots.entriesOfSession(session.id, manager);
+    const drawn = entries
+      .filter((e) => e.kind === 'draw')
+      .reduce((sum, e) => sum + micro(e.quantityMg), 0);
+    const given = micro(stop.administeredMg);
+    if (given > drawn) {
+      const message = `${stop.administeredMg} mg is more than the ${drawn / 1000} mg drawn`;
+      throw new SessionException(SessionExceptionCode.DRAWN_NOT_ACCOUNTED, message, {
+        failedChecks: [{ check: 'GIVEN_EXCEEDS_DRAWN', message, overridable: false }],
+      });
+    }
+    const lotId = session.lotId as string;
+    const base = { clinicId: session.clinicId, lotId, sessionId: session.id };
+    if (given > 0) {
+      await this.lots.recordForSession(manager, actor, {
+        ...base,
+        kind: 'administer',
+        quantityMg: stop.administeredMg,
+      });
+    }
+    if (drawn > given) {
+      await this.lots.recordForSession(manager, actor, {
+        ...base,
+        kind: 'waste',
+        quantityMg: (drawn - given) / 1000,
+        witnessId: stop.wasteWitnessId ?? null,
+        reason: stop.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
+      });
+    }
+    Object.assign(session, {
+      administeredMg: stop.administeredMg,
+      infusionEndedAt: at,
+      endedBy: actor.userId,
+      stoppedEarly: stop.stoppedEarly,
+      stopReason: stop.stopReason,
+    });
+    await this.sessions.addInfusionEvent(manager, {
+      clinicId: session.clinicId,
+      sessionId: session.id,
+      kind: 'stop',
+      reason: stop.stopReason,
+      recordedBy: actor.userId,
+      occurredAt: at,
     });
   }
 

@@ -38,6 +38,7 @@ import {
   SessionQueryDto,
   SessionResponseDto,
   StartSessionDto,
+  TransferSessionDto,
   UpdateSessionDto,
 } from 'src/sessions/session.dto';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
@@ -193,11 +194,12 @@ export class SessionsController {
 
   @Post(':id/check-in')
   @HttpCode(200)
-  @Auth(CLINICIAN, NURSE, FRONT_DESK)
+  @Auth(CLINICIAN, NURSE)
   @ApiOperation({
     operationId: 'checkInSession',
     summary: 'Check the patient in',
-    description: 'Records whether the escort / ride home and fasting are confirmed (§2.4).',
+    description:
+      'Nurses and clinicians only: records whether the escort / ride home and fasting are confirmed (§2.4), which the pre-infusion gate relies on. The front desk schedules only (403).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)
@@ -292,13 +294,36 @@ export class SessionsController {
     return this.infusion.discharge(actor, id, dto);
   }
 
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'transferSession',
+    summary: 'Record a transfer to an emergency department',
+    description:
+      'From in_progress or recovery (else 409 ILLEGAL_TRANSITION) to the terminal status `transferred`: the patient can never meet the discharge criteria, so this ends the session instead of discharge; the clinician then signs it like a discharged one. ' +
+      'Body: reason (required), destination. While infusing, the infusion is stopped first: administeredMg is required (400 ADMINISTERED_AMOUNT_REQUIRED) with the same ceiling, drawn-amount and witnessed-waste rules as `end`; less than the planned dose is recorded as an early stop with the transfer reason. ' +
+      'The chair is freed and the treatment plan is flagged for clinical review (the next gate fails PLAN_NEEDS_CLINICAL_REVIEW until a clinician clears it). ' +
+      'Plan progress: a transfer from recovery (the infusion had ended) counts as a completed infusion; a transfer that stopped a running infusion does not. No automatic discharge follow-ups are created.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 422)
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TransferSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.transfer(actor, id, dto);
+  }
+
   @Post(':id/sign')
   @HttpCode(200)
   @Auth(CLINICIAN)
   @ApiOperation({
     operationId: 'signSession',
-    summary: 'Sign and lock a discharged session’s record',
-    description: 'After signing, changes answer 409 SESSION_SIGNED; corrections are addenda.',
+    summary: 'Sign and lock a discharged or transferred session’s record',
+    description:
+      'Only from discharged or transferred (else 409 ILLEGAL_TRANSITION). After signing, changes answer 409 SESSION_SIGNED, also when attempted directly in the database (a trigger locks the row); corrections are addenda.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)

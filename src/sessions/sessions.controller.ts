@@ -219,10 +219,15 @@ export class SessionsController {
     summary: 'Pass the pre-infusion gate and start the infusion',
     description:
       'The gate checks: consent on file, latest screening signed, eligible and within screeningValidityDays, escort and fasting confirmed, ' +
-      'weight recorded within weightMaxAgeDays, pre-infusion vitals within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
-      '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92), the dose ceiling, and any registered extra checks. ' +
-      '422 PRE_INFUSION_GATE_FAILED lists every failed check with `overridable`. A clinician may override relative checks by sending `overrides` with a reason each; ' +
-      'absolute ones (consent, screening, escort, missing weight or vitals, dose above a ceiling) never. ' +
+      'weight recorded within weightMaxAgeDays, pre-infusion vitals (the latest taken at or before now) within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
+      '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92) and below the intra-infusion stop thresholds (intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2StopBelow 90; §2.3), ' +
+      'the plan not awaiting clinical review, the dose ceiling, and any registered extra checks. ' +
+      '422 PRE_INFUSION_GATE_FAILED lists every failed check in `failedChecks` with `overridable`. ' +
+      'Absolute checks (never overridable): PLAN_NOT_ACTIVE, PLAN_NEEDS_CLINICAL_REVIEW (cleared by a clinician with POST /treatment-plans/{id}/clear-review), CONSENT_MISSING, SCREENING_MISSING, SCREENING_INELIGIBLE, SCREENING_NEEDS_REVIEW, SCREENING_EXPIRED, ' +
+      'ESCORT_NOT_CONFIRMED, WEIGHT_MISSING, HEIGHT_REQUIRED_FOR_WEIGHT_BASIS, PRE_INFUSION_VITALS_MISSING, VITALS_SYSTOLIC_AT_STOP, VITALS_DIASTOLIC_AT_STOP, VITALS_HEART_RATE_AT_STOP, VITALS_SPO2_AT_STOP, ' +
+      'DOSE_ABOVE_PLAN_CEILING, DOSE_ABOVE_CLINIC_MAXIMUM, SUICIDE_RISK_ALERT_UNREVIEWED (follow-ups). ' +
+      'Relative checks (a clinician may override each by sending `overrides` with a reason, which is recorded in gateOverrides): FASTING_NOT_CONFIRMED, WEIGHT_STALE, PRE_INFUSION_VITALS_STALE, ' +
+      'VITALS_SYSTOLIC_ABOVE_HOLD, VITALS_DIASTOLIC_ABOVE_HOLD, VITALS_HEART_RATE_OUT_OF_RANGE, VITALS_SPO2_BELOW_HOLD (readings between the hold and the stop thresholds). ' +
       DOSE_RULE +
       ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT).',
   })
@@ -262,7 +267,8 @@ export class SessionsController {
     summary: 'End the infusion and start recovery',
     description:
       'Records the mg given (422 DOSE_ABOVE_CEILING above the session ceiling, 422 DRAWN_NOT_ACCOUNTED above what was drawn). ' +
-      'An early stop needs stopReason. What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
+      'Less than the planned dose (by 0.1 mg or more) is an early stop whatever `stoppedEarly` says: stoppedEarly is set and stopReason is required (400 STOP_REASON_REQUIRED). ' +
+      'What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -281,8 +287,10 @@ export class SessionsController {
     operationId: 'dischargeSession',
     summary: 'Discharge the patient',
     description:
-      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; vitals taken since then with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
-      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each. The session then counts towards the plan’s progress.',
+      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; current vitals — the latest taken after the infusion ended and at or before now, no older than recoveryMonitoringIntervalMinutes (default 15) — with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
+      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each in `failedChecks` (none overridable): INFUSION_NOT_ENDED, RECOVERY_TIME_NOT_MET, DISCHARGE_VITALS_MISSING, DISCHARGE_VITALS_STALE, ' +
+      'DISCHARGE_BP_HIGH, DISCHARGE_HEART_RATE_OUT_OF_RANGE, DISCHARGE_SPO2_LOW, ORIENTATION_NOT_CONFIRMED, ESCORT_NOT_PRESENT. A patient who cannot meet them is transferred instead (POST /sessions/{id}/transfer). ' +
+      'The session then counts towards the plan’s progress.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)

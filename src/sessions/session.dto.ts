@@ -63,6 +63,7 @@ export class CreateSessionDto {
   @IsUUID()
   nurseId!: string;
 
+  /** Not more than 5 minutes in the past (400 SCHEDULED_START_IN_PAST). */
   @ApiProperty({ format: 'date-time', example: '2026-01-05T16:00:00Z' })
   @IsDateString({ strict: true })
   scheduledStart!: string;

@@ -33,6 +33,7 @@ export enum SessionExceptionCode {
   SESSION_CLOSED = 'SESSION_CLOSED',
   STOP_REASON_REQUIRED = 'STOP_REASON_REQUIRED',
   ADMINISTERED_AMOUNT_REQUIRED = 'ADMINISTERED_AMOUNT_REQUIRED',
+  SCHEDULED_START_IN_PAST = 'SCHEDULED_START_IN_PAST',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -63,6 +64,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   SESSION_CLOSED: 409,
   STOP_REASON_REQUIRED: 400,
   ADMINISTERED_AMOUNT_REQUIRED: 400,
+  SCHEDULED_START_IN_PAST: 400,
 };
 
 export class SessionException extends DomainException {

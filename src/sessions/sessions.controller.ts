@@ -77,7 +77,8 @@ export class SessionsController {
       'Books chair, patient and nurse for infusion + recovery: the plan protocol’s infusionMinutes plus the clinic’s bookedRecoveryMinutes (default 60). ' +
       'Refused with 409: CHAIR_DOUBLE_BOOKED or PATIENT_DOUBLE_BOOKED (database exclusion constraints, safe under concurrent requests), ' +
       'NURSE_RATIO_EXCEEDED (more than the clinic’s maxPatientsPerNurse at once), PLAN_NOT_ACTIVE, PLAN_PHASE_COMPLETE (the phase’s planned infusions are all completed or booked: amend the plan), ' +
-      'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE.',
+      'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE (the chair row is locked while booking, so a concurrent deactivation either waits or wins). ' +
+      'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST.',
   })
   @ApiCreatedResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)
@@ -144,7 +145,7 @@ export class SessionsController {
     operationId: 'rescheduleSession',
     summary: 'Move a scheduled session',
     description:
-      'New start, chair or nurse, with the same checks as booking; the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
+      'New start, chair or nurse, with the same checks as booking (a new scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST); the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SessionDetailDto })

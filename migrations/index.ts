@@ -10,6 +10,9 @@ import { AddConsultationFrontDoor1763700150000 } from 'migrations/1763700150000-
 import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
+import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
+import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
+import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +28,7 @@ export const ALL_MIGRATIONS = [
   AddChairsAndControlledSubstanceLots1763700200000,
   AddInfusionSessions1763700210000,
   FollowUpsAndMeasurementBasedCare1763700300000,
+  LockSignedSessionsInDatabase1763700410000,
+  NurseRatioInDatabase1763700410001,
+  AddSessionTransfer1763700410002,
 ];

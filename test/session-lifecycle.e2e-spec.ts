@@ -1,8 +1,10 @@
 import { auth, ClinicWorld, loginAsRootAdmin, newClinicWorld } from 'test/support/fixtures';
 import {
   action,
+  bookOrFail,
   newChair,
   newLot,
+  newReadyPatient,
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
@@ -44,7 +46,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
 
   it('should run the whole day: check-in, gate, dose, vitals, end with witnessed waste, discharge, sign, addendum', async () => {
     const { sessionId, planId } = await ready();
-    // §1.1: 72.3 kg × 0.5 mg/kg = 36.15 → 36.2 mg; ceiling 72.3 × 0.75 = 54.225 → 54.2 mg
+    // §1.1: 72.3 kg × 0.5 mg/kg = 36.15 → 36.1 mg (down); ceiling 72.3 × 0.75 = 54.225 → 54.2 mg
     const started = await action(app, nurse(), sessionId, 'start', { lotId, drawnMg: 50 });
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({
@@ -53,9 +55,9 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
       weightKg: 72.3,
       weightBasis: 'actual',
       doseMgPerKg: 0.5,
-      plannedDoseMg: 36.2,
+      plannedDoseMg: 36.1,
       ceilingMg: 54.2,
-      rateMgPerHour: 54.3,
+      rateMgPerHour: 54.15,
       lotId,
       gateOverrides: [],
     });
@@ -270,7 +272,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
 
   it.each([
     ['systolic above the hold', { systolic: 150 }, ['VITALS_SYSTOLIC_ABOVE_HOLD']],
-    ['heart rate out of range', { heartRate: 120 }, ['VITALS_HEART_RATE_OUT_OF_RANGE']],
+    ['heart rate out of range', { heartRate: 115 }, ['VITALS_HEART_RATE_OUT_OF_RANGE']],
     ['SpO2 below the hold', { spo2: 90 }, ['VITALS_SPO2_BELOW_HOLD']],
     [
       'stale vitals',
@@ -462,6 +464,21 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
   it('should keep roles apart: front desk schedules only, nurses run sessions, clinicians override and sign', async () => {
     const { sessionId } = await ready();
     const fd = world.staff.front_desk.token;
+    // check-in records the escort and fasting confirmations the gate relies on: clinical staff only
+    const booked = await bookOrFail(app, world, {
+      ...(await newReadyPatient(app, world)),
+      chairId: await newChair(app, world),
+    });
+    const fdCheckIn = await action(app, fd, booked.id, 'check-in', {
+      escortConfirmed: true,
+      fastingConfirmed: true,
+    });
+    expect(fdCheckIn.status).toBe(403);
+    const { rows: notCheckedIn } = await app.db.query(
+      `SELECT status, escort_confirmed FROM infusion_sessions WHERE id = $1`,
+      [booked.id],
+    );
+    expect(notCheckedIn).toEqual([{ status: 'scheduled', escort_confirmed: false }]);
     expect((await action(app, fd, sessionId, 'start', { lotId })).status).toBe(403);
     expect((await action(app, fd, sessionId, 'vitals', normalVitals)).status).toBe(403);
     expect((await action(app, fd, sessionId, 'sign')).status).toBe(403);

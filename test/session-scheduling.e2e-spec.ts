@@ -56,8 +56,16 @@ describe('session scheduling', () => {
       view: 'scheduling',
     });
     // minimum necessary: the front desk's copy leaves the clinical record out
-    expect(res.body).not.toHaveProperty('vitals');
-    expect(res.body).not.toHaveProperty('plannedDoseMg');
+    for (const clinical of [
+      'vitals',
+      'plannedDoseMg',
+      'infusionEndedAt',
+      'stoppedEarly',
+      'stopReason',
+      'cancelReason',
+    ]) {
+      expect(res.body).not.toHaveProperty(clinical);
+    }
     const full = await app
       .http()
       .get(`/api/v1/sessions/${res.body.id}`)
@@ -247,8 +255,15 @@ describe('session scheduling', () => {
     expect(cancelled.body).toMatchObject({
       status: 'cancelled',
       cancelledBy: world.staff.front_desk.id,
-      cancelReason: 'unwell',
+      view: 'scheduling',
     });
+    // the free-text reason may be clinical: only clinical staff read it
+    expect(cancelled.body).not.toHaveProperty('cancelReason');
+    const asNurse = await app
+      .http()
+      .get(`/api/v1/sessions/${s.id}`)
+      .set(auth(world.staff.nurse.token));
+    expect(asNurse.body.cancelReason).toBe('unwell');
     const again = await action(app, world.staff.front_desk.token, s.id, 'cancel', { reason: 'x' });
     expect(again.status).toBe(409);
     // the cancelled slot is free again
@@ -321,6 +336,76 @@ describe('session scheduling', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CHAIR_INACTIVE');
+  });
+
+  it('should refuse booking or moving a session into the past (400), allowing a little clock skew', async () => {
+    const { patientId, planId } = await newReadyPatient(app, world);
+    const chairId = await newChair(app, world);
+    const past = await book(app, world.staff.front_desk.token, {
+      patientId,
+      planId,
+      chairId,
+      nurseId: world.staff.nurse.id,
+      scheduledStart: new Date(Date.now() - 60 * 60_000).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body).toMatchObject({
+      code: 'SCHEDULED_START_IN_PAST',
+      errors: [expect.objectContaining({ field: 'scheduledStart' })],
+    });
+    const skewed = await bookOrFail(
+      app,
+      world,
+      { patientId, planId, chairId },
+      new Date(Date.now() - 60_000),
+    );
+    const moved = await action(app, world.staff.front_desk.token, skewed.id, 'reschedule', {
+      scheduledStart: day(-1).toISOString(),
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.code).toBe('SCHEDULED_START_IN_PAST');
+    const { rows } = await app.db.query(
+      `SELECT count(*)::int AS n FROM infusion_sessions WHERE patient_id = $1`,
+      [patientId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('should lock the chair while booking, so a concurrent deactivation wins or waits', async () => {
+    const chairId = await newChair(app, world);
+    const { patientId, planId } = await newReadyPatient(app, world);
+    const deactivating = await app.db.connect();
+    try {
+      await deactivating.query('BEGIN');
+      await deactivating.query(
+        `UPDATE chairs SET active = false, deactivated_at = now(), deactivated_by = $2 WHERE id = $1`,
+        [chairId, world.staff.admin.id],
+      );
+      const booking = book(app, world.staff.front_desk.token, {
+        patientId,
+        planId,
+        chairId,
+        nurseId: world.staff.nurse.id,
+        scheduledStart: day(85).toISOString(),
+      }).then((r) => r); // sent now, awaited below
+      // the booking waits for the chair row the deactivation holds (without the lock it would
+      // never wait, read the chair as still active and book it)
+      let waiting = 0;
+      while (waiting === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await app.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%chairs%'`,
+        );
+        waiting = (rows[0] as { n: number }).n;
+      }
+      await deactivating.query('COMMIT');
+      const res = await booking;
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CHAIR_INACTIVE');
+    } finally {
+      deactivating.release();
+    }
   });
 
   it('should book the clinic’s own recovery time (bookedRecoveryMinutes, §1.2)', async () => {

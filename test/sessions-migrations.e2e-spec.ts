@@ -1,6 +1,9 @@
 import { QueryRunner } from 'typeorm';
 import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
+import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
+import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
+import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 const TABLES = [
@@ -31,6 +34,47 @@ describe('sessions migrations', () => {
     );
     return (rows as { table_name: string }[]).map((r) => r.table_name);
   };
+
+  it('should undo the signing lock, nurse ratio and transfer migrations and redo them', async () => {
+    const client = await app.db.connect();
+    try {
+      const runner = {
+        query: (sql: string) => client.query(sql).then((r): unknown[] => r.rows as unknown[]),
+      };
+      const state = async () => {
+        const triggers = await client.query(
+          `SELECT tgname FROM pg_trigger WHERE tgrelid = 'infusion_sessions'::regclass AND NOT tgisinternal ORDER BY tgname`,
+        );
+        const columns = await client.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'infusion_sessions' AND column_name LIKE 'transfer%' ORDER BY column_name`,
+        );
+        return {
+          triggers: (triggers.rows as { tgname: string }[]).map((r) => r.tgname),
+          columns: (columns.rows as { column_name: string }[]).map((r) => r.column_name),
+        };
+      };
+      const migrated = {
+        triggers: ['infusion_sessions_nurse_ratio', 'infusion_sessions_signed_lock'],
+        columns: ['transfer_destination', 'transfer_reason', 'transferred_at', 'transferred_by'],
+      };
+      expect(await state()).toEqual(migrated);
+      const migrations = [
+        new LockSignedSessionsInDatabase1763700410000(),
+        new NurseRatioInDatabase1763700410001(),
+        new AddSessionTransfer1763700410002(),
+      ];
+      for (const m of [...migrations].reverse()) {
+        await m.down(runner as unknown as QueryRunner);
+      }
+      expect(await state()).toEqual({ triggers: [], columns: [] });
+      for (const m of migrations) {
+        await m.up(runner as unknown as QueryRunner);
+      }
+      expect(await state()).toEqual(migrated);
+    } finally {
+      client.release();
+    }
+  });
 
   it('should undo its schema with down and build it again with up', async () => {
     const client = await app.db.connect();

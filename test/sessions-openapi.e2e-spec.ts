@@ -41,11 +41,12 @@ describe('chairs, lots and sessions in the OpenAPI document', () => {
       ['/api/v1/sessions/{id}/reschedule', 'post', 'rescheduleSession', ['200', '409', '412']],
       ['/api/v1/sessions/{id}/cancel', 'post', 'cancelSession', ['200', '409']],
       ['/api/v1/sessions/{id}/no-show', 'post', 'markSessionNoShow', ['200', '409']],
-      ['/api/v1/sessions/{id}/check-in', 'post', 'checkInSession', ['200', '409']],
+      ['/api/v1/sessions/{id}/check-in', 'post', 'checkInSession', ['200', '403', '409']],
       ['/api/v1/sessions/{id}/start', 'post', 'startSession', ['200', '403', '409', '422']],
       ['/api/v1/sessions/{id}/infusion-events', 'post', 'recordInfusionEvent', ['200', '409']],
       ['/api/v1/sessions/{id}/end', 'post', 'endInfusion', ['200', '409', '422']],
       ['/api/v1/sessions/{id}/discharge', 'post', 'dischargeSession', ['200', '409', '422']],
+      ['/api/v1/sessions/{id}/transfer', 'post', 'transferSession', ['200', '400', '409', '422']],
       ['/api/v1/sessions/{id}/sign', 'post', 'signSession', ['200', '409']],
       ['/api/v1/sessions/{id}/vitals', 'post', 'recordVitals', ['201', '409']],
       ['/api/v1/sessions/{id}/vitals', 'get', 'listVitals', ['200', '404']],
@@ -64,10 +65,22 @@ describe('chairs, lots and sessions in the OpenAPI document', () => {
         expect.arrayContaining([...statuses, '401']),
       );
     }
-    // the dose rounding rule is stated where clients read it
-    expect(doc.paths['/api/v1/sessions/{id}/start']?.post?.description).toContain(
-      'rounded to 0.1 mg half up',
-    );
+    // the dose rounding rule and the check codes of the 422s are stated where clients read them
+    const start = doc.paths['/api/v1/sessions/{id}/start']?.post?.description ?? '';
+    expect(start).toContain('rounded DOWN to 0.1 mg');
+    for (const code of [
+      'PLAN_NEEDS_CLINICAL_REVIEW',
+      'VITALS_SYSTOLIC_AT_STOP',
+      'VITALS_SYSTOLIC_ABOVE_HOLD',
+      'PRE_INFUSION_VITALS_STALE',
+      'DOSE_ABOVE_PLAN_CEILING',
+    ]) {
+      expect(start).toContain(code);
+    }
+    const discharge = doc.paths['/api/v1/sessions/{id}/discharge']?.post?.description ?? '';
+    for (const code of ['DISCHARGE_VITALS_STALE', 'DISCHARGE_BP_HIGH', 'RECOVERY_TIME_NOT_MET']) {
+      expect(discharge).toContain(code);
+    }
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
         'SessionStatus',

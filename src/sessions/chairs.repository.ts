@@ -64,7 +64,7 @@ export class ChairsRepository {
   async hasBookingsFrom(manager: EntityManager, chairId: string, from: Date): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `SELECT 1 FROM infusion_sessions
-        WHERE chair_id = $1 AND status NOT IN ('cancelled', 'no_show', 'discharged')
+        WHERE chair_id = $1 AND status NOT IN ('cancelled', 'no_show', 'discharged', 'transferred')
           AND upper(booked_during) > $2 LIMIT 1`,
       [chairId, from],
     );

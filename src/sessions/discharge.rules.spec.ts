@@ -19,6 +19,7 @@ const ready: DischargeInput = {
   escortPresent: true,
   settings: {
     minRecoveryMinutes: 30,
+    recoveryMonitoringIntervalMinutes: 15,
     dischargeMinSpo2: 94,
     preDoseHoldSystolic: 140,
     preDoseHoldDiastolic: 90,
@@ -51,6 +52,21 @@ describe('discharge criteria (§4.1)', () => {
       'SpO2 93',
       { dischargeVitals: { ...ready.dischargeVitals!, spo2: 93 } },
       ['DISCHARGE_SPO2_LOW'],
+    ],
+    [
+      'vitals 16 minutes old (§3.2 recovery interval 15)',
+      { dischargeVitals: { ...ready.dischargeVitals!, takenAt: minutesAgo(16) } },
+      ['DISCHARGE_VITALS_STALE'],
+    ],
+    [
+      'vitals exactly 15 minutes old',
+      { dischargeVitals: { ...ready.dischargeVitals!, takenAt: minutesAgo(15) } },
+      [],
+    ],
+    [
+      'stale vitals that were also out of range',
+      { dischargeVitals: { ...ready.dischargeVitals!, spo2: 92, takenAt: minutesAgo(20) } },
+      ['DISCHARGE_VITALS_STALE', 'DISCHARGE_SPO2_LOW'],
     ],
     ['not oriented', { orientationConfirmed: false }, ['ORIENTATION_NOT_CONFIRMED']],
     ['no escort', { escortPresent: false }, ['ESCORT_NOT_PRESENT']],

@@ -3,20 +3,22 @@ import { VitalsReading } from 'src/sessions/vitals.rules';
 
 /**
  * Discharge criteria (../shared/domain/ketamine-clinic.md §4.1): minimum recovery time since the
- * infusion ended (minRecoveryMinutes, default 30), discharge vitals taken after the infusion and
- * inside the thresholds (BP below the pre-dose hold, HR in range, SpO2 ≥ dischargeMinSpo2, default
- * 94 %), orientation confirmed and an escort present. None is overridable. Pure: no Nest imports.
+ * infusion ended (minRecoveryMinutes, default 30), current discharge vitals (taken after the
+ * infusion ended and within recoveryMonitoringIntervalMinutes of now, default 15, §3.2) inside the
+ * thresholds (BP below the pre-dose hold, HR in range, SpO2 ≥ dischargeMinSpo2, default 94 %),
+ * orientation confirmed and an escort present. None is overridable. Pure: no Nest imports.
  */
 export interface DischargeInput {
   now: Date;
   infusionEndedAt: Date | null;
-  /** The latest vitals recorded after the infusion ended. */
+  /** The latest vitals taken after the infusion ended and at or before now. */
   dischargeVitals: (VitalsReading & { takenAt: Date }) | null;
   orientationConfirmed: boolean;
   escortPresent: boolean;
   settings: Pick<
     ClinicSettings,
     | 'minRecoveryMinutes'
+    | 'recoveryMonitoringIntervalMinutes'
     | 'dischargeMinSpo2'
     | 'preDoseHoldSystolic'
     | 'preDoseHoldDiastolic'
@@ -44,6 +46,15 @@ function vitalsFailures(input: DischargeInput): DischargeFailure[] {
     return [fail('DISCHARGE_VITALS_MISSING', 'No vitals are recorded since the infusion ended')];
   }
   const out: DischargeFailure[] = [];
+  const ageMinutes = (input.now.getTime() - v.takenAt.getTime()) / 60_000;
+  if (ageMinutes > s.recoveryMonitoringIntervalMinutes) {
+    out.push(
+      fail(
+        'DISCHARGE_VITALS_STALE',
+        `The latest vitals are older than ${s.recoveryMonitoringIntervalMinutes} minutes; take a new set`,
+      ),
+    );
+  }
   if (v.systolic > s.preDoseHoldSystolic || v.diastolic > s.preDoseHoldDiastolic) {
     out.push(
       fail(

@@ -1,5 +1,6 @@
 import {
   administeredWithinCeiling,
+  belowPlannedDose,
   computeDose,
   doseMg,
   dosingWeightKg,
@@ -8,14 +9,14 @@ import {
 // ../shared/domain/ketamine-clinic.md §1.1: 0.5 mg/kg standard, clinic maxDoseMgPerKg default 1.0.
 describe('dose computation (§1.1)', () => {
   it.each([
-    // weightKg, mg/kg, expected mg (0.1 mg, half up)
+    // weightKg, mg/kg, expected mg (rounded down to 0.1 mg: never above weight × mg/kg)
     [70, 0.5, 35],
-    [72.3, 0.5, 36.2], // 36.15 → 36.2 (half up)
-    [70.1, 0.5, 35.1], // 35.05 → 35.1
+    [72.3, 0.5, 36.1], // 36.15 → 36.1 (down)
+    [70.1, 0.5, 35], // 35.05 → 35.0
     [81.9, 0.75, 61.4], // 61.425 → 61.4
-    [64.5, 0.35, 22.6], // 22.575 → 22.6
-    [99.9, 0.001, 0.1], // 0.0999 → 0.1
-    [49.5, 0.001, 0], // 0.0495 → 0.0 (no double rounding)
+    [64.5, 0.35, 22.5], // 22.575 → 22.5
+    [99.9, 0.001, 0], // 0.0999 → 0.0
+    [70.3, 0.7, 49.2], // 49.21 → 49.2 (exact in integers, whatever binary floating point says)
     [120, 1, 120],
   ])('should give %p kg × %p mg/kg = %p mg', (weightKg, mgPerKg, expected) => {
     expect(doseMg(weightKg, mgPerKg)).toBe(expected);
@@ -34,6 +35,22 @@ describe('dose computation (§1.1)', () => {
       const result = computeDose({ weightKg: 80, doseMgPerKg, ceilingMgPerKg, clinicMaxMgPerKg });
       expect(result.failures.map((f) => f.check)).toEqual(expected);
       expect(result.failures.every((f) => !f.overridable)).toBe(true);
+    },
+  );
+
+  it.each([
+    // weightKg, dose mg/kg, plan ceiling mg/kg, expected dose mg, expected ceiling mg
+    [72.3, 0.5, 0.5, 36.1, 36.1], // 36.15: rounding the dose up (36.2) would exceed the ceiling
+    [80, 0.5, 0.5, 40, 40], // dose equal to the ceiling, no rounding
+    [70.1, 0.75, 0.75, 52.5, 52.5], // 52.575 both ways down
+    [64.5, 0.35, 0.35, 22.5, 22.5],
+  ])(
+    'should never compute a dose above the ceiling: %p kg × %p mg/kg, ceiling %p mg/kg',
+    (weightKg, doseMgPerKg, ceilingMgPerKg, dose, ceiling) => {
+      const result = computeDose({ weightKg, doseMgPerKg, ceilingMgPerKg, clinicMaxMgPerKg: 1 });
+      expect([result.totalDoseMg, result.ceilingMg]).toEqual([dose, ceiling]);
+      expect(result.failures).toEqual([]);
+      expect(administeredWithinCeiling(result.totalDoseMg, result.ceilingMg)).toBe(true);
     },
   );
 
@@ -56,6 +73,19 @@ describe('dose computation (§1.1)', () => {
     [0, 54.2, true],
   ])('should accept %p mg given against a ceiling of %p mg: %p', (amount, ceiling, ok) => {
     expect(administeredWithinCeiling(amount, ceiling)).toBe(ok);
+  });
+});
+
+describe('early stop: less than the planned dose given', () => {
+  it.each([
+    // administered mg, planned mg, below?
+    [36.1, 36.1, false],
+    [36.2, 36.1, false], // more than planned is not an early stop (the ceiling bounds it)
+    [36.0, 36.1, true], // 0.1 mg short
+    [0, 36.1, true],
+    [0.1 + 0.2, 0.3, false], // binary floating point noise is not a shortfall
+  ])('should treat %p mg given of %p mg planned as below: %p', (given, planned, below) => {
+    expect(belowPlannedDose(given, planned)).toBe(below);
   });
 });
 

@@ -1,9 +1,12 @@
 /**
  * Weight-based dose arithmetic (../shared/domain/ketamine-clinic.md §1.1). Pure: no Nest imports.
  *
- * Rounding (documented in the OpenAPI description and README): the total dose in mg is
- * weightKg × doseMgPerKg rounded to 0.1 mg, half up. Arithmetic is done in integers (0.1 kg × 0.001 mg/kg)
- * so that binary floating point never tips a half the wrong way.
+ * Rounding (documented in the OpenAPI description and README): ketamine is a controlled drug, so
+ * the computed dose must never exceed what was prescribed. The total dose in mg is
+ * weightKg × doseMgPerKg rounded DOWN to 0.1 mg (never above weight × mg/kg), and the ceiling
+ * weightKg × ceiling mg/kg is rounded down too, so a dose at or below the ceiling in mg/kg is at or
+ * below it in mg. Arithmetic is done in integers (0.1 kg × 0.001 mg/kg) so that binary floating
+ * point never tips a boundary the wrong way.
  */
 
 export interface DoseInput {
@@ -24,7 +27,7 @@ export interface DoseFailure {
 }
 
 export interface DoseComputation {
-  /** weightKg × doseMgPerKg, rounded to 0.1 mg half up. */
+  /** weightKg × doseMgPerKg, rounded down to 0.1 mg. */
   totalDoseMg: number;
   /** The most that may be given: weightKg × min(plan ceiling, clinic max), rounded down to 0.1 mg. */
   ceilingMg: number;
@@ -39,9 +42,9 @@ function productInTenThousandthsMg(weightKg: number, mgPerKg: number): number {
   return Math.round(weightKg * 10) * Math.round(mgPerKg * 1000);
 }
 
-/** weightKg × mgPerKg rounded to 0.1 mg, half up. */
+/** weightKg × mgPerKg rounded down to 0.1 mg: a controlled drug's dose is never rounded up. */
 export function doseMg(weightKg: number, mgPerKg: number): number {
-  return Math.floor((productInTenThousandthsMg(weightKg, mgPerKg) + 500) / 1000) / 10;
+  return Math.floor(productInTenThousandthsMg(weightKg, mgPerKg) / 1000) / 10;
 }
 
 /** weightKg × mgPerKg rounded down to 0.1 mg (a ceiling must never be rounded up). */
@@ -76,6 +79,14 @@ export function computeDose(input: DoseInput): DoseComputation {
 /** An administered amount is refused when above the ceiling (never overridable, §1.1). */
 export function administeredWithinCeiling(amountMg: number, ceilingMg: number): boolean {
   return amountMg <= ceilingMg + 1e-9;
+}
+
+/**
+ * Whether less than the planned dose was given, beyond rounding: both are recorded to 0.1 mg, so
+ * any shortfall of at least 0.1 mg is an early stop (an amount above the plan is not one).
+ */
+export function belowPlannedDose(administeredMg: number, plannedDoseMg: number): boolean {
+  return Math.round(administeredMg * 10) < Math.round(plannedDoseMg * 10);
 }
 
 export type WeightBasis = 'actual' | 'ideal' | 'adjusted';

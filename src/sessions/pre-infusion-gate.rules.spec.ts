@@ -105,6 +105,39 @@ describe('pre-infusion gate (§2.4 checklist, §2.3 pre-dose hold)', () => {
       { latestVitals: { ...ready.latestVitals!, spo2: 90 } },
       [['VITALS_SPO2_BELOW_HOLD', true]],
     ],
+    [
+      'systolic 179, below the stop (relative)',
+      { latestVitals: { ...ready.latestVitals!, systolic: 179 } },
+      [['VITALS_SYSTOLIC_ABOVE_HOLD', true]],
+    ],
+    [
+      'systolic 180, at the intra-infusion stop (§2.3: absolute)',
+      { latestVitals: { ...ready.latestVitals!, systolic: 180 } },
+      [['VITALS_SYSTOLIC_AT_STOP', false]],
+    ],
+    [
+      'diastolic 112, beyond the stop',
+      { latestVitals: { ...ready.latestVitals!, diastolic: 112 } },
+      [['VITALS_DIASTOLIC_AT_STOP', false]],
+    ],
+    [
+      'HR 120, at the stop',
+      { latestVitals: { ...ready.latestVitals!, heartRate: 120 } },
+      [['VITALS_HEART_RATE_AT_STOP', false]],
+    ],
+    [
+      'SpO2 89, below the stop',
+      { latestVitals: { ...ready.latestVitals!, spo2: 89 } },
+      [['VITALS_SPO2_AT_STOP', false]],
+    ],
+    [
+      'a stop and a hold at once',
+      { latestVitals: { ...ready.latestVitals!, systolic: 150, heartRate: 125 } },
+      [
+        ['VITALS_SYSTOLIC_ABOVE_HOLD', true],
+        ['VITALS_HEART_RATE_AT_STOP', false],
+      ],
+    ],
   ])('should report %s', (_label, change, expected) => {
     const failures = evaluatePreInfusionGate({ ...ready, ...change });
     expect(failures.map((f) => [f.check, f.overridable])).toEqual(expected);
@@ -140,6 +173,19 @@ describe('clinician overrides of the gate', () => {
     expect(result.applied).toEqual([
       { check: 'VITALS_SYSTOLIC_ABOVE_HOLD', reason: 'Rechecked after rest, 138/86' },
     ]);
+  });
+
+  it('should never clear vitals at a stop threshold (§2.3)', () => {
+    const atStop = evaluatePreInfusionGate({
+      ...ready,
+      latestVitals: { ...ready.latestVitals!, systolic: 182 },
+    });
+    const result = applyOverrides(atStop, [
+      { check: 'VITALS_SYSTOLIC_AT_STOP', reason: 'Asymptomatic' },
+      { check: 'VITALS_SYSTOLIC_ABOVE_HOLD', reason: 'Asymptomatic' },
+    ]);
+    expect(result.remaining.map((f) => f.check)).toEqual(['VITALS_SYSTOLIC_AT_STOP']);
+    expect(result.applied).toEqual([]);
   });
 
   it('should never clear an absolute check', () => {

@@ -6,9 +6,10 @@ import { flagVitals, VitalsReading } from 'src/sessions/vitals.rules';
  * §1.1 weight basis). Pure: no Nest imports.
  *
  * Absolute checks (no consent, screening missing/ineligible/expired, no weight, no vitals, no
- * escort, dose above a ceiling) can never be overridden. Relative checks (vitals outside the hold
- * thresholds, vitals or weight older than allowed, fasting not confirmed) may be overridden by a
- * clinician with a reason, which the session records.
+ * escort, vitals at or beyond an intra-infusion stop threshold, dose above a ceiling, a plan
+ * awaiting clinical review) can never be overridden. Relative checks (vitals between the hold and
+ * the stop thresholds, vitals or weight older than allowed, fasting not confirmed) may be
+ * overridden by a clinician with a reason, which the session records.
  */
 export interface GateCheckResult {
   check: string;
@@ -30,7 +31,7 @@ export interface GateInput {
   fastingConfirmed: boolean;
   weightKg: number | null;
   weightRecordedAt: Date | null;
-  /** The latest vitals recorded for the session before the start. */
+  /** The latest pre-infusion vitals taken at or before now (a future-dated reading never counts). */
   latestVitals: (VitalsReading & { takenAt: Date }) | null;
   settings: Pick<
     ClinicSettings,
@@ -110,8 +111,10 @@ function vitalsChecks(input: GateInput): GateCheckResult[] {
       ),
     );
   }
+  // §2.3: at or beyond a stop threshold nobody may start; between hold and stop a clinician may.
   for (const flag of flagVitals(v, 'pre', input.settings)) {
-    out.push(relative(`VITALS_${flag.code}`, flag.message));
+    const make = flag.level === 'stop' ? absolute : relative;
+    out.push(make(`VITALS_${flag.code}`, flag.message));
   }
   return out;
 }

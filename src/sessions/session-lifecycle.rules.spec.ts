@@ -1,4 +1,9 @@
-import { nextStatus, SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import {
+  nextStatus,
+  SessionAction,
+  SessionStatus,
+  transferCountsAsInfusion,
+} from 'src/sessions/session-lifecycle.rules';
 
 const S = SessionStatus;
 const A = SessionAction;
@@ -14,6 +19,8 @@ describe('session lifecycle', () => {
     [S.CHECKED_IN, A.CANCEL, S.CANCELLED],
     [S.SCHEDULED, A.NO_SHOW, S.NO_SHOW],
     [S.SCHEDULED, A.RESCHEDULE, S.SCHEDULED],
+    [S.IN_PROGRESS, A.TRANSFER, S.TRANSFERRED],
+    [S.RECOVERY, A.TRANSFER, S.TRANSFERRED],
   ])('should move %p by %p to %p', (from, action, to) => {
     expect(nextStatus(from, action)).toBe(to);
   });
@@ -32,7 +39,21 @@ describe('session lifecycle', () => {
     [S.CANCELLED, A.CHECK_IN],
     [S.NO_SHOW, A.CHECK_IN],
     [S.CANCELLED, A.RESCHEDULE],
+    [S.SCHEDULED, A.TRANSFER],
+    [S.CHECKED_IN, A.TRANSFER],
+    [S.DISCHARGED, A.TRANSFER],
+    [S.TRANSFERRED, A.TRANSFER],
+    [S.TRANSFERRED, A.DISCHARGE],
+    [S.TRANSFERRED, A.END],
+    [S.TRANSFERRED, A.CANCEL],
   ])('should refuse %p by %p', (from, action) => {
     expect(nextStatus(from, action)).toBeNull();
+  });
+
+  it.each([
+    [S.RECOVERY, true], // the infusion had ended
+    [S.IN_PROGRESS, false], // the transfer stopped it
+  ])('should count a transfer from %p as a completed infusion: %p', (from, counts) => {
+    expect(transferCountsAsInfusion(from)).toBe(counts);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Session lifecycle (issue 4 point 3; ../shared/domain/ketamine-clinic.md §6 session state
  * machine): scheduled → checked_in → in_progress → recovery → discharged, plus cancelled and
- * no_show. Each move is an explicit action. Pure: no Nest imports.
+ * no_show, and transferred (to an emergency department, §3.5 escalation) from in_progress or
+ * recovery: a patient who can never meet the discharge criteria. Each move is an explicit action.
+ * Pure: no Nest imports.
  */
 export enum SessionStatus {
   SCHEDULED = 'scheduled',
@@ -11,6 +13,7 @@ export enum SessionStatus {
   DISCHARGED = 'discharged',
   CANCELLED = 'cancelled',
   NO_SHOW = 'no_show',
+  TRANSFERRED = 'transferred',
 }
 
 export enum SessionAction {
@@ -21,6 +24,7 @@ export enum SessionAction {
   CANCEL = 'cancel',
   NO_SHOW = 'no_show',
   RESCHEDULE = 'reschedule',
+  TRANSFER = 'transfer',
 }
 
 const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionStatus | null }> = {
@@ -35,7 +39,26 @@ const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionSta
   [SessionAction.NO_SHOW]: { from: [SessionStatus.SCHEDULED], to: SessionStatus.NO_SHOW },
   // Rescheduling keeps the status; it is only allowed before check-in.
   [SessionAction.RESCHEDULE]: { from: [SessionStatus.SCHEDULED], to: null },
+  [SessionAction.TRANSFER]: {
+    from: [SessionStatus.IN_PROGRESS, SessionStatus.RECOVERY],
+    to: SessionStatus.TRANSFERRED,
+  },
 };
+
+/** Terminal statuses whose record a clinician signs (which locks it). */
+export const SIGNABLE_STATUSES: SessionStatus[] = [
+  SessionStatus.DISCHARGED,
+  SessionStatus.TRANSFERRED,
+];
+
+/**
+ * Whether a transferred session counts as a completed infusion towards the plan's progress: only
+ * when the infusion had ended before the transfer (transferred from recovery). One stopped by the
+ * transfer was not completed.
+ */
+export function transferCountsAsInfusion(transferredFrom: SessionStatus): boolean {
+  return transferredFrom === SessionStatus.RECOVERY;
+}
 
 /** The status after `action`, or null when the action is not allowed from `status`. */
 export function nextStatus(status: SessionStatus, action: SessionAction): SessionStatus | null {
@@ -53,4 +76,5 @@ export const BOOKING_STATUSES: SessionStatus[] = [
   SessionStatus.IN_PROGRESS,
   SessionStatus.RECOVERY,
   SessionStatus.DISCHARGED,
+  SessionStatus.TRANSFERRED,
 ];

@@ -32,8 +32,9 @@ export class SessionRecordsController {
     operationId: 'recordVitals',
     summary: 'Record a set of vitals',
     description:
-      'At any time from booking to discharge. Before the infusion a reading is flagged against the pre-dose holds (level `hold`); during infusion and recovery against the alert/stop thresholds ' +
-      '(intraAlertSystolic 160, intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2AlertBelow 92, spo2StopBelow 90; §2.3). 409 SESSION_SIGNED once signed.',
+      'At any time from booking to discharge. takenAt defaults to now and may not be later than now (5 minutes of clock skew allowed; else 400). ' +
+      'Before the infusion a reading is flagged against the pre-dose holds (level `hold`), or `stop` at or beyond the intra-infusion stop thresholds (which the gate never lets pass); during infusion and recovery against the alert/stop thresholds ' +
+      '(intraAlertSystolic 160, intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2AlertBelow 92, spo2StopBelow 90; §2.3). 409 SESSION_SIGNED once signed; 409 SESSION_CLOSED after discharge, transfer, cancellation or a no-show.',
   })
   @ApiCreatedResponse({ type: VitalsResponseDto })
   @ApiProblems(400, 404, 409)

@@ -17,11 +17,13 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import {
@@ -61,6 +63,7 @@ export class CreateSessionDto {
   @IsUUID()
   nurseId!: string;
 
+  /** Not more than 5 minutes in the past (400 SCHEDULED_START_IN_PAST). */
   @ApiProperty({ format: 'date-time', example: '2026-01-05T16:00:00Z' })
   @IsDateString({ strict: true })
   scheduledStart!: string;
@@ -183,18 +186,23 @@ export class InfusionEventDto {
 
 export class EndInfusionDto {
   /** mg actually given; never above the session's ceiling, nor above what was drawn. */
-  @ApiProperty({ example: 36.2, minimum: 0, maximum: 2000 })
+  @ApiProperty({ example: 36.1, minimum: 0, maximum: 2000 })
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(0)
   @Max(2000)
   administeredMg!: number;
 
-  /** The infusion was stopped before the planned dose; needs stopReason. */
+  /**
+   * The infusion was stopped before the planned dose; needs stopReason. Set automatically when
+   * administeredMg is below the session's plannedDoseMg (then a missing stopReason is 400
+   * STOP_REASON_REQUIRED).
+   */
   @ApiProperty({ required: false, default: false })
   @IsOptional()
   @IsBoolean()
   stoppedEarly?: boolean;
 
+  /** Why the infusion stopped before the planned dose (required for an early stop). */
   @ApiProperty({ required: false, example: 'Systolic 182 despite pause' })
   @ValidateIf((o: EndInfusionDto) => o.stoppedEarly === true || o.stopReason !== undefined)
   @Transform(trim)
@@ -204,6 +212,42 @@ export class EndInfusionDto {
   stopReason?: string;
 
   /** Required when less was given than drawn: a second staff member who witnessed the waste. */
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  wasteWitnessId?: string;
+}
+
+export class TransferSessionDto {
+  /** Why the patient was transferred (e.g. the event and what was done). */
+  @ApiProperty({ example: 'BP 210/120 with chest pain despite stopping the infusion' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+
+  /** Where to, e.g. the receiving emergency department. */
+  @ApiProperty({ required: false, example: 'St. Mary’s Hospital ED, by ambulance' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  destination?: string;
+
+  /**
+   * Required when the infusion is still running (in_progress): the mg given before it was stopped,
+   * as at `end` (never above the ceiling nor what was drawn; less than planned is an early stop).
+   */
+  @ApiProperty({ required: false, example: 20.5, minimum: 0, maximum: 2000 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(0)
+  @Max(2000)
+  administeredMg?: number;
+
+  /** As at `end`: required when less was given than drawn, a second staff member as witness. */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -232,10 +276,14 @@ export class UpdateSessionDto {
 }
 
 export class CreateVitalsDto {
-  /** Defaults to now. */
+  /**
+   * When the reading was taken; defaults to now. Never later than now (5 minutes of clock skew
+   * allowed): the gate and discharge use the latest reading taken at or before now.
+   */
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   takenAt?: string;
 
   @ApiProperty({ example: 128, minimum: 40, maximum: 300 })
@@ -494,7 +542,7 @@ export class SessionResponseDto {
   weightBasis?: string | null;
   @ApiProperty({ type: Number, nullable: true, required: false })
   doseMgPerKg?: number | null;
-  /** weightKg × doseMgPerKg rounded to 0.1 mg, half up. */
+  /** weightKg × doseMgPerKg rounded down to 0.1 mg (never above the prescription nor the ceiling). */
   @ApiProperty({ type: Number, nullable: true, required: false })
   plannedDoseMg?: number | null;
   /** weightKg × min(plan ceiling, clinic maximum) rounded down to 0.1 mg. */
@@ -506,11 +554,14 @@ export class SessionResponseDto {
   lotId?: string | null;
   @ApiProperty({ type: Number, nullable: true, required: false })
   administeredMg?: number | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  infusionEndedAt!: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, required: false })
+  infusionEndedAt?: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   endedBy!: string | null;
-  stoppedEarly!: boolean;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ required: false })
+  stoppedEarly?: boolean;
   @ApiProperty({ type: String, nullable: true, required: false })
   stopReason?: string | null;
   orientationConfirmed!: boolean;
@@ -525,12 +576,24 @@ export class SessionResponseDto {
   cancelledAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   cancelledBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  cancelReason!: string | null;
+  /** Free text, possibly clinical: not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  cancelReason?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   noShowAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   noShowBy!: string | null;
+  /** Transferred to an emergency department (status `transferred`). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  transferredAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  transferredBy!: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  transferReason?: string | null;
+  /** Not in the front desk's scheduling view. */
+  @ApiProperty({ type: String, nullable: true, required: false })
+  transferDestination?: string | null;
   /** Once signed the record is locked: corrections are addenda. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   signedAt!: string | null;
@@ -542,8 +605,10 @@ export class SessionResponseDto {
   updatedAt!: string;
   version!: number;
   /**
-   * `full` for clinical staff and admins; `scheduling` for the front desk, whose copy omits the
-   * clinical fields (dosing, lot, notes, stop reason, gate overrides, vitals, adverse events,
+   * `full` for clinical staff and admins; `scheduling` for the front desk, whose copy keeps the
+   * booking (status, times, chair, nurse) and omits the clinical fields (dosing, lot, notes, gate
+   * overrides, infusionEndedAt, stoppedEarly, stop reason, cancelReason, transfer reason and
+   * destination, vitals, adverse events,
    * infusion events, monitoring gaps, controlled-substance entries, addenda).
    */
   @ApiProperty({ enum: ['full', 'scheduling'], enumName: 'SessionView' })
@@ -806,6 +871,10 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     cancelReason: s.cancelReason,
     noShowAt: iso(s.noShowAt),
     noShowBy: s.noShowBy,
+    transferredAt: iso(s.transferredAt),
+    transferredBy: s.transferredBy,
+    transferReason: s.transferReason,
+    transferDestination: s.transferDestination,
     signedAt: iso(s.signedAt),
     signedBy: s.signedBy,
     createdAt: s.createdAt.toISOString(),
@@ -825,7 +894,12 @@ const CLINICAL_FIELDS = [
   'rateMgPerHour',
   'lotId',
   'administeredMg',
+  'infusionEndedAt',
+  'stoppedEarly',
   'stopReason',
+  'cancelReason',
+  'transferReason',
+  'transferDestination',
   'notes',
   'vitals',
   'adverseEvents',

@@ -153,6 +153,19 @@ export class InfusionSessionEntity {
   @Column('uuid', { nullable: true })
   noShowBy!: string | null;
 
+  /** Transferred to an emergency department (terminal; signed like a discharge). */
+  @Column('timestamptz', { nullable: true })
+  transferredAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  transferredBy!: string | null;
+
+  @Column('text', { nullable: true })
+  transferReason!: string | null;
+
+  @Column('text', { nullable: true })
+  transferDestination!: string | null;
+
   @Column('timestamptz', { nullable: true })
   signedAt!: Date | null;
 

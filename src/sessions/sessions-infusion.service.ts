@@ -11,14 +11,24 @@ import { PatientsService } from 'src/patients/patients.service';
 import { ScreeningsService } from 'src/screenings/screenings.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
 import { evaluateDischarge } from 'src/sessions/discharge.rules';
-import { administeredWithinCeiling, computeDose, dosingWeightKg } from 'src/sessions/dosing.rules';
+import {
+  administeredWithinCeiling,
+  belowPlannedDose,
+  computeDose,
+  dosingWeightKg,
+} from 'src/sessions/dosing.rules';
 import {
   applyOverrides,
   evaluatePreInfusionGate,
   GateCheckResult,
 } from 'src/sessions/pre-infusion-gate.rules';
 import { SessionHooks } from 'src/sessions/session-hooks';
-import { nextStatus, SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import {
+  nextStatus,
+  SessionAction,
+  SessionStatus,
+  transferCountsAsInfusion,
+} from 'src/sessions/session-lifecycle.rules';
 import {
   CheckInSessionDto,
   DischargeSessionDto,
@@ -26,11 +36,13 @@ import {
   InfusionEventDto,
   SessionDetailDto,
   StartSessionDto,
+  TransferSessionDto,
 } from 'src/sessions/session.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { latestReadingAt } from 'src/sessions/vitals.rules';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -155,63 +167,28 @@ export class SessionsInfusionService {
     });
   }
 
-  /**
-   * Ends the infusion: the amount given (never above the ceiling nor what was drawn) and, for the
-   * rest of the draw, a witnessed waste entry in the lot's ledger.
-   */
+  /** Ends the infusion (see stopInfusion); less than the planned dose is an early stop. */
   async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
     return this.act(actor, id, SessionAction.END, async (session, manager) => {
-      const ceiling = session.ceilingMg ?? 0;
-      if (!administeredWithinCeiling(dto.administeredMg, ceiling)) {
-        const message = `${dto.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
-        throw new SessionException(SessionExceptionCode.DOSE_ABOVE_CEILING, message, {
-          failedChecks: [{ check: 'DOSE_ABOVE_CEILING', message, overridable: false }],
-        });
+      // Less than the planned dose is an early stop whatever the client says, and needs its reason.
+      const stoppedEarly =
+        dto.stoppedEarly === true ||
+        (session.plannedDoseMg !== null &&
+          belowPlannedDose(dto.administeredMg, session.plannedDoseMg));
+      if (stoppedEarly && !dto.stopReason) {
+        throw new SessionException(
+          SessionExceptionCode.STOP_REASON_REQUIRED,
+          `${dto.administeredMg} mg is less than the planned ${session.plannedDoseMg} mg: an early stop needs stopReason`,
+          {
+            errors: [{ field: 'stopReason', message: 'stopReason is required for an early stop' }],
+          },
+        );
       }
-      const entries = await this.lots.entriesOfSession(id, manager);
-      const drawn = entries
-        .filter((e) => e.kind === 'draw')
-        .reduce((sum, e) => sum + micro(e.quantityMg), 0);
-      const given = micro(dto.administeredMg);
-      if (given > drawn) {
-        const message = `${dto.administeredMg} mg is more than the ${drawn / 1000} mg drawn`;
-        throw new SessionException(SessionExceptionCode.DRAWN_NOT_ACCOUNTED, message, {
-          failedChecks: [{ check: 'GIVEN_EXCEEDS_DRAWN', message, overridable: false }],
-        });
-      }
-      const lotId = session.lotId as string;
-      const base = { clinicId: session.clinicId, lotId, sessionId: id };
-      if (given > 0) {
-        await this.lots.recordForSession(manager, actor, {
-          ...base,
-          kind: 'administer',
-          quantityMg: dto.administeredMg,
-        });
-      }
-      if (drawn > given) {
-        await this.lots.recordForSession(manager, actor, {
-          ...base,
-          kind: 'waste',
-          quantityMg: (drawn - given) / 1000,
-          witnessId: dto.wasteWitnessId ?? null,
-          reason: dto.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
-        });
-      }
-      const now = new Date();
-      Object.assign(session, {
+      await this.stopInfusion(actor, manager, session, {
         administeredMg: dto.administeredMg,
-        infusionEndedAt: now,
-        endedBy: actor.userId,
-        stoppedEarly: dto.stoppedEarly ?? false,
+        wasteWitnessId: dto.wasteWitnessId,
+        stoppedEarly,
         stopReason: dto.stopReason ?? null,
-      });
-      await this.sessions.addInfusionEvent(manager, {
-        clinicId: session.clinicId,
-        sessionId: id,
-        kind: 'stop',
-        reason: dto.stopReason ?? null,
-        recordedBy: actor.userId,
-        occurredAt: now,
       });
       return { fields: Object.keys(dto) };
     });
@@ -226,13 +203,11 @@ export class SessionsInfusionService {
       const now = new Date();
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
       const endedAt = session.infusionEndedAt;
-      const after = (await this.sessions.vitalsOf(id, manager)).filter(
-        (v) => endedAt && v.takenAt.getTime() >= endedAt.getTime(),
-      );
+      const vitals = await this.sessions.vitalsOf(id, manager);
       const failures = evaluateDischarge({
         now,
         infusionEndedAt: endedAt,
-        dischargeVitals: after[after.length - 1] ?? null,
+        dischargeVitals: endedAt ? latestReadingAt(vitals, now, endedAt) : null,
         orientationConfirmed: dto.orientationConfirmed,
         escortPresent: dto.escortPresent,
         settings,
@@ -269,6 +244,137 @@ export class SessionsInfusionService {
     });
   }
 
+  /**
+   * Transfer to an emergency department (§3.5 escalation), from in_progress or recovery: the
+   * patient can never meet the discharge criteria, so the session ends here, in status
+   * `transferred`, signable like a discharge. A running infusion is stopped first (administeredMg
+   * required, as at `end`). The chair is freed, the plan is flagged for clinical review, and the
+   * session counts towards the plan's progress only if the infusion had ended before the transfer.
+   */
+  async transfer(actor: Actor, id: string, dto: TransferSessionDto): Promise<SessionDetailDto> {
+    return this.act(actor, id, SessionAction.TRANSFER, async (session, manager) => {
+      const now = new Date();
+      const from = session.status;
+      if (from === SessionStatus.IN_PROGRESS) {
+        if (dto.administeredMg === undefined) {
+          throw new SessionException(
+            SessionExceptionCode.ADMINISTERED_AMOUNT_REQUIRED,
+            'The infusion is running: say how much was given before it was stopped',
+            {
+              errors: [
+                { field: 'administeredMg', message: 'administeredMg is required while infusing' },
+              ],
+            },
+          );
+        }
+        await this.stopInfusion(
+          actor,
+          manager,
+          session,
+          {
+            administeredMg: dto.administeredMg,
+            wasteWitnessId: dto.wasteWitnessId,
+            stoppedEarly:
+              session.plannedDoseMg === null ||
+              belowPlannedDose(dto.administeredMg, session.plannedDoseMg),
+            stopReason: dto.reason,
+          },
+          now,
+        );
+      }
+      Object.assign(session, {
+        status: SessionStatus.TRANSFERRED,
+        transferredAt: now,
+        transferredBy: actor.userId,
+        transferReason: dto.reason,
+        transferDestination: dto.destination ?? null,
+      });
+      await this.sessions.save(manager, session);
+      await this.sessions.releaseBookingAt(manager, id, now);
+      if (transferCountsAsInfusion(from)) {
+        await this.plans.recordInfusionCompleted(manager, session.planId, {
+          sessionId: id,
+          completedAt: now,
+        });
+      }
+      // An emergency transfer is a serious event (§3.5): no further infusion before a review.
+      await this.plans.flagForReview(manager, session.planId, {
+        reason: 'Patient transferred to an emergency department during a session',
+        sessionId: id,
+      });
+      return { fields: Object.keys(dto) };
+    });
+  }
+
+  /**
+   * Stops the infusion: the amount given (never above the ceiling nor what was drawn) and, for the
+   * rest of the draw, a witnessed waste entry in the lot's ledger.
+   */
+  private async stopInfusion(
+    actor: Actor,
+    manager: EntityManager,
+    session: InfusionSessionEntity,
+    stop: {
+      administeredMg: number;
+      wasteWitnessId?: string;
+      stoppedEarly: boolean;
+      stopReason: string | null;
+    },
+    at: Date = new Date(),
+  ): Promise<void> {
+    const ceiling = session.ceilingMg ?? 0;
+    if (!administeredWithinCeiling(stop.administeredMg, ceiling)) {
+      const message = `${stop.administeredMg} mg is above the session's ceiling of ${ceiling} mg`;
+      throw new SessionException(SessionExceptionCode.DOSE_ABOVE_CEILING, message, {
+        failedChecks: [{ check: 'DOSE_ABOVE_CEILING', message, overridable: false }],
+      });
+    }
+    const entries = await this.lots.entriesOfSession(session.id, manager);
+    const drawn = entries
+      .filter((e) => e.kind === 'draw')
+      .reduce((sum, e) => sum + micro(e.quantityMg), 0);
+    const given = micro(stop.administeredMg);
+    if (given > drawn) {
+      const message = `${stop.administeredMg} mg is more than the ${drawn / 1000} mg drawn`;
+      throw new SessionException(SessionExceptionCode.DRAWN_NOT_ACCOUNTED, message, {
+        failedChecks: [{ check: 'GIVEN_EXCEEDS_DRAWN', message, overridable: false }],
+      });
+    }
+    const lotId = session.lotId as string;
+    const base = { clinicId: session.clinicId, lotId, sessionId: session.id };
+    if (given > 0) {
+      await this.lots.recordForSession(manager, actor, {
+        ...base,
+        kind: 'administer',
+        quantityMg: stop.administeredMg,
+      });
+    }
+    if (drawn > given) {
+      await this.lots.recordForSession(manager, actor, {
+        ...base,
+        kind: 'waste',
+        quantityMg: (drawn - given) / 1000,
+        witnessId: stop.wasteWitnessId ?? null,
+        reason: stop.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
+      });
+    }
+    Object.assign(session, {
+      administeredMg: stop.administeredMg,
+      infusionEndedAt: at,
+      endedBy: actor.userId,
+      stoppedEarly: stop.stoppedEarly,
+      stopReason: stop.stopReason,
+    });
+    await this.sessions.addInfusionEvent(manager, {
+      clinicId: session.clinicId,
+      sessionId: session.id,
+      kind: 'stop',
+      reason: stop.stopReason,
+      recordedBy: actor.userId,
+      occurredAt: at,
+    });
+  }
+
   /** Every failed check of the gate, the dose computation and the registered extra checks. */
   private async gate(
     actor: Actor,
@@ -290,10 +396,20 @@ export class SessionsInfusionService {
         overridable: false,
       });
     }
+    // Flagged after a serious or severe adverse event (§3.5): no infusion until a clinician has
+    // reviewed the plan (POST /treatment-plans/{id}/clear-review).
+    if (plan.needsClinicalReview) {
+      failures.push({
+        check: 'PLAN_NEEDS_CLINICAL_REVIEW',
+        message:
+          'The treatment plan awaits a clinician’s review (e.g. after a serious adverse event)',
+        overridable: false,
+      });
+    }
     const vitals = (await this.sessions.vitalsOf(session.id, manager)).filter(
       (v) => v.phase === 'pre',
     );
-    const latest = vitals[vitals.length - 1] ?? null;
+    const latest = latestReadingAt(vitals, now);
     failures.push(
       ...evaluatePreInfusionGate({
         now,

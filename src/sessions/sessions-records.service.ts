@@ -8,7 +8,7 @@ import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { TransactionService } from 'src/database/transaction.service';
-import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import { SessionStatus, SIGNABLE_STATUSES } from 'src/sessions/session-lifecycle.rules';
 import {
   AddendumResponseDto,
   AdverseEventResponseDto,
@@ -40,6 +40,7 @@ const ADVERSE_EVENT_STATUSES: SessionStatus[] = [
   SessionStatus.IN_PROGRESS,
   SessionStatus.RECOVERY,
   SessionStatus.DISCHARGED,
+  SessionStatus.TRANSFERRED,
 ];
 
 /** What is recorded during and after a session: vitals, adverse events, notes, signature, addenda. */
@@ -183,11 +184,11 @@ export class SessionsRecordsService {
     });
   }
 
-  /** The clinician signs a discharged session's record, which locks it. */
+  /** The clinician signs a discharged or transferred session's record, which locks it. */
   async sign(actor: Actor, id: string): Promise<SessionDetailDto> {
     return this.tx.run(async (manager) => {
       const session = await this.lockedUnsigned(actor, id, manager);
-      if (session.status !== SessionStatus.DISCHARGED) {
+      if (!SIGNABLE_STATUSES.includes(session.status)) {
         throw SessionException.illegal(session.status, 'sign');
       }
       Object.assign(session, { signedAt: new Date(), signedBy: actor.userId });

@@ -5,6 +5,7 @@ import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { assertVersion } from 'src/common/http/etag';
+import { CLOCK_SKEW_MS } from 'src/common/validation/not-in-future.validator';
 import { TransactionService } from 'src/database/transaction.service';
 import { freeStretches } from 'src/sessions/availability.rules';
 import { ChairsService } from 'src/sessions/chairs.service';
@@ -27,6 +28,17 @@ import { UsersService } from 'src/users/users.service';
 
 const NURSING_ROLES: StaffRole[] = [StaffRole.NURSE, StaffRole.CLINICIAN];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** A booking must not start in the past (beyond the usual clock skew between client and server). */
+function assertNotInPast(start: Date): void {
+  if (start.getTime() < Date.now() - CLOCK_SKEW_MS) {
+    throw new SessionException(
+      SessionExceptionCode.SCHEDULED_START_IN_PAST,
+      'A session cannot be booked to start in the past',
+      { errors: [{ field: 'scheduledStart', message: 'scheduledStart must not be in the past' }] },
+    );
+  }
+}
 
 interface Slot {
   sessionId: string | null;
@@ -68,6 +80,7 @@ export class SessionsSchedulingService {
       const infusionMinutes = plan.protocol.infusionMinutes;
       const recoveryMinutes = settings.bookedRecoveryMinutes;
       const slot = { sessionId: null, start: new Date(dto.scheduledStart), ...dto };
+      assertNotInPast(slot.start);
       await this.checkSlot(actor, manager, plan, slot, infusionMinutes + recoveryMinutes);
       await this.assertPhaseRoom(manager, plan, phase, null);
       const id = await this.sessions.insert(manager, {
@@ -106,6 +119,9 @@ export class SessionsSchedulingService {
         chairId: dto.chairId ?? session.chairId,
         nurseId: dto.nurseId ?? session.nurseId,
       };
+      if (dto.scheduledStart) {
+        assertNotInPast(slot.start);
+      }
       const minutes = session.infusionMinutes + session.recoveryMinutes;
       await this.checkSlot(actor, manager, plan, slot, minutes);
       await this.sessions.moveBooking(manager, session.id, { ...slot, minutes });
@@ -233,7 +249,8 @@ export class SessionsSchedulingService {
     slot: Slot,
     minutes: number,
   ): Promise<void> {
-    const chair = await this.chairs.getOrFail(actor, plan.clinicId, slot.chairId);
+    // Row-locked until the booking commits, so that it cannot race the chair's deactivation.
+    const chair = await this.chairs.getOrFail(actor, plan.clinicId, slot.chairId, manager);
     if (!chair.active) {
       throw new SessionException(
         SessionExceptionCode.CHAIR_INACTIVE,

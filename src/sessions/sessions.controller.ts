@@ -38,6 +38,7 @@ import {
   SessionQueryDto,
   SessionResponseDto,
   StartSessionDto,
+  TransferSessionDto,
   UpdateSessionDto,
 } from 'src/sessions/session.dto';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
@@ -52,8 +53,8 @@ const IF_MATCH = {
   description: 'The ETag last read; 412 if the session has changed since',
 };
 const DOSE_RULE =
-  'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded to 0.1 mg half up (36.15 → 36.2). ' +
-  'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg. ' +
+  'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded DOWN to 0.1 mg (36.15 → 36.1), so a controlled drug’s computed dose never exceeds the prescription. ' +
+  'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg; the computed dose is therefore never above the ceiling. ' +
   'A prescribed dose above either ceiling fails the gate and can never be overridden.';
 
 @ApiTags('sessions')
@@ -76,7 +77,8 @@ export class SessionsController {
       'Books chair, patient and nurse for infusion + recovery: the plan protocol’s infusionMinutes plus the clinic’s bookedRecoveryMinutes (default 60). ' +
       'Refused with 409: CHAIR_DOUBLE_BOOKED or PATIENT_DOUBLE_BOOKED (database exclusion constraints, safe under concurrent requests), ' +
       'NURSE_RATIO_EXCEEDED (more than the clinic’s maxPatientsPerNurse at once), PLAN_NOT_ACTIVE, PLAN_PHASE_COMPLETE (the phase’s planned infusions are all completed or booked: amend the plan), ' +
-      'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE.',
+      'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE (the chair row is locked while booking, so a concurrent deactivation either waits or wins). ' +
+      'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST.',
   })
   @ApiCreatedResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)
@@ -143,7 +145,7 @@ export class SessionsController {
     operationId: 'rescheduleSession',
     summary: 'Move a scheduled session',
     description:
-      'New start, chair or nurse, with the same checks as booking; the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
+      'New start, chair or nurse, with the same checks as booking (a new scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST); the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SessionDetailDto })
@@ -193,11 +195,12 @@ export class SessionsController {
 
   @Post(':id/check-in')
   @HttpCode(200)
-  @Auth(CLINICIAN, NURSE, FRONT_DESK)
+  @Auth(CLINICIAN, NURSE)
   @ApiOperation({
     operationId: 'checkInSession',
     summary: 'Check the patient in',
-    description: 'Records whether the escort / ride home and fasting are confirmed (§2.4).',
+    description:
+      'Nurses and clinicians only: records whether the escort / ride home and fasting are confirmed (§2.4), which the pre-infusion gate relies on. The front desk schedules only (403).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)
@@ -217,10 +220,15 @@ export class SessionsController {
     summary: 'Pass the pre-infusion gate and start the infusion',
     description:
       'The gate checks: consent on file, latest screening signed, eligible and within screeningValidityDays, escort and fasting confirmed, ' +
-      'weight recorded within weightMaxAgeDays, pre-infusion vitals within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
-      '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92), the dose ceiling, and any registered extra checks. ' +
-      '422 PRE_INFUSION_GATE_FAILED lists every failed check with `overridable`. A clinician may override relative checks by sending `overrides` with a reason each; ' +
-      'absolute ones (consent, screening, escort, missing weight or vitals, dose above a ceiling) never. ' +
+      'weight recorded within weightMaxAgeDays, pre-infusion vitals (the latest taken at or before now) within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
+      '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92) and below the intra-infusion stop thresholds (intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2StopBelow 90; §2.3), ' +
+      'the plan not awaiting clinical review, the dose ceiling, and any registered extra checks. ' +
+      '422 PRE_INFUSION_GATE_FAILED lists every failed check in `failedChecks` with `overridable`. ' +
+      'Absolute checks (never overridable): PLAN_NOT_ACTIVE, PLAN_NEEDS_CLINICAL_REVIEW (cleared by a clinician with POST /treatment-plans/{id}/clear-review), CONSENT_MISSING, SCREENING_MISSING, SCREENING_INELIGIBLE, SCREENING_NEEDS_REVIEW, SCREENING_EXPIRED, ' +
+      'ESCORT_NOT_CONFIRMED, WEIGHT_MISSING, HEIGHT_REQUIRED_FOR_WEIGHT_BASIS, PRE_INFUSION_VITALS_MISSING, VITALS_SYSTOLIC_AT_STOP, VITALS_DIASTOLIC_AT_STOP, VITALS_HEART_RATE_AT_STOP, VITALS_SPO2_AT_STOP, ' +
+      'DOSE_ABOVE_PLAN_CEILING, DOSE_ABOVE_CLINIC_MAXIMUM, SUICIDE_RISK_ALERT_UNREVIEWED (follow-ups). ' +
+      'Relative checks (a clinician may override each by sending `overrides` with a reason, which is recorded in gateOverrides): FASTING_NOT_CONFIRMED, WEIGHT_STALE, PRE_INFUSION_VITALS_STALE, ' +
+      'VITALS_SYSTOLIC_ABOVE_HOLD, VITALS_DIASTOLIC_ABOVE_HOLD, VITALS_HEART_RATE_OUT_OF_RANGE, VITALS_SPO2_BELOW_HOLD (readings between the hold and the stop thresholds). ' +
       DOSE_RULE +
       ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT).',
   })
@@ -260,7 +268,8 @@ export class SessionsController {
     summary: 'End the infusion and start recovery',
     description:
       'Records the mg given (422 DOSE_ABOVE_CEILING above the session ceiling, 422 DRAWN_NOT_ACCOUNTED above what was drawn). ' +
-      'An early stop needs stopReason. What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
+      'Less than the planned dose (by 0.1 mg or more) is an early stop whatever `stoppedEarly` says: stoppedEarly is set and stopReason is required (400 STOP_REASON_REQUIRED). ' +
+      'What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -279,8 +288,10 @@ export class SessionsController {
     operationId: 'dischargeSession',
     summary: 'Discharge the patient',
     description:
-      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; vitals taken since then with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
-      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each. The session then counts towards the plan’s progress.',
+      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; current vitals — the latest taken after the infusion ended and at or before now, no older than recoveryMonitoringIntervalMinutes (default 15) — with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
+      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each in `failedChecks` (none overridable): INFUSION_NOT_ENDED, RECOVERY_TIME_NOT_MET, DISCHARGE_VITALS_MISSING, DISCHARGE_VITALS_STALE, ' +
+      'DISCHARGE_BP_HIGH, DISCHARGE_HEART_RATE_OUT_OF_RANGE, DISCHARGE_SPO2_LOW, ORIENTATION_NOT_CONFIRMED, ESCORT_NOT_PRESENT. A patient who cannot meet them is transferred instead (POST /sessions/{id}/transfer). ' +
+      'The session then counts towards the plan’s progress.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -292,13 +303,36 @@ export class SessionsController {
     return this.infusion.discharge(actor, id, dto);
   }
 
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'transferSession',
+    summary: 'Record a transfer to an emergency department',
+    description:
+      'From in_progress or recovery (else 409 ILLEGAL_TRANSITION) to the terminal status `transferred`: the patient can never meet the discharge criteria, so this ends the session instead of discharge; the clinician then signs it like a discharged one. ' +
+      'Body: reason (required), destination. While infusing, the infusion is stopped first: administeredMg is required (400 ADMINISTERED_AMOUNT_REQUIRED) with the same ceiling, drawn-amount and witnessed-waste rules as `end`; less than the planned dose is recorded as an early stop with the transfer reason. ' +
+      'The chair is freed and the treatment plan is flagged for clinical review (the next gate fails PLAN_NEEDS_CLINICAL_REVIEW until a clinician clears it). ' +
+      'Plan progress: a transfer from recovery (the infusion had ended) counts as a completed infusion; a transfer that stopped a running infusion does not. No automatic discharge follow-ups are created.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409, 422)
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TransferSessionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.transfer(actor, id, dto);
+  }
+
   @Post(':id/sign')
   @HttpCode(200)
   @Auth(CLINICIAN)
   @ApiOperation({
     operationId: 'signSession',
-    summary: 'Sign and lock a discharged session’s record',
-    description: 'After signing, changes answer 409 SESSION_SIGNED; corrections are addenda.',
+    summary: 'Sign and lock a discharged or transferred session’s record',
+    description:
+      'Only from discharged or transferred (else 409 ILLEGAL_TRANSITION). After signing, changes answer 409 SESSION_SIGNED, also when attempted directly in the database (a trigger locks the row); corrections are addenda.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)

@@ -134,7 +134,7 @@ export class SessionsService {
       now: new Date(),
       infusionStartedAt: s.startedAt,
       infusionEndedAt: s.infusionEndedAt,
-      dischargedAt: s.dischargedAt ?? s.cancelledAt,
+      dischargedAt: s.dischargedAt ?? s.transferredAt ?? s.cancelledAt,
       readingTimes: vitals.map((v) => v.takenAt),
       monitoringIntervalMinutes: settings.monitoringIntervalMinutes,
       recoveryMonitoringIntervalMinutes: settings.recoveryMonitoringIntervalMinutes,

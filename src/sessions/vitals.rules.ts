@@ -117,10 +117,52 @@ function intraFlags(v: VitalsReading, t: VitalsThresholds): VitalsFlag[] {
   return flags;
 }
 
+/** The pre-dose hold a stop flag of the same vital makes redundant. */
+const HOLD_SUPERSEDED_BY_STOP: Record<string, string> = {
+  SYSTOLIC_AT_STOP: 'SYSTOLIC_ABOVE_HOLD',
+  DIASTOLIC_AT_STOP: 'DIASTOLIC_ABOVE_HOLD',
+  HEART_RATE_AT_STOP: 'HEART_RATE_OUT_OF_RANGE',
+  SPO2_AT_STOP: 'SPO2_BELOW_HOLD',
+};
+
+/**
+ * Before the infusion: a reading at or beyond an intra-infusion stop threshold is flagged `stop`
+ * (one would stop a running infusion there, so one never starts it: §2.3), replacing the `hold`
+ * flag of the same vital; readings between the hold and the stop thresholds are `hold`.
+ */
+function preInfusionFlags(v: VitalsReading, t: VitalsThresholds): VitalsFlag[] {
+  const stops = intraFlags(v, t).filter((f) => f.level === 'stop');
+  const superseded = new Set(stops.map((f) => HOLD_SUPERSEDED_BY_STOP[f.code]));
+  return [...preDoseFlags(v, t).filter((f) => !superseded.has(f.code)), ...stops];
+}
+
 export function flagVitals(
   reading: VitalsReading,
   phase: VitalsPhase,
   thresholds: VitalsThresholds,
 ): VitalsFlag[] {
-  return phase === 'pre' ? preDoseFlags(reading, thresholds) : intraFlags(reading, thresholds);
+  return phase === 'pre' ? preInfusionFlags(reading, thresholds) : intraFlags(reading, thresholds);
+}
+
+/**
+ * The latest reading taken at or before `now` (and, when given, at or after `notBefore`). A reading
+ * dated after now is not yet a measurement: it must never stand in for the current state (§2.4
+ * pre-infusion vitals, §4.1 discharge vitals).
+ */
+export function latestReadingAt<T extends { takenAt: Date }>(
+  readings: T[],
+  now: Date,
+  notBefore: Date | null = null,
+): T | null {
+  let latest: T | null = null;
+  for (const r of readings) {
+    const t = r.takenAt.getTime();
+    if (t > now.getTime() || (notBefore !== null && t < notBefore.getTime())) {
+      continue;
+    }
+    if (latest === null || t >= latest.takenAt.getTime()) {
+      latest = r;
+    }
+  }
+  return latest;
 }

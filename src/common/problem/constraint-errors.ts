@@ -44,6 +44,18 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'PATIENT_DOUBLE_BOOKED',
     message: 'The patient already has a session booked for part of that time',
   },
+  infusion_sessions_nurse_ratio: {
+    code: 'NURSE_RATIO_EXCEEDED',
+    message: 'The nurse would monitor more patients at once than the clinic allows',
+  },
+  infusion_sessions_signed_lock: {
+    code: 'SESSION_SIGNED',
+    message: 'The session record is signed and locked; add an addendum instead',
+  },
+  session_record_signed: {
+    code: 'SESSION_SIGNED',
+    message: 'The session record is signed and locked; add an addendum instead',
+  },
   treatment_plans_one_open_per_patient: {
     code: 'TREATMENT_PLAN_ALREADY_OPEN',
     message: 'The patient already has an active, maintenance or on-hold treatment plan',
@@ -61,3 +73,20 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     message: 'This assessment has already raised an alert of this kind',
   },
 };
+
+/**
+ * The known conflict for a database error: a violation (SQLSTATE class 23, integrity constraint)
+ * of one of the constraints above, including those raised by our triggers under a constraint name
+ * (e.g. a signed session's lock). Undefined for anything else.
+ */
+export function knownConstraintConflict(
+  sqlState: string | undefined,
+  constraint: string | undefined,
+): { code: string; message: string } | undefined {
+  if (!sqlState?.startsWith('23') || !constraint) {
+    return undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(CONSTRAINT_ERRORS, constraint)
+    ? CONSTRAINT_ERRORS[constraint]
+    : undefined;
+}

@@ -7,7 +7,7 @@ export class FieldErrorDto {
 }
 
 export class FailedCheckDto {
-  /** Machine-readable check code, e.g. `PRE_INFUSION_BP_ABOVE_HOLD`. */
+  /** Machine-readable check code, e.g. `VITALS_SYSTOLIC_ABOVE_HOLD`. */
   check!: string;
   message!: string;
   /** Whether a clinician may override this check with a recorded reason. */

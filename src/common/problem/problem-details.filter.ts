@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestIdOf } from 'src/common/logging';
-import { CONSTRAINT_ERRORS } from 'src/common/problem/constraint-errors';
+import { knownConstraintConflict } from 'src/common/problem/constraint-errors';
 import {
   CommonExceptionCode,
   DomainException,
@@ -206,8 +206,10 @@ function fromQueryFailed(
 ): Problem {
   const code = error.driverError?.code ?? (error as { code?: string }).code;
   const constraint = error.driverError?.constraint ?? (error as { constraint?: string }).constraint;
-  if (code === '23505' || code === '23P01') {
-    const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
+  // A named constraint of ours (including those raised by triggers, e.g. a signed record's lock)
+  // is a state conflict whatever its integrity class.
+  const known = knownConstraintConflict(code, constraint);
+  if (code === '23505' || code === '23P01' || known) {
     return {
       status: 409,
       code: known?.code ?? CommonExceptionCode.CONFLICT,

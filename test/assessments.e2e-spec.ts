@@ -5,6 +5,7 @@ import {
   loginAsRootAdmin,
   newClinicWorld,
   newPatient,
+  newStaff,
 } from 'test/support/fixtures';
 import {
   CSSRS,
@@ -17,6 +18,7 @@ import {
 // Issue 5 §1-2; rules from ../shared/domain/ketamine-clinic.md §5.
 describe('instruments, assessments and suicide-risk alerts', () => {
   let app: TestApp;
+  let root: string;
   let a: ClinicWorld;
   let b: ClinicWorld;
   let patientId: string;
@@ -24,7 +26,7 @@ describe('instruments, assessments and suicide-risk alerts', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const root = await loginAsRootAdmin(app);
+    root = await loginAsRootAdmin(app);
     a = await newClinicWorld(app, root);
     b = await newClinicWorld(app, root);
     patientId = (await newPatient(app, a.staff.clinician.token)).id;
@@ -311,6 +313,36 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       const list = await app.http().get('/api/v1/assessments').set(auth(a.staff.front_desk.token));
       expect(list.status).toBe(403);
     });
+
+    it('should let admins read assessments but not record them (clinical data: clinicians and nurses)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const refused = await postAssessment(app, a.staff.admin.token, {
+        patientId: patient,
+        instrumentCode: 'phq9',
+        responses: PHQ9.withItem9(1),
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      expect(await countRows('assessments', patient)).toBe(0);
+      expect(await countRows('alerts', patient)).toBe(0);
+      const recorded = await recordAssessment(
+        app,
+        a.staff.clinician.token,
+        patient,
+        'phq9',
+        PHQ9.mild,
+      );
+      const got = await app
+        .http()
+        .get(`/api/v1/assessments/${recorded.id}`)
+        .set(auth(a.staff.admin.token));
+      expect(got.status).toBe(200);
+      const list = await app
+        .http()
+        .get(`/api/v1/assessments?patientId=${patient}`)
+        .set(auth(a.staff.admin.token));
+      expect((list.body.data as { id: string }[]).map((x) => x.id)).toEqual([recorded.id]);
+    });
   });
 
   describe('GET /assessments', () => {
@@ -448,7 +480,9 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(again.body.code).toBe('ALERT_ALREADY_ACKNOWLEDGED');
     });
 
+    // Acknowledging is the only way to clear the non-overridable pre-infusion check (§5).
     it.each([
+      ['admin', 403],
       ['nurse', 403],
       ['front_desk', 403],
     ] as const)('should forbid %s to acknowledge (%i)', async (role, status) => {
@@ -496,8 +530,9 @@ describe('instruments, assessments and suicide-risk alerts', () => {
 
     it('should let exactly one of several simultaneous acknowledgements win', async () => {
       const { alertId } = await newAlert();
+      const second = await newStaff(app, root, 'clinician', [a.clinicId]);
       const results = await Promise.all(
-        [a.staff.clinician.token, a.staff.admin.token, a.staff.clinician.token].map((token) =>
+        [a.staff.clinician.token, second.token, a.staff.clinician.token].map((token) =>
           app
             .http()
             .post(`/api/v1/alerts/${alertId}/acknowledge`)

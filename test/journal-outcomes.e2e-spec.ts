@@ -137,6 +137,27 @@ describe('patient journal and outcomes', () => {
       ]);
     });
 
+    it('should let admins read the journal but not write in it', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const refused = await app
+        .http()
+        .post(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.admin.token))
+        .send({ entryDate: '2026-03-01', mood: 5, reportedVia: 'in_person' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      const rows = await app.db.query(
+        'SELECT count(*) FROM journal_entries WHERE patient_id = $1',
+        [patient],
+      );
+      expect(rows.rows[0].count).toBe('0');
+      const list = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.admin.token));
+      expect(list.status).toBe(200);
+    });
+
     it('should keep front desk out and answer 404 across clinics', async () => {
       const patient = (await newPatient(app, a.staff.clinician.token)).id;
       const body = { entryDate: '2026-03-01', mood: 5, reportedVia: 'in_person' };

@@ -62,7 +62,8 @@ export class AlertsController {
     summary: 'Acknowledge an alert after clinician review',
     description:
       'Records the reviewing clinician, the time and a note. An alert is acknowledged once (409 after). ' +
-      'While a patient has an open alert, the pre-infusion gate refuses to start an infusion.',
+      'While a patient has an open alert, the pre-infusion gate refuses to start an infusion ' +
+      '(SUICIDE_RISK_ALERT_UNREVIEWED, not overridable), so only clinicians may acknowledge: not admins, not nurses.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if stale' })
   @ApiOkResponse({ type: AlertResponseDto })

@@ -11,7 +11,7 @@ import {
   CreateAssessmentDto,
 } from 'src/follow-ups/assessment.dto';
 import { AssessmentsService } from 'src/follow-ups/assessments.service';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 
 @ApiTags('assessments')
 @Controller('api/v1/assessments')
@@ -19,7 +19,7 @@ export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createAssessment',

@@ -21,7 +21,7 @@ import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { parseIfMatch } from 'src/common/http/etag';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 import {
   CompleteFollowUpDto,
   CreateFollowUpDto,
@@ -45,7 +45,7 @@ export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createFollowUp',
@@ -107,7 +107,7 @@ export class FollowUpsController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @ApiOperation({
     operationId: 'completeFollowUp',
     summary: 'Record the follow-up contact',
@@ -128,7 +128,7 @@ export class FollowUpsController {
 
   @Post(':id/miss')
   @HttpCode(200)
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @ApiOperation({
     operationId: 'missFollowUp',
     summary: 'Mark a follow-up missed',

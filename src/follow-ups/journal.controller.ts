@@ -5,7 +5,7 @@ import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 import {
   CreateJournalEntryDto,
   JournalEntryPageDto,
@@ -19,7 +19,7 @@ export class JournalController {
   constructor(private readonly journal: JournalService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createJournalEntry',

@@ -193,14 +193,20 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(audit.rows[0].count).toBe('1');
     });
 
+    // Issue 5: "a positive C-SSRS screen raises an alert"; only moderate and high block (§5).
     it.each([
-      ['none', CSSRS.none, []],
-      ['low', CSSRS.low, []],
-      ['moderate', CSSRS.moderate, ['CSSRS_MODERATE']],
-      ['high', CSSRS.high, ['CSSRS_HIGH']],
+      ['none', CSSRS.none, [], []],
+      ['low', CSSRS.low, ['CSSRS_LOW'], [{ severity: 'low', blocksInfusion: false }]],
+      [
+        'moderate',
+        CSSRS.moderate,
+        ['CSSRS_MODERATE'],
+        [{ severity: 'moderate', blocksInfusion: true }],
+      ],
+      ['high', CSSRS.high, ['CSSRS_HIGH'], [{ severity: 'high', blocksInfusion: true }]],
     ])(
       'should rate a C-SSRS screen %s and raise the matching alerts',
-      async (risk, responses, kinds) => {
+      async (risk, responses, kinds, levels) => {
         const patient = (await newPatient(app, a.staff.clinician.token)).id;
         const res = await postAssessment(app, a.staff.clinician.token, {
           patientId: patient,
@@ -211,6 +217,7 @@ describe('instruments, assessments and suicide-risk alerts', () => {
         expect(res.body.total).toBeNull();
         expect(res.body.band).toBe(risk);
         expect((res.body.alerts as { kind: string }[]).map((x) => x.kind)).toEqual(kinds);
+        expect(res.body.alerts).toEqual(levels.map((l) => expect.objectContaining(l)));
         expect(await countRows('alerts', patient)).toBe(kinds.length);
       },
     );
@@ -439,6 +446,36 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       }
       const frontDesk = await app.http().get('/api/v1/alerts').set(auth(a.staff.front_desk.token));
       expect(frontDesk.status).toBe(403);
+    });
+
+    it('should list a low C-SSRS alert as open for clinicians, marked as not blocking', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const assessment = await recordAssessment(
+        app,
+        a.staff.nurse.token,
+        patient,
+        'cssrs_screener',
+        CSSRS.low,
+      );
+      const res = await app
+        .http()
+        .get(`/api/v1/alerts?patientId=${patient}&status=open`)
+        .set(auth(a.staff.clinician.token));
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual([
+        expect.objectContaining({
+          assessmentId: assessment.id,
+          kind: 'CSSRS_LOW',
+          severity: 'low',
+          blocksInfusion: false,
+          status: 'open',
+        }),
+      ]);
+      const row = await app.db.query(
+        'SELECT kind, severity, status FROM alerts WHERE patient_id = $1',
+        [patient],
+      );
+      expect(row.rows).toEqual([{ kind: 'CSSRS_LOW', severity: 'low', status: 'open' }]);
     });
 
     it('should let a clinician acknowledge with a note, recording who and when', async () => {

@@ -9,6 +9,7 @@ import {
 } from 'test/support/fixtures';
 import {
   callSessionHooks,
+  CSSRS,
   insertDischargedSession,
   PHQ9,
   postAssessment,
@@ -181,6 +182,47 @@ describe('follow-ups wired into sessions', () => {
       expect(ack.status).toBe(200);
       const cleared = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
       expect(cleared).toEqual([{ ok: [] }]);
+    });
+
+    it('should not block on a low C-SSRS alert (Q1/Q2 only) but block on a moderate one', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const plan = (await newActivePlan(app, a, patient)).id;
+      const context = {
+        sessionId: randomUUID(),
+        clinicId: a.clinicId,
+        patientId: patient,
+        planId: plan,
+        at: new Date().toISOString(),
+      };
+      const low = await recordAssessment(
+        app,
+        a.staff.nurse.token,
+        patient,
+        'cssrs_screener',
+        CSSRS.low,
+      );
+      expect(low.alerts.map((x) => x.kind)).toEqual(['CSSRS_LOW']);
+      const withLow = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      expect(withLow).toEqual([{ ok: [] }]);
+      const open = await app.db.query('SELECT status FROM alerts WHERE id = $1', [
+        low.alerts[0]?.id,
+      ]);
+      expect(open.rows).toEqual([{ status: 'open' }]);
+
+      await recordAssessment(app, a.staff.nurse.token, patient, 'cssrs_screener', CSSRS.moderate);
+      const withModerate = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      expect(withModerate).toEqual([
+        {
+          ok: [
+            {
+              check: 'SUICIDE_RISK_ALERT_UNREVIEWED',
+              message:
+                'Unreviewed suicide-risk alert (CSSRS_MODERATE): a clinician must acknowledge it before the infusion',
+              overridable: false,
+            },
+          ],
+        },
+      ]);
     });
   });
 

@@ -26,8 +26,11 @@ export class AssessmentsController {
     summary: 'Record a rating-scale assessment',
     description:
       'The server validates every item (a wrong number of answers or an out-of-range answer is 400 naming `responses[i]`) ' +
-      'and scores it: total, severity band, flags. PHQ-9 item 9 above 0 or a moderate/high C-SSRS screen raises a suicide-risk ' +
-      'alert for clinicians in the same transaction (returned in `alerts`); until it is acknowledged the patient cannot start an infusion.',
+      'and scores it: total, severity band, flags. PHQ-9 item 9 above 0 (severity high) or a positive C-SSRS screen (severity low, ' +
+      'moderate or high, its risk level) raises a suicide-risk alert for clinicians in the same transaction (returned in `alerts`). ' +
+      'Until a clinician acknowledges a moderate or high alert the patient cannot start an infusion; a low one (C-SSRS Q1/Q2 only) ' +
+      'is listed for review but does not block. §5 asks to block only on PHQ-9 item 9 and C-SSRS Q4/Q5/recent behaviour (high); ' +
+      'blocking on moderate too is deliberately conservative.',
   })
   @ApiCreatedResponse({ type: AssessmentResponseDto })
   @ApiProblems(400, 404)

@@ -243,7 +243,8 @@ const CSSRS_SCREENER: InstrumentDefinition = {
   loincPanel: unsure('73831-0'),
   notes:
     'Categorical risk (§5): low = Q1/Q2 only; moderate = Q3, or behaviour more than 3 months ago; high = Q4 or Q5, or behaviour in the past 3 months. ' +
-    'If Q2 is no, Q3-5 are skipped (send null). Item 6b is answered only when item 6 is yes. Moderate and high raise a clinician alert.',
+    'If Q2 is no, Q3-5 are skipped (send null). Item 6b is answered only when item 6 is yes. Every positive screen raises a clinician alert of its risk level; ' +
+    'moderate and high ones block the infusion until a clinician acknowledges them, low ones do not.',
 };
 
 const CADSS6: InstrumentDefinition = {

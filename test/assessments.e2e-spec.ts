@@ -100,10 +100,27 @@ describe('instruments, assessments and suicide-risk alerts', () => {
           totalMin: 0,
           totalMax: 27,
           responseReductionPercent: 50,
+          meaningfulImprovementReductionPercent: null,
           remissionAtOrBelow: 4,
           loincTotal: { code: '44261-6', uncertain: false },
         });
         expect(phq9.items[8]).toMatchObject({ code: 'phq9_9', min: 0, max: 3 });
+        // response is ≥ 50 % on every outcome scale; PCL-5 and pain keep 30 % as meaningful improvement
+        const thresholds = (
+          res.body.data as {
+            code: string;
+            responseReductionPercent: number | null;
+            meaningfulImprovementReductionPercent: number | null;
+          }[]
+        ).map((i) => [i.code, i.responseReductionPercent, i.meaningfulImprovementReductionPercent]);
+        expect(thresholds).toEqual([
+          ['phq9', 50, null],
+          ['gad7', 50, null],
+          ['pcl5', 50, 30],
+          ['cssrs_screener', null, null],
+          ['cadss6', null, null],
+          ['pain_nrs', 50, 30],
+        ]);
       },
     );
 

@@ -26,6 +26,8 @@ describe('patient journal and outcomes', () => {
     await app.stop();
   });
 
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
   describe('journal', () => {
     it('should record entries on the patient’s behalf and list them newest day first', async () => {
       const patient = (await newPatient(app, a.staff.clinician.token)).id;
@@ -243,30 +245,81 @@ describe('patient journal and outcomes', () => {
         change: -16,
         percentChange: 80,
         response: true,
+        meaningfulImprovement: null,
         remission: true,
         responseReductionPercent: 50,
+        meaningfulImprovementReductionPercent: null,
         remissionAtOrBelow: 4,
       });
       expect(byCode.phq9?.series.map((p) => p.total)).toEqual([22, 20, 12, 4]);
+      // baseline 0: nothing to fall from, and a patient who starts at 0 has not remitted
       expect(byCode.gad7).toMatchObject({
         change: 1,
         percentChange: null,
         response: null,
-        remission: true,
+        remission: null,
       });
+      // response is ≥ 50 % on every scale; 30 % is PCL-5's meaningful improvement (§1.4, §5)
       expect(byCode.pcl5).toMatchObject({
         baseline: { total: 50 },
         latest: { total: 35 },
         change: -15,
         percentChange: 30,
-        response: true,
+        response: false,
+        meaningfulImprovement: true,
+        responseReductionPercent: 50,
+        meaningfulImprovementReductionPercent: 30,
         remission: null,
       });
+      expect(res.body).toMatchObject({ planId: null, inductionStartedAt: null });
       const audit = await app.db.query(
         `SELECT action FROM audit_events WHERE resource_type = 'PatientOutcomes' AND resource_id = $1`,
         [patient],
       );
       expect(audit.rows).toEqual([{ action: 'read' }]);
+    });
+
+    it('should judge from the plan’s pre-induction baseline to the latest score after the induction start (§5)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const plan = await newActivePlan(app, a, patient);
+      // Activation is today; the course is set 20 days back so scores can follow its start.
+      const inductionStartedAt = daysAgo(20);
+      await app.db.query('UPDATE treatment_plans SET induction_started_at = $2 WHERE id = $1', [
+        plan.id,
+        inductionStartedAt,
+      ]);
+      const nurse = a.staff.nurse.token;
+      const phq9 = (ago: number, total: number, context = 'pre_session') =>
+        recordAssessment(app, nurse, patient, 'phq9', PHQ9.total(total), {
+          administeredAt: daysAgo(ago),
+          context,
+        });
+      await phq9(60, 24, 'baseline'); // an earlier course's baseline
+      const baseline = await phq9(25, 18, 'baseline');
+      await phq9(22, 3); // before the induction started: not a result of it
+      await phq9(10, 12);
+      const latest = await phq9(2, 9);
+
+      const res = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/outcomes`)
+        .set(auth(a.staff.clinician.token));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ patientId: patient, planId: plan.id, inductionStartedAt });
+      expect(res.body.instruments).toEqual([
+        expect.objectContaining({
+          instrumentCode: 'phq9',
+          baseline: expect.objectContaining({ assessmentId: baseline.id, total: 18 }),
+          latest: expect.objectContaining({ assessmentId: latest.id, total: 9 }),
+          change: -9,
+          percentChange: 50,
+          response: true,
+          remission: false,
+        }),
+      ]);
+      expect((res.body.instruments[0].series as { total: number }[]).map((p) => p.total)).toEqual([
+        24, 18, 3, 12, 9,
+      ]);
     });
 
     it('should give an empty list for a patient without assessments', async () => {
@@ -276,7 +329,12 @@ describe('patient journal and outcomes', () => {
         .get(`/api/v1/patients/${patient}/outcomes`)
         .set(auth(a.staff.nurse.token));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ patientId: patient, instruments: [] });
+      expect(res.body).toEqual({
+        patientId: patient,
+        planId: null,
+        inductionStartedAt: null,
+        instruments: [],
+      });
     });
 
     it('should answer 403 to front desk and 404 across clinics', async () => {
@@ -295,14 +353,20 @@ describe('patient journal and outcomes', () => {
   });
 
   describe('clinic outcomes', () => {
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-
-    /** A TRD patient whose 2-infusion induction ended 29 days ago, with PHQ-9 scores. */
+    /**
+     * A TRD patient whose 2-infusion induction started 32 days ago and ended 29 days ago, with
+     * PHQ-9 scores (days ago, total); those from 35 days ago on are baselines.
+     */
     async function finishedInduction(world: ClinicWorld, scores: [number, number][]) {
       const patient = (await newPatient(app, world.staff.clinician.token)).id;
       const plan = await newActivePlan(app, world, patient, {
         induction: { plannedInfusions: 2, windowDays: 14, minHoursBetweenInfusions: 24 },
       });
+      // Activation is today; the course is set back to when its infusions were.
+      await app.db.query('UPDATE treatment_plans SET induction_started_at = $2 WHERE id = $1', [
+        plan.id,
+        daysAgo(32),
+      ]);
       const results = await callInApp(app, [
         {
           call: 'recordInfusionCompleted',
@@ -348,6 +412,11 @@ describe('patient journal and outcomes', () => {
       ]);
       // no scores at all: counted, not evaluable
       await finishedInduction(world, []);
+      // 20 → 4 only before the induction started (33 days ago): no result, not evaluable
+      await finishedInduction(world, [
+        [35, 20],
+        [33, 4],
+      ]);
       // induction still running: not counted
       const running = (await newPatient(app, world.staff.clinician.token)).id;
       await newActivePlan(app, world, running);
@@ -365,10 +434,12 @@ describe('patient journal and outcomes', () => {
           {
             indication: 'treatment_resistant_depression',
             instrumentCode: 'phq9',
-            inductions: 4,
+            inductions: 5,
             responseEvaluable: 3,
             responders: 2,
             responseRatePercent: 66.7,
+            meaningfullyImproved: 0,
+            meaningfulImprovementRatePercent: null,
             remissionEvaluable: 3,
             remitters: 1,
             remissionRatePercent: 33.3,

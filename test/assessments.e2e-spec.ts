@@ -68,6 +68,7 @@ describe('instruments, assessments and suicide-risk alerts', () => {
         'post /api/v1/follow-ups/{id}/miss missFollowUp',
         'post /api/v1/patients/{id}/journal createJournalEntry',
         'get /api/v1/patients/{id}/journal listJournalEntries',
+        'get /api/v1/patients/{id}/journal/{entryId} getJournalEntry',
         'get /api/v1/patients/{id}/outcomes getPatientOutcomes',
         'get /api/v1/clinics/{id}/outcomes getClinicOutcomes',
       ]),

@@ -3,10 +3,12 @@ import {
   auth,
   ClinicWorld,
   loginAsRootAdmin,
+  newClinic,
   newClinicWorld,
   newPatient,
+  newStaff,
 } from 'test/support/fixtures';
-import { PHQ9, recordAssessment } from 'test/support/follow-ups.fixtures';
+import { PHQ9, recordAssessment, todayIn } from 'test/support/follow-ups.fixtures';
 import { callInApp } from 'test/support/in-app';
 import { newActivePlan } from 'test/support/plans.fixtures';
 
@@ -104,6 +106,93 @@ describe('patient journal and outcomes', () => {
         .send({ entryDate: '2026-03-01', mood: 5, reportedVia: 'in_person', ...change });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe(field);
+    });
+
+    // Kiritimati is UTC+14 and Pago Pago UTC−11: at any hour their dates differ, so these are
+    // deterministic. A UTC check refused today's entry in Kiritimati for 14 hours a day.
+    it('should judge "not in the future" by today in the clinic’s time zone', async () => {
+      const root = await loginAsRootAdmin(app);
+      const entryFor = async (timezone: string) => {
+        const clinic = await newClinic(app, root, { timezone });
+        const nurse = await newStaff(app, root, 'nurse', [clinic.id]);
+        const clinician = await newStaff(app, root, 'clinician', [clinic.id]);
+        const patient = (await newPatient(app, clinician.token)).id;
+        return async (entryDate: string) => {
+          const res = await app
+            .http()
+            .post(`/api/v1/patients/${patient}/journal`)
+            .set(auth(nurse.token))
+            .send({ entryDate, mood: 6, reportedVia: 'phone' });
+          const rows = await app.db.query(
+            'SELECT entry_date::text AS d FROM journal_entries WHERE patient_id = $1',
+            [patient],
+          );
+          return { res, stored: (rows.rows as { d: string }[]).map((r) => r.d) };
+        };
+      };
+      const kiritimati = await entryFor('Pacific/Kiritimati');
+      const today = todayIn('Pacific/Kiritimati');
+      const accepted = await kiritimati(today);
+      expect(accepted.res.status).toBe(201);
+      expect(accepted.res.body.entryDate).toBe(today);
+      const tomorrow = await kiritimati(todayIn('Pacific/Kiritimati', 1));
+      expect(tomorrow.res.status).toBe(400);
+      expect(tomorrow.res.body.code).toBe('ENTRY_DATE_IN_FUTURE');
+      expect(tomorrow.res.body.errors[0].field).toBe('entryDate');
+      expect(tomorrow.stored).toEqual([today]);
+
+      // Kiritimati's today is still tomorrow in Pago Pago
+      const pagoPago = await entryFor('Pacific/Pago_Pago');
+      const ahead = await pagoPago(todayIn('Pacific/Kiritimati'));
+      expect(ahead.res.status).toBe(400);
+      expect(ahead.res.body.code).toBe('ENTRY_DATE_IN_FUTURE');
+      expect(ahead.stored).toEqual([]);
+      expect((await pagoPago(todayIn('Pacific/Pago_Pago'))).res.status).toBe(201);
+    });
+
+    it('should get one entry at the Location the create answered, audited, and 404 it elsewhere', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const created = await app
+        .http()
+        .post(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.nurse.token))
+        .send({ entryDate: '2026-03-04', mood: 7, text: 'better week', reportedVia: 'in_person' });
+      expect(created.status).toBe(201);
+      const got = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(a.staff.clinician.token));
+      expect(got.status).toBe(200);
+      expect(got.headers.etag).toBe('"1"');
+      expect(got.body).toEqual(created.body);
+      const audit = await app.db.query(
+        `SELECT actor_id FROM audit_events WHERE resource_type = 'JournalEntry' AND action = 'read' AND resource_id = $1`,
+        [created.body.id],
+      );
+      expect(audit.rows).toEqual([{ actor_id: a.staff.clinician.id }]);
+
+      const foreign = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(b.staff.clinician.token));
+      expect(foreign.status).toBe(404);
+      const other = (await newPatient(app, a.staff.clinician.token)).id;
+      const wrongPatient = await app
+        .http()
+        .get(`/api/v1/patients/${other}/journal/${created.body.id}`)
+        .set(auth(a.staff.clinician.token));
+      expect(wrongPatient.status).toBe(404);
+      expect(wrongPatient.body.code).toBe('JOURNAL_ENTRY_NOT_FOUND');
+      const malformed = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/journal/not-a-uuid`)
+        .set(auth(a.staff.clinician.token));
+      expect(malformed.status).toBe(400);
+      const frontDesk = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(a.staff.front_desk.token));
+      expect(frontDesk.status).toBe(403);
     });
 
     it('should refuse new assessments, follow-ups and entries for an archived patient (409)', async () => {

@@ -26,7 +26,8 @@ export class JournalController {
     summary: 'Add a mood journal entry',
     description:
       'Patient-reported mood (0-10), anxiety, sleep and free text for a day. There is no patient login yet: ' +
-      'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`.',
+      'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`. ' +
+      'entryDate may not be after today in the clinic’s time zone (400 ENTRY_DATE_IN_FUTURE).',
   })
   @ApiCreatedResponse({ type: JournalEntryResponseDto })
   @ApiProblems(400, 404)
@@ -53,5 +54,23 @@ export class JournalController {
     @Query() query: PageQueryDto,
   ): Promise<JournalEntryPageDto> {
     return this.journal.list(actor, id, query);
+  }
+
+  @Get(':entryId')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'getJournalEntry',
+    summary: 'Get one journal entry',
+    description:
+      'The entry the create answer’s Location names; 404 for another patient’s or clinic’s entry.',
+  })
+  @ApiOkResponse({ type: JournalEntryResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+  ): Promise<JournalEntryResponseDto> {
+    return this.journal.get(actor, id, entryId);
   }
 }

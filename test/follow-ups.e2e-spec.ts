@@ -13,7 +13,7 @@ const COMPLETE = {
   method: 'call',
   sideEffectsPresent: true,
   sideEffectsDetails: 'mild dizziness the evening after',
-  notes: 'mood improving',
+  outcomeNote: 'mood improving',
   nextStep: 'continue',
 };
 
@@ -82,7 +82,7 @@ describe('follow-ups', () => {
         .http()
         .post(`/api/v1/follow-ups/${followUp.id}/miss`)
         .set(auth(token))
-        .send({ notes: 'x' }),
+        .send({ outcomeNote: 'x' }),
     ]);
     expect(writes.map((r) => [r.status, r.body.code as string])).toEqual([
       [403, 'FORBIDDEN'],
@@ -109,7 +109,7 @@ describe('follow-ups', () => {
       app.http().get('/api/v1/follow-ups/overdue'),
       app.http().get(`/api/v1/follow-ups/${followUp.id}`),
       app.http().post(`/api/v1/follow-ups/${followUp.id}/complete`).send(COMPLETE),
-      app.http().post(`/api/v1/follow-ups/${followUp.id}/miss`).send({ notes: 'x' }),
+      app.http().post(`/api/v1/follow-ups/${followUp.id}/miss`).send({ outcomeNote: 'x' }),
     ];
     const statuses = await Promise.all(
       requests.map(async (r) => (await r.set(auth(a.staff.front_desk.token))).status),
@@ -147,7 +147,12 @@ describe('follow-ups', () => {
   });
 
   it('should complete a due follow-up with method, side-effect check and next step, once', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-04');
+    const scheduled = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId, dueDate: todayIn('America/Denver', 1), notes: 'ask about sleep' });
+    const followUp = scheduled.body as { id: string };
     const res = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/complete`)
@@ -162,17 +167,21 @@ describe('follow-ups', () => {
       sideEffectsPresent: true,
       sideEffectsDetails: 'mild dizziness the evening after',
       nextStep: 'continue',
+      notes: 'ask about sleep',
+      outcomeNote: 'mood improving',
       closedBy: a.staff.nurse.id,
       version: 2,
     });
     const row = await app.db.query(
-      'SELECT status, next_step, closed_by FROM follow_ups WHERE id = $1',
+      'SELECT status, next_step, closed_by, notes, outcome_note FROM follow_ups WHERE id = $1',
       [followUp.id],
     );
     expect(row.rows[0]).toEqual({
       status: 'completed',
       next_step: 'continue',
       closed_by: a.staff.nurse.id,
+      notes: 'ask about sleep',
+      outcome_note: 'mood improving',
     });
     const audit = await app.db.query(
       `SELECT action_name FROM audit_events WHERE resource_type = 'FollowUp' AND resource_id = $1 AND action = 'action'`,
@@ -182,7 +191,7 @@ describe('follow-ups', () => {
 
     for (const [action, body] of [
       ['complete', COMPLETE],
-      ['miss', { notes: 'late' }],
+      ['miss', { outcomeNote: 'late' }],
     ] as const) {
       const again = await app
         .http()
@@ -198,6 +207,8 @@ describe('follow-ups', () => {
     ['no next step', { ...COMPLETE, nextStep: undefined }, 'nextStep'],
     ['an unknown method', { ...COMPLETE, method: 'pigeon' }, 'method'],
     ['no side-effect check', { ...COMPLETE, sideEffectsPresent: undefined }, 'sideEffectsPresent'],
+    // the scheduling notes are not rewritten when closing; the contact's note is outcomeNote
+    ['notes', { ...COMPLETE, notes: 'overwrite' }, 'notes'],
   ])('should refuse to complete with %s (400)', async (_, body, field) => {
     const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-05');
     const res = await app
@@ -211,25 +222,38 @@ describe('follow-ups', () => {
     expect(row.rows[0].status).toBe('due');
   });
 
-  it('should mark a follow-up missed with a note, and answer 412 on a stale If-Match', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-06');
+  it('should mark a follow-up missed with a note, keep the scheduling notes, and answer 412 on a stale If-Match', async () => {
+    const scheduled = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId, dueDate: todayIn('America/Denver', 1), notes: 'check BP log' });
+    const followUp = scheduled.body as { id: string };
     const stale = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/miss`)
       .set(auth(a.staff.nurse.token))
       .set('If-Match', '"5"')
-      .send({ notes: 'no answer' });
+      .send({ outcomeNote: 'no answer' });
     expect(stale.status).toBe(412);
     const res = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/miss`)
       .set(auth(a.staff.clinician.token))
-      .send({ notes: 'No answer to three calls' });
+      .send({ outcomeNote: 'No answer to three calls' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'missed',
-      notes: 'No answer to three calls',
+      notes: 'check BP log',
+      outcomeNote: 'No answer to three calls',
       closedBy: a.staff.clinician.id,
+    });
+    const row = await app.db.query('SELECT notes, outcome_note FROM follow_ups WHERE id = $1', [
+      followUp.id,
+    ]);
+    expect(row.rows[0]).toEqual({
+      notes: 'check BP log',
+      outcome_note: 'No answer to three calls',
     });
   });
 
@@ -245,7 +269,7 @@ describe('follow-ups', () => {
         .http()
         .post(`/api/v1/follow-ups/${followUp.id}/miss`)
         .set(auth(a.staff.clinician.token))
-        .send({ notes: 'unreachable' }),
+        .send({ outcomeNote: 'unreachable' }),
       app
         .http()
         .post(`/api/v1/follow-ups/${followUp.id}/complete`)

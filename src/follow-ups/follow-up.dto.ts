@@ -40,6 +40,7 @@ export class CreateFollowUpDto {
   @IsDateString({ strict: true })
   dueDate!: string;
 
+  /** What the contact is for (e.g. check sleep); kept as written when the follow-up is closed. */
   @ApiProperty({ required: false })
   @IsOptional()
   @Transform(trim)
@@ -70,12 +71,13 @@ export class CompleteFollowUpDto {
   @MaxLength(4000)
   sideEffectsDetails?: string;
 
-  @ApiProperty({ required: false })
+  /** How the contact went (stored as `outcomeNote`; the scheduling `notes` are kept). */
+  @ApiProperty({ required: false, example: 'Mood improving; sleeping better.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(4000)
-  notes?: string;
+  outcomeNote?: string;
 
   @ApiProperty({ enum: FollowUpNextStep, enumName: 'FollowUpNextStep' })
   @IsEnum(FollowUpNextStep)
@@ -83,13 +85,13 @@ export class CompleteFollowUpDto {
 }
 
 export class MissFollowUpDto {
-  /** Why the contact did not happen (e.g. three calls unanswered). */
+  /** Why the contact did not happen (e.g. three calls unanswered); stored as `outcomeNote`. */
   @ApiProperty({ example: 'No answer to three calls; voicemail left.' })
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
-  notes!: string;
+  outcomeNote!: string;
 }
 
 export class FollowUpQueryDto extends PageQueryDto {
@@ -152,8 +154,13 @@ export class FollowUpResponseDto {
   @ApiProperty({ type: String, nullable: true })
   sideEffectsDetails!: string | null;
 
+  /** As written when the follow-up was scheduled; closing it does not change it. */
   @ApiProperty({ type: String, nullable: true })
   notes!: string | null;
+
+  /** The note of the contact (complete) or of why it did not happen (miss). */
+  @ApiProperty({ type: String, nullable: true })
+  outcomeNote!: string | null;
 
   @ApiProperty({ enum: FollowUpNextStep, enumName: 'FollowUpNextStep', nullable: true })
   nextStep!: FollowUpNextStep | null;
@@ -194,6 +201,7 @@ export function mapFollowUp(f: FollowUpEntity): FollowUpResponseDto {
     sideEffectsPresent: f.sideEffectsPresent,
     sideEffectsDetails: f.sideEffectsDetails,
     notes: f.notes,
+    outcomeNote: f.outcomeNote,
     nextStep: f.nextStep,
     closedAt: f.closedAt?.toISOString() ?? null,
     closedBy: f.closedBy,

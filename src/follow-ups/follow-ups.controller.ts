@@ -112,7 +112,8 @@ export class FollowUpsController {
     operationId: 'completeFollowUp',
     summary: 'Record the follow-up contact',
     description:
-      'Method (call, visit, message), the side-effect check, notes and the next step. Only a due follow-up can be completed (409 otherwise).',
+      'Method (call, visit, message), the side-effect check, an outcomeNote and the next step. The notes written when the ' +
+      'follow-up was scheduled are kept. Only a due follow-up can be completed (409 otherwise).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: FollowUpResponseDto })
@@ -133,7 +134,7 @@ export class FollowUpsController {
     operationId: 'missFollowUp',
     summary: 'Mark a follow-up missed',
     description:
-      'The patient could not be reached; a note says why. Only a due follow-up (409 otherwise).',
+      'The patient could not be reached; outcomeNote says why (the scheduling notes are kept). Only a due follow-up (409 otherwise).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: FollowUpResponseDto })

@@ -178,7 +178,7 @@ export class FollowUpsService {
         contactedAt: dto.contactedAt ? new Date(dto.contactedAt) : new Date(),
         sideEffectsPresent: dto.sideEffectsPresent,
         sideEffectsDetails: dto.sideEffectsDetails ?? null,
-        notes: dto.notes ?? f.notes,
+        outcomeNote: dto.outcomeNote ?? null,
         nextStep: dto.nextStep,
       }),
     );
@@ -191,7 +191,7 @@ export class FollowUpsService {
     expectedVersion?: number,
   ): Promise<FollowUpResponseDto> {
     return this.close(actor, id, expectedVersion, 'miss', (f) =>
-      Object.assign(f, { status: FollowUpStatus.MISSED, notes: dto.notes }),
+      Object.assign(f, { status: FollowUpStatus.MISSED, outcomeNote: dto.outcomeNote }),
     );
   }
 

@@ -12,6 +12,7 @@ import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddIn
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
 import { AddCssrsLowAlert1763700420000 } from 'migrations/1763700420000-AddCssrsLowAlert';
 import { FollowUpOutcomeNote1763700420001 } from 'migrations/1763700420001-FollowUpOutcomeNote';
+import { MillisecondAlertKeys1763700420002 } from 'migrations/1763700420002-MillisecondAlertKeys';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   FollowUpsAndMeasurementBasedCare1763700300000,
   AddCssrsLowAlert1763700420000,
   FollowUpOutcomeNote1763700420001,
+  MillisecondAlertKeys1763700420002,
 ];

@@ -496,6 +496,41 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(row.rows).toEqual([{ kind: 'CSSRS_LOW', severity: 'low', status: 'open' }]);
     });
 
+    it('should page through alerts without skipping or repeating one (created_at kept at milliseconds)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const raised: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const assessment = await recordAssessment(
+          app,
+          a.staff.nurse.token,
+          patient,
+          'phq9',
+          PHQ9.withItem9(1),
+        );
+        raised.push(assessment.alerts[0]?.id ?? '');
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const r: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } =
+          await app
+            .http()
+            .get(`/api/v1/alerts?patientId=${patient}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(auth(a.staff.clinician.token));
+        expect(r.status).toBe(200);
+        seen.push(...r.body.data.map((x) => x.id));
+        cursor = r.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect([...seen].sort()).toEqual([...raised].sort());
+      // A cursor carries milliseconds; a stored microsecond would let the next page skip rows.
+      const sub = await app.db.query(
+        `SELECT count(*)::int AS n FROM alerts WHERE patient_id = $1 AND created_at <> date_trunc('milliseconds', created_at)`,
+        [patient],
+      );
+      expect(sub.rows[0].n).toBe(0);
+    });
+
     it('should let a clinician acknowledge with a note, recording who and when', async () => {
       const { alertId } = await newAlert();
       const res = await app

@@ -75,6 +75,10 @@ describe('instruments, assessments and suicide-risk alerts', () => {
     );
     const schemas = (res.body as { components: { schemas: Record<string, unknown> } }).components
       .schemas;
+    expect(schemas.InstrumentListDto).toMatchObject({
+      required: expect.arrayContaining(['data', 'nextCursor']),
+      properties: { nextCursor: { type: 'string', nullable: true } },
+    });
     expect(Object.keys(schemas)).toEqual(
       expect.arrayContaining(['InstrumentCode', 'AlertKind', 'FollowUpNextStep', 'AssessmentFlag']),
     );
@@ -86,6 +90,8 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       async (role) => {
         const res = await app.http().get('/api/v1/instruments').set(auth(a.staff[role].token));
         expect(res.status).toBe(200);
+        expect(Object.keys(res.body).sort()).toEqual(['data', 'nextCursor']);
+        expect(res.body.nextCursor).toBeNull();
         expect((res.body.data as { code: string }[]).map((i) => i.code)).toEqual([
           'phq9',
           'gad7',

@@ -96,9 +96,14 @@ export class InstrumentResponseDto {
   notes!: string;
 }
 
+/** The list shape every list answers; the catalogue is short and comes in one page. */
 export class InstrumentListDto {
   @ApiProperty({ type: [InstrumentResponseDto] })
   data!: InstrumentResponseDto[];
+
+  /** Always null: every instrument is on this one page. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor!: string | null;
 }
 
 export function mapInstrument(def: InstrumentDefinition): InstrumentResponseDto {

@@ -13,6 +13,7 @@ import {
   PHQ9,
   postAssessment,
   recordAssessment,
+  todayIn,
 } from 'test/support/follow-ups.fixtures';
 
 // Issue 5 §1-2; rules from ../shared/domain/ketamine-clinic.md §5.
@@ -311,7 +312,12 @@ describe('instruments, assessments and suicide-risk alerts', () => {
     });
 
     it('should link a follow-up of the same patient and refuse one of another patient', async () => {
-      const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-01-10');
+      const followUp = await newFollowUp(
+        app,
+        a.staff.nurse.token,
+        patientId,
+        todayIn('America/Denver', 1),
+      );
       const linked = await postAssessment(app, a.staff.nurse.token, {
         patientId,
         instrumentCode: 'phq9',

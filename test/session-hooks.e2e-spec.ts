@@ -14,6 +14,7 @@ import {
   PHQ9,
   postAssessment,
   recordAssessment,
+  todayIn,
 } from 'test/support/follow-ups.fixtures';
 import { newActivePlan } from 'test/support/plans.fixtures';
 
@@ -248,7 +249,7 @@ describe('follow-ups wired into sessions', () => {
         .http()
         .post('/api/v1/follow-ups')
         .set(auth(a.staff.nurse.token))
-        .send({ patientId, sessionId, dueDate: '2026-07-01' });
+        .send({ patientId, sessionId, dueDate: todayIn('America/Denver', 1) });
       expect(followUp.status).toBe(201);
       expect(followUp.body).toMatchObject({ sessionId, origin: 'manual' });
     });
@@ -277,7 +278,7 @@ describe('follow-ups wired into sessions', () => {
         .http()
         .post('/api/v1/follow-ups')
         .set(auth(b.staff.nurse.token))
-        .send({ patientId: foreignPatient, sessionId, dueDate: '2026-07-01' });
+        .send({ patientId: foreignPatient, sessionId, dueDate: todayIn('America/Denver', 1) });
       expect(foreign.status).toBe(404);
       const missing = await postAssessment(app, a.staff.nurse.token, {
         patientId,

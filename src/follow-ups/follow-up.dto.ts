@@ -10,8 +10,10 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  Validate,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { FollowUpEntity } from 'src/follow-ups/follow-up.entity';
 import {
   FollowUpMethod,
@@ -34,7 +36,7 @@ export class CreateFollowUpDto {
   @IsUUID()
   sessionId?: string;
 
-  /** The date the contact is due, in the clinic's calendar. */
+  /** The date the contact is due, in the clinic's calendar; yesterday at the earliest (400 DUE_DATE_IN_PAST). */
   @ApiProperty({ format: 'date', example: '2026-03-17' })
   @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
   @IsDateString({ strict: true })
@@ -54,10 +56,11 @@ export class CompleteFollowUpDto {
   @IsEnum(FollowUpMethod)
   method!: FollowUpMethod;
 
-  /** When the patient was reached; defaults to now. */
+  /** When the patient was reached; defaults to now; not in the future. */
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   contactedAt?: string;
 
   /** Side-effect check: did the patient report any (e.g. dizziness, nausea, bladder symptoms)? */

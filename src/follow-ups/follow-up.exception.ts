@@ -14,6 +14,7 @@ export enum FollowUpExceptionCode {
   PATIENT_ARCHIVED = 'PATIENT_ARCHIVED',
   JOURNAL_ENTRY_NOT_FOUND = 'JOURNAL_ENTRY_NOT_FOUND',
   ENTRY_DATE_IN_FUTURE = 'ENTRY_DATE_IN_FUTURE',
+  DUE_DATE_IN_PAST = 'DUE_DATE_IN_PAST',
 }
 
 const STATUS: Record<FollowUpExceptionCode, HttpStatusCode> = {
@@ -30,6 +31,7 @@ const STATUS: Record<FollowUpExceptionCode, HttpStatusCode> = {
   PATIENT_ARCHIVED: 409,
   JOURNAL_ENTRY_NOT_FOUND: 404,
   ENTRY_DATE_IN_FUTURE: 400,
+  DUE_DATE_IN_PAST: 400,
 };
 
 export class FollowUpException extends DomainException {

@@ -51,7 +51,8 @@ export class FollowUpsController {
     operationId: 'createFollowUp',
     summary: 'Schedule a follow-up by hand',
     description:
-      'Follow-ups after a discharged session are created automatically per the clinic’s followUpDaysAfterSession policy; this adds one by hand.',
+      'Follow-ups after a discharged session are created automatically per the clinic’s followUpDaysAfterSession policy; this adds one by hand. ' +
+      'dueDate may be yesterday at the earliest, in the clinic’s time zone (400 DUE_DATE_IN_PAST).',
   })
   @ApiCreatedResponse({ type: FollowUpResponseDto })
   @ApiProblems(400, 404)
@@ -112,8 +113,9 @@ export class FollowUpsController {
     operationId: 'completeFollowUp',
     summary: 'Record the follow-up contact',
     description:
-      'Method (call, visit, message), the side-effect check, an outcomeNote and the next step. The notes written when the ' +
-      'follow-up was scheduled are kept. Only a due follow-up can be completed (409 otherwise).',
+      'Method (call, visit, message), when the patient was reached (contactedAt, default now, not in the future), the side-effect ' +
+      'check, an outcomeNote and the next step. The notes written when the follow-up was scheduled are kept. Only a due ' +
+      'follow-up can be completed (409 otherwise).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: FollowUpResponseDto })

@@ -13,6 +13,9 @@ import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/176370
 import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
 import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
 import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
+import { AddCssrsLowAlert1763700420000 } from 'migrations/1763700420000-AddCssrsLowAlert';
+import { FollowUpOutcomeNote1763700420001 } from 'migrations/1763700420001-FollowUpOutcomeNote';
+import { MillisecondAlertKeys1763700420002 } from 'migrations/1763700420002-MillisecondAlertKeys';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +34,7 @@ export const ALL_MIGRATIONS = [
   LockSignedSessionsInDatabase1763700410000,
   NurseRatioInDatabase1763700410001,
   AddSessionTransfer1763700410002,
+  AddCssrsLowAlert1763700420000,
+  FollowUpOutcomeNote1763700420001,
+  MillisecondAlertKeys1763700420002,
 ];

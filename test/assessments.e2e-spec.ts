@@ -5,6 +5,7 @@ import {
   loginAsRootAdmin,
   newClinicWorld,
   newPatient,
+  newStaff,
 } from 'test/support/fixtures';
 import {
   CSSRS,
@@ -12,11 +13,13 @@ import {
   PHQ9,
   postAssessment,
   recordAssessment,
+  todayIn,
 } from 'test/support/follow-ups.fixtures';
 
 // Issue 5 §1-2; rules from ../shared/domain/ketamine-clinic.md §5.
 describe('instruments, assessments and suicide-risk alerts', () => {
   let app: TestApp;
+  let root: string;
   let a: ClinicWorld;
   let b: ClinicWorld;
   let patientId: string;
@@ -24,7 +27,7 @@ describe('instruments, assessments and suicide-risk alerts', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const root = await loginAsRootAdmin(app);
+    root = await loginAsRootAdmin(app);
     a = await newClinicWorld(app, root);
     b = await newClinicWorld(app, root);
     patientId = (await newPatient(app, a.staff.clinician.token)).id;
@@ -66,12 +69,17 @@ describe('instruments, assessments and suicide-risk alerts', () => {
         'post /api/v1/follow-ups/{id}/miss missFollowUp',
         'post /api/v1/patients/{id}/journal createJournalEntry',
         'get /api/v1/patients/{id}/journal listJournalEntries',
+        'get /api/v1/patients/{id}/journal/{entryId} getJournalEntry',
         'get /api/v1/patients/{id}/outcomes getPatientOutcomes',
         'get /api/v1/clinics/{id}/outcomes getClinicOutcomes',
       ]),
     );
     const schemas = (res.body as { components: { schemas: Record<string, unknown> } }).components
       .schemas;
+    expect(schemas.InstrumentListDto).toMatchObject({
+      required: expect.arrayContaining(['data', 'nextCursor']),
+      properties: { nextCursor: { type: 'string', nullable: true } },
+    });
     expect(Object.keys(schemas)).toEqual(
       expect.arrayContaining(['InstrumentCode', 'AlertKind', 'FollowUpNextStep', 'AssessmentFlag']),
     );
@@ -83,6 +91,8 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       async (role) => {
         const res = await app.http().get('/api/v1/instruments').set(auth(a.staff[role].token));
         expect(res.status).toBe(200);
+        expect(Object.keys(res.body).sort()).toEqual(['data', 'nextCursor']);
+        expect(res.body.nextCursor).toBeNull();
         expect((res.body.data as { code: string }[]).map((i) => i.code)).toEqual([
           'phq9',
           'gad7',
@@ -98,10 +108,27 @@ describe('instruments, assessments and suicide-risk alerts', () => {
           totalMin: 0,
           totalMax: 27,
           responseReductionPercent: 50,
+          meaningfulImprovementReductionPercent: null,
           remissionAtOrBelow: 4,
           loincTotal: { code: '44261-6', uncertain: false },
         });
         expect(phq9.items[8]).toMatchObject({ code: 'phq9_9', min: 0, max: 3 });
+        // response is ≥ 50 % on every outcome scale; PCL-5 and pain keep 30 % as meaningful improvement
+        const thresholds = (
+          res.body.data as {
+            code: string;
+            responseReductionPercent: number | null;
+            meaningfulImprovementReductionPercent: number | null;
+          }[]
+        ).map((i) => [i.code, i.responseReductionPercent, i.meaningfulImprovementReductionPercent]);
+        expect(thresholds).toEqual([
+          ['phq9', 50, null],
+          ['gad7', 50, null],
+          ['pcl5', 50, 30],
+          ['cssrs_screener', null, null],
+          ['cadss6', null, null],
+          ['pain_nrs', 50, 30],
+        ]);
       },
     );
 
@@ -191,14 +218,20 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(audit.rows[0].count).toBe('1');
     });
 
+    // Issue 5: "a positive C-SSRS screen raises an alert"; only moderate and high block (§5).
     it.each([
-      ['none', CSSRS.none, []],
-      ['low', CSSRS.low, []],
-      ['moderate', CSSRS.moderate, ['CSSRS_MODERATE']],
-      ['high', CSSRS.high, ['CSSRS_HIGH']],
+      ['none', CSSRS.none, [], []],
+      ['low', CSSRS.low, ['CSSRS_LOW'], [{ severity: 'low', blocksInfusion: false }]],
+      [
+        'moderate',
+        CSSRS.moderate,
+        ['CSSRS_MODERATE'],
+        [{ severity: 'moderate', blocksInfusion: true }],
+      ],
+      ['high', CSSRS.high, ['CSSRS_HIGH'], [{ severity: 'high', blocksInfusion: true }]],
     ])(
       'should rate a C-SSRS screen %s and raise the matching alerts',
-      async (risk, responses, kinds) => {
+      async (risk, responses, kinds, levels) => {
         const patient = (await newPatient(app, a.staff.clinician.token)).id;
         const res = await postAssessment(app, a.staff.clinician.token, {
           patientId: patient,
@@ -209,6 +242,12 @@ describe('instruments, assessments and suicide-risk alerts', () => {
         expect(res.body.total).toBeNull();
         expect(res.body.band).toBe(risk);
         expect((res.body.alerts as { kind: string }[]).map((x) => x.kind)).toEqual(kinds);
+        expect(
+          (res.body.alerts as { severity: string; blocksInfusion: boolean }[]).map((x) => ({
+            severity: x.severity,
+            blocksInfusion: x.blocksInfusion,
+          })),
+        ).toEqual(levels);
         expect(await countRows('alerts', patient)).toBe(kinds.length);
       },
     );
@@ -278,7 +317,12 @@ describe('instruments, assessments and suicide-risk alerts', () => {
     });
 
     it('should link a follow-up of the same patient and refuse one of another patient', async () => {
-      const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-01-10');
+      const followUp = await newFollowUp(
+        app,
+        a.staff.nurse.token,
+        patientId,
+        todayIn('America/Denver', 1),
+      );
       const linked = await postAssessment(app, a.staff.nurse.token, {
         patientId,
         instrumentCode: 'phq9',
@@ -310,6 +354,36 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(res.status).toBe(403);
       const list = await app.http().get('/api/v1/assessments').set(auth(a.staff.front_desk.token));
       expect(list.status).toBe(403);
+    });
+
+    it('should let admins read assessments but not record them (clinical data: clinicians and nurses)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const refused = await postAssessment(app, a.staff.admin.token, {
+        patientId: patient,
+        instrumentCode: 'phq9',
+        responses: PHQ9.withItem9(1),
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      expect(await countRows('assessments', patient)).toBe(0);
+      expect(await countRows('alerts', patient)).toBe(0);
+      const recorded = await recordAssessment(
+        app,
+        a.staff.clinician.token,
+        patient,
+        'phq9',
+        PHQ9.mild,
+      );
+      const got = await app
+        .http()
+        .get(`/api/v1/assessments/${recorded.id}`)
+        .set(auth(a.staff.admin.token));
+      expect(got.status).toBe(200);
+      const list = await app
+        .http()
+        .get(`/api/v1/assessments?patientId=${patient}`)
+        .set(auth(a.staff.admin.token));
+      expect((list.body.data as { id: string }[]).map((x) => x.id)).toEqual([recorded.id]);
     });
   });
 
@@ -409,6 +483,71 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(frontDesk.status).toBe(403);
     });
 
+    it('should list a low C-SSRS alert as open for clinicians, marked as not blocking', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const assessment = await recordAssessment(
+        app,
+        a.staff.nurse.token,
+        patient,
+        'cssrs_screener',
+        CSSRS.low,
+      );
+      const res = await app
+        .http()
+        .get(`/api/v1/alerts?patientId=${patient}&status=open`)
+        .set(auth(a.staff.clinician.token));
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual([
+        expect.objectContaining({
+          assessmentId: assessment.id,
+          kind: 'CSSRS_LOW',
+          severity: 'low',
+          blocksInfusion: false,
+          status: 'open',
+        }),
+      ]);
+      const row = await app.db.query(
+        'SELECT kind, severity, status FROM alerts WHERE patient_id = $1',
+        [patient],
+      );
+      expect(row.rows).toEqual([{ kind: 'CSSRS_LOW', severity: 'low', status: 'open' }]);
+    });
+
+    it('should page through alerts without skipping or repeating one (created_at kept at milliseconds)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const raised: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const assessment = await recordAssessment(
+          app,
+          a.staff.nurse.token,
+          patient,
+          'phq9',
+          PHQ9.withItem9(1),
+        );
+        raised.push(assessment.alerts[0]?.id ?? '');
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const r: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } =
+          await app
+            .http()
+            .get(`/api/v1/alerts?patientId=${patient}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(auth(a.staff.clinician.token));
+        expect(r.status).toBe(200);
+        seen.push(...r.body.data.map((x) => x.id));
+        cursor = r.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect([...seen].sort()).toEqual([...raised].sort());
+      // A cursor carries milliseconds; a stored microsecond would let the next page skip rows.
+      const sub = await app.db.query(
+        `SELECT count(*)::int AS n FROM alerts WHERE patient_id = $1 AND created_at <> date_trunc('milliseconds', created_at)`,
+        [patient],
+      );
+      expect(sub.rows[0].n).toBe(0);
+    });
+
     it('should let a clinician acknowledge with a note, recording who and when', async () => {
       const { alertId } = await newAlert();
       const res = await app
@@ -448,7 +587,9 @@ describe('instruments, assessments and suicide-risk alerts', () => {
       expect(again.body.code).toBe('ALERT_ALREADY_ACKNOWLEDGED');
     });
 
+    // Acknowledging is the only way to clear the non-overridable pre-infusion check (§5).
     it.each([
+      ['admin', 403],
       ['nurse', 403],
       ['front_desk', 403],
     ] as const)('should forbid %s to acknowledge (%i)', async (role, status) => {
@@ -496,8 +637,9 @@ describe('instruments, assessments and suicide-risk alerts', () => {
 
     it('should let exactly one of several simultaneous acknowledgements win', async () => {
       const { alertId } = await newAlert();
+      const second = await newStaff(app, root, 'clinician', [a.clinicId]);
       const results = await Promise.all(
-        [a.staff.clinician.token, a.staff.admin.token, a.staff.clinician.token].map((token) =>
+        [a.staff.clinician.token, second.token, a.staff.clinician.token].map((token) =>
           app
             .http()
             .post(`/api/v1/alerts/${alertId}/acknowledge`)

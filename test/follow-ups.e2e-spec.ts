@@ -9,11 +9,15 @@ import {
 } from 'test/support/fixtures';
 import { newFollowUp, todayIn } from 'test/support/follow-ups.fixtures';
 
+const TZ = 'America/Denver'; // newClinic's default
+/** A date n days from today in the clinic's calendar (manual follow-ups: yesterday at the earliest). */
+const day = (n: number) => todayIn(TZ, n);
+
 const COMPLETE = {
   method: 'call',
   sideEffectsPresent: true,
   sideEffectsDetails: 'mild dizziness the evening after',
-  notes: 'mood improving',
+  outcomeNote: 'mood improving',
   nextStep: 'continue',
 };
 
@@ -36,14 +40,14 @@ describe('follow-ups', () => {
     await app.stop();
   });
 
-  it.each(['admin', 'clinician', 'nurse'] as const)(
+  it.each(['clinician', 'nurse'] as const)(
     'should let %s schedule a follow-up by hand',
     async (role) => {
       const res = await app
         .http()
         .post('/api/v1/follow-ups')
         .set(auth(a.staff[role].token))
-        .send({ patientId, dueDate: '2026-04-02', notes: 'check sleep' });
+        .send({ patientId, dueDate: day(2), notes: 'check sleep' });
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe(`/api/v1/follow-ups/${res.body.id}`);
       expect(res.body).toMatchObject({
@@ -51,7 +55,7 @@ describe('follow-ups', () => {
         clinicId: a.clinicId,
         origin: 'manual',
         status: 'due',
-        dueDate: '2026-04-02',
+        dueDate: day(2),
         sessionId: null,
         createdBy: a.staff[role].id,
         notes: 'check sleep',
@@ -68,15 +72,51 @@ describe('follow-ups', () => {
     },
   );
 
+  it('should let admins read follow-ups but not schedule, complete or miss them', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(3));
+    const token = a.staff.admin.token;
+    const writes = await Promise.all([
+      app
+        .http()
+        .post('/api/v1/follow-ups')
+        .set(auth(token))
+        .send({ patientId, dueDate: day(0) }),
+      app.http().post(`/api/v1/follow-ups/${followUp.id}/complete`).set(auth(token)).send(COMPLETE),
+      app
+        .http()
+        .post(`/api/v1/follow-ups/${followUp.id}/miss`)
+        .set(auth(token))
+        .send({ outcomeNote: 'x' }),
+    ]);
+    expect(writes.map((r) => [r.status, r.body.code as string])).toEqual([
+      [403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN'],
+    ]);
+    const row = await app.db.query('SELECT status, version FROM follow_ups WHERE id = $1', [
+      followUp.id,
+    ]);
+    expect(row.rows[0]).toEqual({ status: 'due', version: 1 });
+    const reads = await Promise.all([
+      app.http().get(`/api/v1/follow-ups/${followUp.id}`).set(auth(token)),
+      app.http().get(`/api/v1/follow-ups?patientId=${patientId}`).set(auth(token)),
+      app.http().get('/api/v1/follow-ups/overdue').set(auth(token)),
+    ]);
+    expect(reads.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
   it('should keep front desk out of follow-ups (clinical contact: side effects, next step)', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-03');
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(3));
     const requests = [
-      app.http().post('/api/v1/follow-ups').send({ patientId, dueDate: '2026-04-02' }),
+      app
+        .http()
+        .post('/api/v1/follow-ups')
+        .send({ patientId, dueDate: day(2) }),
       app.http().get('/api/v1/follow-ups'),
       app.http().get('/api/v1/follow-ups/overdue'),
       app.http().get(`/api/v1/follow-ups/${followUp.id}`),
       app.http().post(`/api/v1/follow-ups/${followUp.id}/complete`).send(COMPLETE),
-      app.http().post(`/api/v1/follow-ups/${followUp.id}/miss`).send({ notes: 'x' }),
+      app.http().post(`/api/v1/follow-ups/${followUp.id}/miss`).send({ outcomeNote: 'x' }),
     ];
     const statuses = await Promise.all(
       requests.map(async (r) => (await r.set(auth(a.staff.front_desk.token))).status),
@@ -94,9 +134,44 @@ describe('follow-ups', () => {
       .http()
       .post('/api/v1/follow-ups')
       .set(auth(a.staff.nurse.token))
-      .send({ patientId, dueDate: '2026-04-02', ...change });
+      .send({ patientId, dueDate: day(2), ...change });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe(field);
+  });
+
+  it('should accept a due date of yesterday but refuse an older one (400 DUE_DATE_IN_PAST)', async () => {
+    const patient = (await newPatient(app, a.staff.clinician.token)).id;
+    const post = (dueDate: string) =>
+      app
+        .http()
+        .post('/api/v1/follow-ups')
+        .set(auth(a.staff.nurse.token))
+        .send({ patientId: patient, dueDate });
+    expect((await post(day(-1))).status).toBe(201);
+    const old = await post(day(-2));
+    expect(old.status).toBe(400);
+    expect(old.body.code).toBe('DUE_DATE_IN_PAST');
+    expect(old.body.errors[0].field).toBe('dueDate');
+    const rows = await app.db.query(
+      'SELECT due_date::text AS d FROM follow_ups WHERE patient_id = $1',
+      [patient],
+    );
+    expect(rows.rows).toEqual([{ d: day(-1) }]);
+  });
+
+  it('should refuse a contactedAt in the future (400) and leave the follow-up due', async () => {
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(1));
+    const res = await app
+      .http()
+      .post(`/api/v1/follow-ups/${followUp.id}/complete`)
+      .set(auth(a.staff.nurse.token))
+      .send({ ...COMPLETE, contactedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('contactedAt');
+    const row = await app.db.query('SELECT status, contacted_at FROM follow_ups WHERE id = $1', [
+      followUp.id,
+    ]);
+    expect(row.rows[0]).toEqual({ status: 'due', contacted_at: null });
   });
 
   it('should answer 404 for a patient of another clinic', async () => {
@@ -105,7 +180,7 @@ describe('follow-ups', () => {
       .http()
       .post('/api/v1/follow-ups')
       .set(auth(a.staff.nurse.token))
-      .send({ patientId: foreign, dueDate: '2026-04-02' });
+      .send({ patientId: foreign, dueDate: day(2) });
     expect(res.status).toBe(404);
     const rows = await app.db.query('SELECT count(*) FROM follow_ups WHERE patient_id = $1', [
       foreign,
@@ -114,7 +189,12 @@ describe('follow-ups', () => {
   });
 
   it('should complete a due follow-up with method, side-effect check and next step, once', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-04');
+    const scheduled = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId, dueDate: day(1), notes: 'ask about sleep' });
+    const followUp = scheduled.body as { id: string };
     const res = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/complete`)
@@ -129,17 +209,21 @@ describe('follow-ups', () => {
       sideEffectsPresent: true,
       sideEffectsDetails: 'mild dizziness the evening after',
       nextStep: 'continue',
+      notes: 'ask about sleep',
+      outcomeNote: 'mood improving',
       closedBy: a.staff.nurse.id,
       version: 2,
     });
     const row = await app.db.query(
-      'SELECT status, next_step, closed_by FROM follow_ups WHERE id = $1',
+      'SELECT status, next_step, closed_by, notes, outcome_note FROM follow_ups WHERE id = $1',
       [followUp.id],
     );
     expect(row.rows[0]).toEqual({
       status: 'completed',
       next_step: 'continue',
       closed_by: a.staff.nurse.id,
+      notes: 'ask about sleep',
+      outcome_note: 'mood improving',
     });
     const audit = await app.db.query(
       `SELECT action_name FROM audit_events WHERE resource_type = 'FollowUp' AND resource_id = $1 AND action = 'action'`,
@@ -149,7 +233,7 @@ describe('follow-ups', () => {
 
     for (const [action, body] of [
       ['complete', COMPLETE],
-      ['miss', { notes: 'late' }],
+      ['miss', { outcomeNote: 'late' }],
     ] as const) {
       const again = await app
         .http()
@@ -165,8 +249,10 @@ describe('follow-ups', () => {
     ['no next step', { ...COMPLETE, nextStep: undefined }, 'nextStep'],
     ['an unknown method', { ...COMPLETE, method: 'pigeon' }, 'method'],
     ['no side-effect check', { ...COMPLETE, sideEffectsPresent: undefined }, 'sideEffectsPresent'],
+    // the scheduling notes are not rewritten when closing; the contact's note is outcomeNote
+    ['notes', { ...COMPLETE, notes: 'overwrite' }, 'notes'],
   ])('should refuse to complete with %s (400)', async (_, body, field) => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-05');
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(5));
     const res = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/complete`)
@@ -178,30 +264,43 @@ describe('follow-ups', () => {
     expect(row.rows[0].status).toBe('due');
   });
 
-  it('should mark a follow-up missed with a note, and answer 412 on a stale If-Match', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-06');
+  it('should mark a follow-up missed with a note, keep the scheduling notes, and answer 412 on a stale If-Match', async () => {
+    const scheduled = await app
+      .http()
+      .post('/api/v1/follow-ups')
+      .set(auth(a.staff.nurse.token))
+      .send({ patientId, dueDate: day(1), notes: 'check BP log' });
+    const followUp = scheduled.body as { id: string };
     const stale = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/miss`)
       .set(auth(a.staff.nurse.token))
       .set('If-Match', '"5"')
-      .send({ notes: 'no answer' });
+      .send({ outcomeNote: 'no answer' });
     expect(stale.status).toBe(412);
     const res = await app
       .http()
       .post(`/api/v1/follow-ups/${followUp.id}/miss`)
       .set(auth(a.staff.clinician.token))
-      .send({ notes: 'No answer to three calls' });
+      .send({ outcomeNote: 'No answer to three calls' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'missed',
-      notes: 'No answer to three calls',
+      notes: 'check BP log',
+      outcomeNote: 'No answer to three calls',
       closedBy: a.staff.clinician.id,
+    });
+    const row = await app.db.query('SELECT notes, outcome_note FROM follow_ups WHERE id = $1', [
+      followUp.id,
+    ]);
+    expect(row.rows[0]).toEqual({
+      notes: 'check BP log',
+      outcome_note: 'No answer to three calls',
     });
   });
 
   it('should let exactly one of simultaneous closes win', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-07');
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(7));
     const results = await Promise.all([
       app
         .http()
@@ -212,18 +311,18 @@ describe('follow-ups', () => {
         .http()
         .post(`/api/v1/follow-ups/${followUp.id}/miss`)
         .set(auth(a.staff.clinician.token))
-        .send({ notes: 'unreachable' }),
+        .send({ outcomeNote: 'unreachable' }),
       app
         .http()
         .post(`/api/v1/follow-ups/${followUp.id}/complete`)
-        .set(auth(a.staff.admin.token))
+        .set(auth(a.staff.clinician.token))
         .send(COMPLETE),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
 
   it('should hide another clinic’s follow-ups: 404 by id, absent from lists', async () => {
-    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, '2026-04-08');
+    const followUp = await newFollowUp(app, a.staff.nurse.token, patientId, day(8));
     const get = await app
       .http()
       .get(`/api/v1/follow-ups/${followUp.id}`)
@@ -250,7 +349,7 @@ describe('follow-ups', () => {
 
   it('should list a patient’s follow-ups earliest due first, paginated', async () => {
     const patient = (await newPatient(app, a.staff.clinician.token)).id;
-    for (const date of ['2026-05-03', '2026-05-01', '2026-05-02']) {
+    for (const date of [day(33), day(31), day(32)]) {
       await newFollowUp(app, a.staff.nurse.token, patient, date);
     }
     const first = await app
@@ -258,30 +357,37 @@ describe('follow-ups', () => {
       .get(`/api/v1/follow-ups?patientId=${patient}&limit=2`)
       .set(auth(a.staff.nurse.token));
     expect((first.body.data as { dueDate: string }[]).map((f) => f.dueDate)).toEqual([
-      '2026-05-01',
-      '2026-05-02',
+      day(31),
+      day(32),
     ]);
     const second = await app
       .http()
       .get(`/api/v1/follow-ups?patientId=${patient}&limit=2&cursor=${first.body.nextCursor}`)
       .set(auth(a.staff.nurse.token));
-    expect((second.body.data as { dueDate: string }[]).map((f) => f.dueDate)).toEqual([
-      '2026-05-03',
-    ]);
+    expect((second.body.data as { dueDate: string }[]).map((f) => f.dueDate)).toEqual([day(33)]);
     expect(second.body.nextCursor).toBeNull();
   });
 
   describe('overdue', () => {
     it('should list due follow-ups dated before today in the clinic’s time zone, and nothing else', async () => {
       const world = await newClinicWorld(app, root);
-      const tz = 'America/Denver'; // newClinic's default
       const patient = (await newPatient(app, world.staff.clinician.token)).id;
       const token = world.staff.nurse.token;
-      const lastWeek = await newFollowUp(app, token, patient, todayIn(tz, -7));
-      const yesterday = await newFollowUp(app, token, patient, todayIn(tz, -1));
-      await newFollowUp(app, token, patient, todayIn(tz, 0));
-      await newFollowUp(app, token, patient, todayIn(tz, 1));
-      const done = await newFollowUp(app, token, patient, todayIn(tz, -3));
+      // By hand a follow-up is dated yesterday at the earliest: older ones are set back in the
+      // database, as if they had been scheduled then.
+      const scheduledBefore = async (dueDate: string) => {
+        const followUp = await newFollowUp(app, token, patient, day(0));
+        await app.db.query('UPDATE follow_ups SET due_date = $2 WHERE id = $1', [
+          followUp.id,
+          dueDate,
+        ]);
+        return followUp;
+      };
+      const lastWeek = await scheduledBefore(day(-7));
+      const yesterday = await newFollowUp(app, token, patient, day(-1));
+      await newFollowUp(app, token, patient, day(0));
+      await newFollowUp(app, token, patient, day(1));
+      const done = await scheduledBefore(day(-3));
       await app
         .http()
         .post(`/api/v1/follow-ups/${done.id}/complete`)

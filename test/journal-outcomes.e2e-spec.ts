@@ -3,10 +3,12 @@ import {
   auth,
   ClinicWorld,
   loginAsRootAdmin,
+  newClinic,
   newClinicWorld,
   newPatient,
+  newStaff,
 } from 'test/support/fixtures';
-import { PHQ9, recordAssessment } from 'test/support/follow-ups.fixtures';
+import { PHQ9, recordAssessment, todayIn } from 'test/support/follow-ups.fixtures';
 import { callInApp } from 'test/support/in-app';
 import { newActivePlan } from 'test/support/plans.fixtures';
 
@@ -25,6 +27,8 @@ describe('patient journal and outcomes', () => {
   afterAll(async () => {
     await app.stop();
   });
+
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
   describe('journal', () => {
     it('should record entries on the patient’s behalf and list them newest day first', async () => {
@@ -104,6 +108,93 @@ describe('patient journal and outcomes', () => {
       expect(res.body.errors[0].field).toBe(field);
     });
 
+    // Kiritimati is UTC+14 and Pago Pago UTC−11: at any hour their dates differ, so these are
+    // deterministic. A UTC check refused today's entry in Kiritimati for 14 hours a day.
+    it('should judge "not in the future" by today in the clinic’s time zone', async () => {
+      const root = await loginAsRootAdmin(app);
+      const entryFor = async (timezone: string) => {
+        const clinic = await newClinic(app, root, { timezone });
+        const nurse = await newStaff(app, root, 'nurse', [clinic.id]);
+        const clinician = await newStaff(app, root, 'clinician', [clinic.id]);
+        const patient = (await newPatient(app, clinician.token)).id;
+        return async (entryDate: string) => {
+          const res = await app
+            .http()
+            .post(`/api/v1/patients/${patient}/journal`)
+            .set(auth(nurse.token))
+            .send({ entryDate, mood: 6, reportedVia: 'phone' });
+          const rows = await app.db.query(
+            'SELECT entry_date::text AS d FROM journal_entries WHERE patient_id = $1',
+            [patient],
+          );
+          return { res, stored: (rows.rows as { d: string }[]).map((r) => r.d) };
+        };
+      };
+      const kiritimati = await entryFor('Pacific/Kiritimati');
+      const today = todayIn('Pacific/Kiritimati');
+      const accepted = await kiritimati(today);
+      expect(accepted.res.status).toBe(201);
+      expect(accepted.res.body.entryDate).toBe(today);
+      const tomorrow = await kiritimati(todayIn('Pacific/Kiritimati', 1));
+      expect(tomorrow.res.status).toBe(400);
+      expect(tomorrow.res.body.code).toBe('ENTRY_DATE_IN_FUTURE');
+      expect(tomorrow.res.body.errors[0].field).toBe('entryDate');
+      expect(tomorrow.stored).toEqual([today]);
+
+      // Kiritimati's today is still tomorrow in Pago Pago
+      const pagoPago = await entryFor('Pacific/Pago_Pago');
+      const ahead = await pagoPago(todayIn('Pacific/Kiritimati'));
+      expect(ahead.res.status).toBe(400);
+      expect(ahead.res.body.code).toBe('ENTRY_DATE_IN_FUTURE');
+      expect(ahead.stored).toEqual([]);
+      expect((await pagoPago(todayIn('Pacific/Pago_Pago'))).res.status).toBe(201);
+    });
+
+    it('should get one entry at the Location the create answered, audited, and 404 it elsewhere', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const created = await app
+        .http()
+        .post(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.nurse.token))
+        .send({ entryDate: '2026-03-04', mood: 7, text: 'better week', reportedVia: 'in_person' });
+      expect(created.status).toBe(201);
+      const got = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(a.staff.clinician.token));
+      expect(got.status).toBe(200);
+      expect(got.headers.etag).toBe('"1"');
+      expect(got.body).toEqual(created.body);
+      const audit = await app.db.query(
+        `SELECT actor_id FROM audit_events WHERE resource_type = 'JournalEntry' AND action = 'read' AND resource_id = $1`,
+        [created.body.id],
+      );
+      expect(audit.rows).toEqual([{ actor_id: a.staff.clinician.id }]);
+
+      const foreign = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(b.staff.clinician.token));
+      expect(foreign.status).toBe(404);
+      const other = (await newPatient(app, a.staff.clinician.token)).id;
+      const wrongPatient = await app
+        .http()
+        .get(`/api/v1/patients/${other}/journal/${created.body.id}`)
+        .set(auth(a.staff.clinician.token));
+      expect(wrongPatient.status).toBe(404);
+      expect(wrongPatient.body.code).toBe('JOURNAL_ENTRY_NOT_FOUND');
+      const malformed = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/journal/not-a-uuid`)
+        .set(auth(a.staff.clinician.token));
+      expect(malformed.status).toBe(400);
+      const frontDesk = await app
+        .http()
+        .get(created.headers.location as string)
+        .set(auth(a.staff.front_desk.token));
+      expect(frontDesk.status).toBe(403);
+    });
+
     it('should refuse new assessments, follow-ups and entries for an archived patient (409)', async () => {
       const patient = (await newPatient(app, a.staff.clinician.token)).id;
       const archived = await app
@@ -135,6 +226,27 @@ describe('patient journal and outcomes', () => {
         [409, 'PATIENT_ARCHIVED'],
         [409, 'PATIENT_ARCHIVED'],
       ]);
+    });
+
+    it('should let admins read the journal but not write in it', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const refused = await app
+        .http()
+        .post(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.admin.token))
+        .send({ entryDate: '2026-03-01', mood: 5, reportedVia: 'in_person' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      const rows = await app.db.query(
+        'SELECT count(*) FROM journal_entries WHERE patient_id = $1',
+        [patient],
+      );
+      expect(rows.rows[0].count).toBe('0');
+      const list = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/journal`)
+        .set(auth(a.staff.admin.token));
+      expect(list.status).toBe(200);
     });
 
     it('should keep front desk out and answer 404 across clinics', async () => {
@@ -222,30 +334,81 @@ describe('patient journal and outcomes', () => {
         change: -16,
         percentChange: 80,
         response: true,
+        meaningfulImprovement: null,
         remission: true,
         responseReductionPercent: 50,
+        meaningfulImprovementReductionPercent: null,
         remissionAtOrBelow: 4,
       });
       expect(byCode.phq9?.series.map((p) => p.total)).toEqual([22, 20, 12, 4]);
+      // baseline 0: nothing to fall from, and a patient who starts at 0 has not remitted
       expect(byCode.gad7).toMatchObject({
         change: 1,
         percentChange: null,
         response: null,
-        remission: true,
+        remission: null,
       });
+      // response is ≥ 50 % on every scale; 30 % is PCL-5's meaningful improvement (§1.4, §5)
       expect(byCode.pcl5).toMatchObject({
         baseline: { total: 50 },
         latest: { total: 35 },
         change: -15,
         percentChange: 30,
-        response: true,
+        response: false,
+        meaningfulImprovement: true,
+        responseReductionPercent: 50,
+        meaningfulImprovementReductionPercent: 30,
         remission: null,
       });
+      expect(res.body).toMatchObject({ planId: null, inductionStartedAt: null });
       const audit = await app.db.query(
         `SELECT action FROM audit_events WHERE resource_type = 'PatientOutcomes' AND resource_id = $1`,
         [patient],
       );
       expect(audit.rows).toEqual([{ action: 'read' }]);
+    });
+
+    it('should judge from the plan’s pre-induction baseline to the latest score after the induction start (§5)', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const plan = await newActivePlan(app, a, patient);
+      // Activation is today; the course is set 20 days back so scores can follow its start.
+      const inductionStartedAt = daysAgo(20);
+      await app.db.query('UPDATE treatment_plans SET induction_started_at = $2 WHERE id = $1', [
+        plan.id,
+        inductionStartedAt,
+      ]);
+      const nurse = a.staff.nurse.token;
+      const phq9 = (ago: number, total: number, context = 'pre_session') =>
+        recordAssessment(app, nurse, patient, 'phq9', PHQ9.total(total), {
+          administeredAt: daysAgo(ago),
+          context,
+        });
+      await phq9(60, 24, 'baseline'); // an earlier course's baseline
+      const baseline = await phq9(25, 18, 'baseline');
+      await phq9(22, 3); // before the induction started: not a result of it
+      await phq9(10, 12);
+      const latest = await phq9(2, 9);
+
+      const res = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/outcomes`)
+        .set(auth(a.staff.clinician.token));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ patientId: patient, planId: plan.id, inductionStartedAt });
+      expect(res.body.instruments).toEqual([
+        expect.objectContaining({
+          instrumentCode: 'phq9',
+          baseline: expect.objectContaining({ assessmentId: baseline.id, total: 18 }),
+          latest: expect.objectContaining({ assessmentId: latest.id, total: 9 }),
+          change: -9,
+          percentChange: 50,
+          response: true,
+          remission: false,
+        }),
+      ]);
+      expect((res.body.instruments[0].series as { total: number }[]).map((p) => p.total)).toEqual([
+        24, 18, 3, 12, 9,
+      ]);
     });
 
     it('should give an empty list for a patient without assessments', async () => {
@@ -255,7 +418,12 @@ describe('patient journal and outcomes', () => {
         .get(`/api/v1/patients/${patient}/outcomes`)
         .set(auth(a.staff.nurse.token));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ patientId: patient, instruments: [] });
+      expect(res.body).toEqual({
+        patientId: patient,
+        planId: null,
+        inductionStartedAt: null,
+        instruments: [],
+      });
     });
 
     it('should answer 403 to front desk and 404 across clinics', async () => {
@@ -274,14 +442,20 @@ describe('patient journal and outcomes', () => {
   });
 
   describe('clinic outcomes', () => {
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-
-    /** A TRD patient whose 2-infusion induction ended 29 days ago, with PHQ-9 scores. */
+    /**
+     * A TRD patient whose 2-infusion induction started 32 days ago and ended 29 days ago, with
+     * PHQ-9 scores (days ago, total); those from 35 days ago on are baselines.
+     */
     async function finishedInduction(world: ClinicWorld, scores: [number, number][]) {
       const patient = (await newPatient(app, world.staff.clinician.token)).id;
       const plan = await newActivePlan(app, world, patient, {
         induction: { plannedInfusions: 2, windowDays: 14, minHoursBetweenInfusions: 24 },
       });
+      // Activation is today; the course is set back to when its infusions were.
+      await app.db.query('UPDATE treatment_plans SET induction_started_at = $2 WHERE id = $1', [
+        plan.id,
+        daysAgo(32),
+      ]);
       const results = await callInApp(app, [
         {
           call: 'recordInfusionCompleted',
@@ -327,6 +501,11 @@ describe('patient journal and outcomes', () => {
       ]);
       // no scores at all: counted, not evaluable
       await finishedInduction(world, []);
+      // 20 → 4 only before the induction started (33 days ago): no result, not evaluable
+      await finishedInduction(world, [
+        [35, 20],
+        [33, 4],
+      ]);
       // induction still running: not counted
       const running = (await newPatient(app, world.staff.clinician.token)).id;
       await newActivePlan(app, world, running);
@@ -344,10 +523,12 @@ describe('patient journal and outcomes', () => {
           {
             indication: 'treatment_resistant_depression',
             instrumentCode: 'phq9',
-            inductions: 4,
+            inductions: 5,
             responseEvaluable: 3,
             responders: 2,
             responseRatePercent: 66.7,
+            meaningfullyImproved: 0,
+            meaningfulImprovementRatePercent: null,
             remissionEvaluable: 3,
             remitters: 1,
             remissionRatePercent: 33.3,

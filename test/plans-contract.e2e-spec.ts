@@ -102,6 +102,7 @@ describe('plans contract (TreatmentPlansService, ScreeningsService, ConsentsServ
           patientId: patient.id,
           planId: plan.id,
           indication: 'treatment_resistant_depression',
+          inductionStartedAt: plan.inductionStartedAt,
           inductionCompletedAt: '2026-01-07T10:00:00.000Z',
         },
       ],

@@ -9,10 +9,12 @@ import {
 } from 'test/support/fixtures';
 import {
   callSessionHooks,
+  CSSRS,
   insertDischargedSession,
   PHQ9,
   postAssessment,
   recordAssessment,
+  todayIn,
 } from 'test/support/follow-ups.fixtures';
 import { newActivePlan } from 'test/support/plans.fixtures';
 
@@ -182,6 +184,47 @@ describe('follow-ups wired into sessions', () => {
       const cleared = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
       expect(cleared).toEqual([{ ok: [] }]);
     });
+
+    it('should not block on a low C-SSRS alert (Q1/Q2 only) but block on a moderate one', async () => {
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const plan = (await newActivePlan(app, a, patient)).id;
+      const context = {
+        sessionId: randomUUID(),
+        clinicId: a.clinicId,
+        patientId: patient,
+        planId: plan,
+        at: new Date().toISOString(),
+      };
+      const low = await recordAssessment(
+        app,
+        a.staff.nurse.token,
+        patient,
+        'cssrs_screener',
+        CSSRS.low,
+      );
+      expect(low.alerts.map((x) => x.kind)).toEqual(['CSSRS_LOW']);
+      const withLow = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      expect(withLow).toEqual([{ ok: [] }]);
+      const open = await app.db.query('SELECT status FROM alerts WHERE id = $1', [
+        low.alerts[0]?.id,
+      ]);
+      expect(open.rows).toEqual([{ status: 'open' }]);
+
+      await recordAssessment(app, a.staff.nurse.token, patient, 'cssrs_screener', CSSRS.moderate);
+      const withModerate = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      expect(withModerate).toEqual([
+        {
+          ok: [
+            {
+              check: 'SUICIDE_RISK_ALERT_UNREVIEWED',
+              message:
+                'Unreviewed suicide-risk alert (CSSRS_MODERATE): a clinician must acknowledge it before the infusion',
+              overridable: false,
+            },
+          ],
+        },
+      ]);
+    });
   });
 
   describe('session links', () => {
@@ -206,7 +249,7 @@ describe('follow-ups wired into sessions', () => {
         .http()
         .post('/api/v1/follow-ups')
         .set(auth(a.staff.nurse.token))
-        .send({ patientId, sessionId, dueDate: '2026-07-01' });
+        .send({ patientId, sessionId, dueDate: todayIn('America/Denver', 1) });
       expect(followUp.status).toBe(201);
       expect(followUp.body).toMatchObject({ sessionId, origin: 'manual' });
     });
@@ -235,7 +278,7 @@ describe('follow-ups wired into sessions', () => {
         .http()
         .post('/api/v1/follow-ups')
         .set(auth(b.staff.nurse.token))
-        .send({ patientId: foreignPatient, sessionId, dueDate: '2026-07-01' });
+        .send({ patientId: foreignPatient, sessionId, dueDate: todayIn('America/Denver', 1) });
       expect(foreign.status).toBe(404);
       const missing = await postAssessment(app, a.staff.nurse.token, {
         patientId,

@@ -3,7 +3,12 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { AlertEntity } from 'src/follow-ups/alert.entity';
-import { AlertKind, AlertSeverity, AlertStatus } from 'src/follow-ups/scoring.rules';
+import {
+  AlertKind,
+  AlertSeverity,
+  AlertStatus,
+  blocksInfusion,
+} from 'src/follow-ups/scoring.rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -48,11 +53,16 @@ export class AlertResponseDto {
   @ApiProperty({ format: 'uuid' })
   assessmentId!: string;
 
+  /** PHQ9_ITEM9_POSITIVE (severity high), or CSSRS_LOW / CSSRS_MODERATE / CSSRS_HIGH (the screen's risk level). */
   @ApiProperty({ enum: AlertKind, enumName: 'AlertKind' })
   kind!: AlertKind;
 
+  /** `low` is for review only; `moderate` and `high` block an infusion while open. */
   @ApiProperty({ enum: AlertSeverity, enumName: 'AlertSeverity' })
   severity!: AlertSeverity;
+
+  /** Whether, while open, it blocks the patient's infusion (pre-infusion check SUICIDE_RISK_ALERT_UNREVIEWED). */
+  blocksInfusion!: boolean;
 
   @ApiProperty({ enum: AlertStatus, enumName: 'AlertStatus' })
   status!: AlertStatus;
@@ -85,6 +95,7 @@ export function mapAlert(a: AlertEntity): AlertResponseDto {
     assessmentId: a.assessmentId,
     kind: a.kind,
     severity: a.severity,
+    blocksInfusion: blocksInfusion(a.severity),
     status: a.status,
     acknowledgedBy: a.acknowledgedBy,
     acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,

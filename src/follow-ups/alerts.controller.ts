@@ -34,7 +34,9 @@ export class AlertsController {
     operationId: 'listAlerts',
     summary: 'List suicide-risk alerts',
     description:
-      'Alerts of the caller’s clinics, newest first; `status=open` gives the ones still awaiting clinician review.',
+      'Alerts of the caller’s clinics, newest first; `status=open` gives the ones still awaiting clinician review. ' +
+      'Severity `low` (a C-SSRS screen positive on Q1/Q2 only) is for review and does not block an infusion; ' +
+      '`moderate` and `high` block it until acknowledged (moderate deliberately conservatively: §5 names only high-risk answers).',
   })
   @ApiOkResponse({ type: AlertPageDto })
   @ApiProblems(400)
@@ -62,7 +64,8 @@ export class AlertsController {
     summary: 'Acknowledge an alert after clinician review',
     description:
       'Records the reviewing clinician, the time and a note. An alert is acknowledged once (409 after). ' +
-      'While a patient has an open alert, the pre-infusion gate refuses to start an infusion.',
+      'While a patient has an open moderate or high alert, the pre-infusion gate refuses to start an infusion ' +
+      '(SUICIDE_RISK_ALERT_UNREVIEWED, not overridable), so only clinicians may acknowledge: not admins, not nurses.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if stale' })
   @ApiOkResponse({ type: AlertResponseDto })

@@ -11,7 +11,7 @@ import {
   CreateAssessmentDto,
 } from 'src/follow-ups/assessment.dto';
 import { AssessmentsService } from 'src/follow-ups/assessments.service';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 
 @ApiTags('assessments')
 @Controller('api/v1/assessments')
@@ -19,15 +19,18 @@ export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createAssessment',
     summary: 'Record a rating-scale assessment',
     description:
       'The server validates every item (a wrong number of answers or an out-of-range answer is 400 naming `responses[i]`) ' +
-      'and scores it: total, severity band, flags. PHQ-9 item 9 above 0 or a moderate/high C-SSRS screen raises a suicide-risk ' +
-      'alert for clinicians in the same transaction (returned in `alerts`); until it is acknowledged the patient cannot start an infusion.',
+      'and scores it: total, severity band, flags. PHQ-9 item 9 above 0 (severity high) or a positive C-SSRS screen (severity low, ' +
+      'moderate or high, its risk level) raises a suicide-risk alert for clinicians in the same transaction (returned in `alerts`). ' +
+      'Until a clinician acknowledges a moderate or high alert the patient cannot start an infusion; a low one (C-SSRS Q1/Q2 only) ' +
+      'is listed for review but does not block. §5 asks to block only on PHQ-9 item 9 and C-SSRS Q4/Q5/recent behaviour (high); ' +
+      'blocking on moderate too is deliberately conservative.',
   })
   @ApiCreatedResponse({ type: AssessmentResponseDto })
   @ApiProblems(400, 404)

@@ -10,8 +10,10 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  Validate,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { FollowUpEntity } from 'src/follow-ups/follow-up.entity';
 import {
   FollowUpMethod,
@@ -34,12 +36,13 @@ export class CreateFollowUpDto {
   @IsUUID()
   sessionId?: string;
 
-  /** The date the contact is due, in the clinic's calendar. */
+  /** The date the contact is due, in the clinic's calendar; yesterday at the earliest (400 DUE_DATE_IN_PAST). */
   @ApiProperty({ format: 'date', example: '2026-03-17' })
   @Matches(DATE, { message: 'dueDate must be a date YYYY-MM-DD' })
   @IsDateString({ strict: true })
   dueDate!: string;
 
+  /** What the contact is for (e.g. check sleep); kept as written when the follow-up is closed. */
   @ApiProperty({ required: false })
   @IsOptional()
   @Transform(trim)
@@ -53,10 +56,11 @@ export class CompleteFollowUpDto {
   @IsEnum(FollowUpMethod)
   method!: FollowUpMethod;
 
-  /** When the patient was reached; defaults to now. */
+  /** When the patient was reached; defaults to now; not in the future. */
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
   contactedAt?: string;
 
   /** Side-effect check: did the patient report any (e.g. dizziness, nausea, bladder symptoms)? */
@@ -70,12 +74,13 @@ export class CompleteFollowUpDto {
   @MaxLength(4000)
   sideEffectsDetails?: string;
 
-  @ApiProperty({ required: false })
+  /** How the contact went (stored as `outcomeNote`; the scheduling `notes` are kept). */
+  @ApiProperty({ required: false, example: 'Mood improving; sleeping better.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(4000)
-  notes?: string;
+  outcomeNote?: string;
 
   @ApiProperty({ enum: FollowUpNextStep, enumName: 'FollowUpNextStep' })
   @IsEnum(FollowUpNextStep)
@@ -83,13 +88,13 @@ export class CompleteFollowUpDto {
 }
 
 export class MissFollowUpDto {
-  /** Why the contact did not happen (e.g. three calls unanswered). */
+  /** Why the contact did not happen (e.g. three calls unanswered); stored as `outcomeNote`. */
   @ApiProperty({ example: 'No answer to three calls; voicemail left.' })
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
-  notes!: string;
+  outcomeNote!: string;
 }
 
 export class FollowUpQueryDto extends PageQueryDto {
@@ -152,8 +157,13 @@ export class FollowUpResponseDto {
   @ApiProperty({ type: String, nullable: true })
   sideEffectsDetails!: string | null;
 
+  /** As written when the follow-up was scheduled; closing it does not change it. */
   @ApiProperty({ type: String, nullable: true })
   notes!: string | null;
+
+  /** The note of the contact (complete) or of why it did not happen (miss). */
+  @ApiProperty({ type: String, nullable: true })
+  outcomeNote!: string | null;
 
   @ApiProperty({ enum: FollowUpNextStep, enumName: 'FollowUpNextStep', nullable: true })
   nextStep!: FollowUpNextStep | null;
@@ -194,6 +204,7 @@ export function mapFollowUp(f: FollowUpEntity): FollowUpResponseDto {
     sideEffectsPresent: f.sideEffectsPresent,
     sideEffectsDetails: f.sideEffectsDetails,
     notes: f.notes,
+    outcomeNote: f.outcomeNote,
     nextStep: f.nextStep,
     closedAt: f.closedAt?.toISOString() ?? null,
     closedBy: f.closedBy,

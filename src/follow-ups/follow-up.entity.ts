@@ -49,8 +49,13 @@ export class FollowUpEntity {
   @Column('text', { nullable: true })
   sideEffectsDetails!: string | null;
 
+  /** As written when the follow-up was scheduled; closing it never changes it. */
   @Column('text', { nullable: true })
   notes!: string | null;
+
+  /** The note of the contact (complete) or of why it did not happen (miss; required then). */
+  @Column('text', { nullable: true })
+  outcomeNote!: string | null;
 
   @Column({
     type: 'enum',

@@ -12,6 +12,9 @@ export enum FollowUpExceptionCode {
   SESSION_OTHER_PATIENT = 'SESSION_OTHER_PATIENT',
   CLINIC_REQUIRED = 'CLINIC_REQUIRED',
   PATIENT_ARCHIVED = 'PATIENT_ARCHIVED',
+  JOURNAL_ENTRY_NOT_FOUND = 'JOURNAL_ENTRY_NOT_FOUND',
+  ENTRY_DATE_IN_FUTURE = 'ENTRY_DATE_IN_FUTURE',
+  DUE_DATE_IN_PAST = 'DUE_DATE_IN_PAST',
 }
 
 const STATUS: Record<FollowUpExceptionCode, HttpStatusCode> = {
@@ -26,6 +29,9 @@ const STATUS: Record<FollowUpExceptionCode, HttpStatusCode> = {
   SESSION_OTHER_PATIENT: 400,
   CLINIC_REQUIRED: 400,
   PATIENT_ARCHIVED: 409,
+  JOURNAL_ENTRY_NOT_FOUND: 404,
+  ENTRY_DATE_IN_FUTURE: 400,
+  DUE_DATE_IN_PAST: 400,
 };
 
 export class FollowUpException extends DomainException {

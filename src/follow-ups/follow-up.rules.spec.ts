@@ -2,6 +2,7 @@ import {
   addDays,
   automaticDueDates,
   canClose,
+  earliestManualDueDate,
   FollowUpStatus,
   isOverdue,
   localDate,
@@ -48,5 +49,13 @@ describe('follow-up dates (issue 5: clinic policy, default next day and one week
     [FollowUpStatus.MISSED, false],
   ])('should allow closing a %s follow-up: %s', (status, allowed) => {
     expect(canClose(status)).toBe(allowed);
+  });
+
+  it.each([
+    ['2026-03-10', '2026-03-09'],
+    ['2026-03-01', '2026-02-28'],
+    ['2027-01-01', '2026-12-31'],
+  ])('should let a manual follow-up on %s be dated %s at the earliest', (today, earliest) => {
+    expect(earliestManualDueDate(today)).toBe(earliest);
   });
 });

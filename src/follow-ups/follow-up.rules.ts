@@ -52,6 +52,14 @@ export function automaticDueDates(dischargedAt: Date, timeZone: string, days: nu
   return [...new Set(days)].sort((a, b) => a - b).map((n) => addDays(dischargeDay, n));
 }
 
+/**
+ * A follow-up scheduled by hand may be dated yesterday at the earliest (in the clinic's calendar):
+ * recording yesterday's missed call is normal, an older date is a typing mistake.
+ */
+export function earliestManualDueDate(today: string): string {
+  return addDays(today, -1);
+}
+
 /** Overdue = still due and its date is before today in the clinic's time zone. */
 export function isOverdue(status: FollowUpStatus, dueDate: string, today: string): boolean {
   return status === FollowUpStatus.DUE && dueDate < today;

@@ -21,7 +21,7 @@ import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { parseIfMatch } from 'src/common/http/etag';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 import {
   CompleteFollowUpDto,
   CreateFollowUpDto,
@@ -45,13 +45,14 @@ export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createFollowUp',
     summary: 'Schedule a follow-up by hand',
     description:
-      'Follow-ups after a discharged session are created automatically per the clinic’s followUpDaysAfterSession policy; this adds one by hand.',
+      'Follow-ups after a discharged session are created automatically per the clinic’s followUpDaysAfterSession policy; this adds one by hand. ' +
+      'dueDate may be yesterday at the earliest, in the clinic’s time zone (400 DUE_DATE_IN_PAST).',
   })
   @ApiCreatedResponse({ type: FollowUpResponseDto })
   @ApiProblems(400, 404)
@@ -107,12 +108,14 @@ export class FollowUpsController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @ApiOperation({
     operationId: 'completeFollowUp',
     summary: 'Record the follow-up contact',
     description:
-      'Method (call, visit, message), the side-effect check, notes and the next step. Only a due follow-up can be completed (409 otherwise).',
+      'Method (call, visit, message), when the patient was reached (contactedAt, default now, not in the future), the side-effect ' +
+      'check, an outcomeNote and the next step. The notes written when the follow-up was scheduled are kept. Only a due ' +
+      'follow-up can be completed (409 otherwise).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: FollowUpResponseDto })
@@ -128,12 +131,12 @@ export class FollowUpsController {
 
   @Post(':id/miss')
   @HttpCode(200)
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @ApiOperation({
     operationId: 'missFollowUp',
     summary: 'Mark a follow-up missed',
     description:
-      'The patient could not be reached; a note says why. Only a due follow-up (409 otherwise).',
+      'The patient could not be reached; outcomeNote says why (the scheduling notes are kept). Only a due follow-up (409 otherwise).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: FollowUpResponseDto })

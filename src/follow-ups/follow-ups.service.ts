@@ -22,6 +22,7 @@ import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-
 import {
   automaticDueDates,
   canClose,
+  earliestManualDueDate,
   FollowUpOrigin,
   FollowUpStatus,
   localDate,
@@ -56,6 +57,14 @@ export class FollowUpsService {
     return this.tx.run(async (manager) => {
       const patient = await this.patients.getOrFail(actor, dto.patientId, manager);
       FollowUpException.assertNotArchived(patient);
+      const today = localDate(new Date(), await this.clinics.timezoneOf(patient.clinicId, manager));
+      if (dto.dueDate < earliestManualDueDate(today)) {
+        throw FollowUpException.invalid(
+          FollowUpExceptionCode.DUE_DATE_IN_PAST,
+          'dueDate',
+          `dueDate must be ${earliestManualDueDate(today)} (yesterday in the clinic's time zone) or later`,
+        );
+      }
       if (dto.sessionId) {
         await assertSessionOf(this.sessions, actor, dto.sessionId, patient.id);
       }
@@ -178,7 +187,7 @@ export class FollowUpsService {
         contactedAt: dto.contactedAt ? new Date(dto.contactedAt) : new Date(),
         sideEffectsPresent: dto.sideEffectsPresent,
         sideEffectsDetails: dto.sideEffectsDetails ?? null,
-        notes: dto.notes ?? f.notes,
+        outcomeNote: dto.outcomeNote ?? null,
         nextStep: dto.nextStep,
       }),
     );
@@ -191,7 +200,7 @@ export class FollowUpsService {
     expectedVersion?: number,
   ): Promise<FollowUpResponseDto> {
     return this.close(actor, id, expectedVersion, 'miss', (f) =>
-      Object.assign(f, { status: FollowUpStatus.MISSED, notes: dto.notes }),
+      Object.assign(f, { status: FollowUpStatus.MISSED, outcomeNote: dto.outcomeNote }),
     );
   }
 

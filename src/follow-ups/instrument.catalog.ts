@@ -53,8 +53,16 @@ export interface InstrumentDefinition {
   bands: SeverityBand[];
   /** A total at or above this is a positive screen (e.g. PHQ-9 ≥ 10); null when none applies. */
   positiveScreenAtOrAbove: number | null;
-  /** Response = at least this % reduction from baseline; null when the scale is not an outcome. */
+  /**
+   * Response = at least this % reduction from baseline (issue 5, §5: 50 % for every outcome
+   * scale); null when the scale is not an outcome.
+   */
   responseReductionPercent: number | null;
+  /**
+   * Meaningful improvement = at least this % reduction from baseline, where the scale has such a
+   * convention below response (PCL-5: ≥ 30 % in trials, §1.4/§5; pain NRS: ≥ 30 % IMMPACT); else null.
+   */
+  meaningfulImprovementReductionPercent: number | null;
   /** Remission = total at or below this; null when §5 gives no remission cutoff. */
   remissionAtOrBelow: number | null;
   /** Whether outcomes (response / remission / change) are computed for it. */
@@ -131,6 +139,7 @@ const PHQ9: InstrumentDefinition = {
   ],
   positiveScreenAtOrAbove: 10,
   responseReductionPercent: 50,
+  meaningfulImprovementReductionPercent: null,
   remissionAtOrBelow: 4,
   outcomeMeasure: true,
   loincTotal: sure('44261-6'),
@@ -170,6 +179,7 @@ const GAD7: InstrumentDefinition = {
   ],
   positiveScreenAtOrAbove: 10,
   responseReductionPercent: 50,
+  meaningfulImprovementReductionPercent: null,
   remissionAtOrBelow: 4,
   outcomeMeasure: true,
   loincTotal: sure('70274-6'),
@@ -198,14 +208,16 @@ const PCL5: InstrumentDefinition = {
     { label: 'probable PTSD', min: 33, max: 80 },
   ],
   positiveScreenAtOrAbove: 33,
-  // Trials used ≥ 30 % (§1.4, §5); §5 gives no remission cutoff.
-  responseReductionPercent: 30,
+  // Response ≥ 50 % as for every outcome scale (issue 5); trials used ≥ 30 % (§1.4, §5), kept as
+  // meaningful improvement. §5 gives no remission cutoff.
+  responseReductionPercent: 50,
+  meaningfulImprovementReductionPercent: 30,
   remissionAtOrBelow: null,
   outcomeMeasure: true,
   loincTotal: unsure('91006-2'),
   loincPanel: null,
   notes:
-    'Response ≥ 30 % reduction (trial convention, §5). No remission cutoff is defined by the domain reference, so remission is not computed.',
+    'Response ≥ 50 % reduction from baseline; meaningful improvement ≥ 30 % (trial convention, §1.4/§5). No remission cutoff is defined by the domain reference, so remission is not computed.',
 };
 
 const CSSRS_SCREENER: InstrumentDefinition = {
@@ -237,13 +249,15 @@ const CSSRS_SCREENER: InstrumentDefinition = {
   bands: [],
   positiveScreenAtOrAbove: null,
   responseReductionPercent: null,
+  meaningfulImprovementReductionPercent: null,
   remissionAtOrBelow: null,
   outcomeMeasure: false,
   loincTotal: null,
   loincPanel: unsure('73831-0'),
   notes:
     'Categorical risk (§5): low = Q1/Q2 only; moderate = Q3, or behaviour more than 3 months ago; high = Q4 or Q5, or behaviour in the past 3 months. ' +
-    'If Q2 is no, Q3-5 are skipped (send null). Item 6b is answered only when item 6 is yes. Moderate and high raise a clinician alert.',
+    'If Q2 is no, Q3-5 are skipped (send null). Item 6b is answered only when item 6 is yes. Every positive screen raises a clinician alert of its risk level; ' +
+    'moderate and high ones block the infusion until a clinician acknowledges them, low ones do not.',
 };
 
 const CADSS6: InstrumentDefinition = {
@@ -268,6 +282,7 @@ const CADSS6: InstrumentDefinition = {
   bands: [],
   positiveScreenAtOrAbove: null,
   responseReductionPercent: null,
+  meaningfulImprovementReductionPercent: null,
   remissionAtOrBelow: null,
   outcomeMeasure: false,
   loincTotal: null,
@@ -304,13 +319,14 @@ const PAIN_NRS: InstrumentDefinition = {
   ],
   positiveScreenAtOrAbove: null,
   // IMMPACT: ≥ 30 % = moderate (clinically important), ≥ 50 % = substantial (§5).
-  responseReductionPercent: 30,
+  responseReductionPercent: 50,
+  meaningfulImprovementReductionPercent: 30,
   remissionAtOrBelow: null,
   outcomeMeasure: true,
   loincTotal: sure('72514-3'),
   loincPanel: null,
   notes:
-    'Response ≥ 30 % reduction (IMMPACT moderate improvement; ≥ 50 % is substantial). No remission cutoff is defined.',
+    'Response ≥ 50 % reduction (IMMPACT substantial improvement); meaningful improvement ≥ 30 % (IMMPACT moderate). No remission cutoff is defined.',
 };
 
 /** Every instrument, current versions. A new version is appended, never edited in place. */

@@ -69,9 +69,16 @@ export class InstrumentResponseDto {
   @ApiProperty({ type: Number, nullable: true })
   positiveScreenAtOrAbove!: number | null;
 
-  /** Response = at least this % reduction from baseline. */
-  @ApiProperty({ type: Number, nullable: true })
+  /** Response = at least this % reduction from baseline: 50 for every outcome scale; null when the scale is not an outcome. */
+  @ApiProperty({ type: Number, nullable: true, example: 50 })
   responseReductionPercent!: number | null;
+
+  /**
+   * Meaningful improvement = at least this % reduction from baseline, for scales with such a
+   * convention (PCL-5 30, the trial convention; pain NRS 30, IMMPACT moderate); null otherwise.
+   */
+  @ApiProperty({ type: Number, nullable: true, example: 30 })
+  meaningfulImprovementReductionPercent!: number | null;
 
   /** Remission = a total at or below this. */
   @ApiProperty({ type: Number, nullable: true })
@@ -89,9 +96,14 @@ export class InstrumentResponseDto {
   notes!: string;
 }
 
+/** The list shape every list answers; the catalogue is short and comes in one page. */
 export class InstrumentListDto {
   @ApiProperty({ type: [InstrumentResponseDto] })
   data!: InstrumentResponseDto[];
+
+  /** Always null: every instrument is on this one page. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor!: string | null;
 }
 
 export function mapInstrument(def: InstrumentDefinition): InstrumentResponseDto {

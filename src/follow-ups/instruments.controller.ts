@@ -16,7 +16,9 @@ export class InstrumentsController {
     summary: 'List the rating scales',
     description:
       'PHQ-9, GAD-7, PCL-5, the C-SSRS screener, CADSS-6 and the 0-10 pain scale, each versioned: items with ranges, ' +
-      'scoring, severity bands, screening cutoff, response and remission thresholds, and LOINC codes (uncertain ones marked). Read-only.',
+      'scoring, severity bands, screening cutoff, response (≥ 50 %), meaningful-improvement (PCL-5, pain: ≥ 30 %) and remission ' +
+      'thresholds, and LOINC codes (uncertain ones marked). Read-only. The usual list shape `{data, nextCursor}`: every instrument ' +
+      'is on one page, so nextCursor is always null.',
   })
   @ApiOkResponse({ type: InstrumentListDto })
   list(): InstrumentListDto {

@@ -6,6 +6,6 @@ import { InstrumentListDto, mapInstrument } from 'src/follow-ups/instrument.dto'
 @Injectable()
 export class InstrumentsService {
   list(): InstrumentListDto {
-    return { data: INSTRUMENTS.map(mapInstrument) };
+    return { data: INSTRUMENTS.map(mapInstrument), nextCursor: null };
   }
 }

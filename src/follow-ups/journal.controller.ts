@@ -5,7 +5,7 @@ import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
-import { CARE_TEAM } from 'src/follow-ups/care-roles';
+import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
 import {
   CreateJournalEntryDto,
   JournalEntryPageDto,
@@ -19,14 +19,15 @@ export class JournalController {
   constructor(private readonly journal: JournalService) {}
 
   @Post()
-  @Auth(...CARE_TEAM)
+  @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
   @ApiOperation({
     operationId: 'createJournalEntry',
     summary: 'Add a mood journal entry',
     description:
       'Patient-reported mood (0-10), anxiety, sleep and free text for a day. There is no patient login yet: ' +
-      'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`.',
+      'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`. ' +
+      'entryDate may not be after today in the clinic’s time zone (400 ENTRY_DATE_IN_FUTURE).',
   })
   @ApiCreatedResponse({ type: JournalEntryResponseDto })
   @ApiProblems(400, 404)
@@ -53,5 +54,23 @@ export class JournalController {
     @Query() query: PageQueryDto,
   ): Promise<JournalEntryPageDto> {
     return this.journal.list(actor, id, query);
+  }
+
+  @Get(':entryId')
+  @Auth(...CARE_TEAM)
+  @ApiOperation({
+    operationId: 'getJournalEntry',
+    summary: 'Get one journal entry',
+    description:
+      'The entry the create answer’s Location names; 404 for another patient’s or clinic’s entry.',
+  })
+  @ApiOkResponse({ type: JournalEntryResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+  ): Promise<JournalEntryResponseDto> {
+    return this.journal.get(actor, id, entryId);
   }
 }

@@ -8,22 +8,22 @@ import {
   IsOptional,
   IsString,
   Max,
+  Matches,
   MaxLength,
   Min,
-  Validate,
 } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
-import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import { JournalEntryEntity, JournalSource } from 'src/follow-ups/journal-entry.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Patient-reported; entered by staff on the patient's behalf (there is no patient login yet). */
 export class CreateJournalEntryDto {
-  /** The day the entry describes; not in the future. */
+  /** The day the entry describes: not after today in the clinic's time zone (400 ENTRY_DATE_IN_FUTURE). */
   @ApiProperty({ format: 'date', example: '2026-03-12' })
+  @Matches(DATE, { message: 'entryDate must be a date YYYY-MM-DD' })
   @IsDateString({ strict: true })
-  @Validate(IsCalendarDate)
   entryDate!: string;
 
   /** 0 (worst) to 10 (best). */

@@ -18,6 +18,24 @@ export class JournalRepository {
     return repo.save(repo.create(row));
   }
 
+  async findForPatient(
+    id: string,
+    patientId: string,
+    scope: string[],
+  ): Promise<JournalEntryEntity | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    return this.repo
+      .createQueryBuilder('j')
+      .where('j.id = :id AND j.patient_id = :patientId AND j.clinic_id = ANY(:scope)', {
+        id,
+        patientId,
+        scope,
+      })
+      .getOne();
+  }
+
   /** Newest day first, keyset over (entry_date, id). */
   async listForPatient(
     patientId: string,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
+import { ClinicsService } from 'src/clinics/clinics.service';
 import { decodeCursor, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { TransactionService } from 'src/database/transaction.service';
@@ -11,7 +12,8 @@ import {
   JournalEntryResponseDto,
   mapJournalEntry,
 } from 'src/follow-ups/journal.dto';
-import { FollowUpException } from 'src/follow-ups/follow-up.exception';
+import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-up.exception';
+import { localDate } from 'src/follow-ups/follow-up.rules';
 import { JournalRepository } from 'src/follow-ups/journal.repository';
 import { recordListAudit } from 'src/follow-ups/list-audit';
 import { PatientsService } from 'src/patients/patients.service';
@@ -24,6 +26,7 @@ export class JournalService {
   constructor(
     private readonly journal: JournalRepository,
     private readonly patients: PatientsService,
+    private readonly clinics: ClinicsService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
@@ -36,6 +39,15 @@ export class JournalService {
     return this.tx.run(async (manager) => {
       const patient = await this.patients.getOrFail(actor, patientId, manager);
       FollowUpException.assertNotArchived(patient);
+      // "Today" is the clinic's: east of UTC a new day starts before it does in UTC.
+      const today = localDate(new Date(), await this.clinics.timezoneOf(patient.clinicId, manager));
+      if (dto.entryDate > today) {
+        throw FollowUpException.invalid(
+          FollowUpExceptionCode.ENTRY_DATE_IN_FUTURE,
+          'entryDate',
+          `entryDate must not be after today (${today} in the clinic's time zone)`,
+        );
+      }
       const entry = await this.journal.insert(manager, {
         clinicId: patient.clinicId,
         patientId: patient.id,
@@ -61,6 +73,25 @@ export class JournalService {
       );
       return mapJournalEntry(entry);
     });
+  }
+
+  async get(actor: Actor, patientId: string, entryId: string): Promise<JournalEntryResponseDto> {
+    const patient = await this.patients.getOrFail(actor, patientId);
+    const entry = await this.journal.findForPatient(entryId, patient.id, actor.clinicIds);
+    if (!entry) {
+      throw new FollowUpException(
+        FollowUpExceptionCode.JOURNAL_ENTRY_NOT_FOUND,
+        'Journal entry not found',
+      );
+    }
+    await this.audit.record(actor, {
+      action: AuditAction.READ,
+      resourceType: RESOURCE,
+      resourceId: entry.id,
+      clinicId: entry.clinicId,
+      details: { patientId: patient.id },
+    });
+    return mapJournalEntry(entry);
   }
 
   async list(actor: Actor, patientId: string, query: PageQueryDto): Promise<JournalEntryPageDto> {

@@ -28,19 +28,31 @@ export class InstrumentOutcomeDto {
 
   instrumentName!: string;
 
-  /** The scale's response threshold (% reduction from baseline). */
+  /** The scale's response threshold (% reduction from baseline): 50. */
   @ApiProperty({ type: Number, nullable: true, example: 50 })
   responseReductionPercent!: number | null;
+
+  /** The scale's meaningful-improvement threshold (% reduction): 30 for PCL-5 and pain NRS, else null. */
+  @ApiProperty({ type: Number, nullable: true, example: 30 })
+  meaningfulImprovementReductionPercent!: number | null;
 
   /** The scale's remission cutoff (total at or below). */
   @ApiProperty({ type: Number, nullable: true, example: 4 })
   remissionAtOrBelow!: number | null;
 
-  /** The earliest assessment taken in the `baseline` context; null when none was. */
+  /**
+   * The pre-induction baseline (§5). With a course of care (`inductionStartedAt` of the patient
+   * outcomes): the latest assessment in the `baseline` context taken on or before the induction
+   * start. Without one: the earliest assessment in the `baseline` context. Null when there is none;
+   * then change, response, meaningfulImprovement and remission are null too.
+   */
   @ApiProperty({ type: ScorePointDto, nullable: true })
   baseline!: ScorePointDto | null;
 
-  /** The most recent assessment after the baseline (or of all, without one). */
+  /**
+   * The most recent assessment taken after the induction start (with a course of care) or after
+   * the baseline (without one); without a baseline, the most recent of all, for display only.
+   */
   @ApiProperty({ type: ScorePointDto, nullable: true })
   latest!: ScorePointDto | null;
 
@@ -52,11 +64,22 @@ export class InstrumentOutcomeDto {
   @ApiProperty({ type: Number, nullable: true, example: 50 })
   percentChange!: number | null;
 
-  /** percentChange ≥ responseReductionPercent; null without a baseline > 0 and a later score. */
+  /** A reduction ≥ responseReductionPercent (50 %); null without a baseline > 0 and a later score. */
   @ApiProperty({ type: Boolean, nullable: true })
   response!: boolean | null;
 
-  /** latest ≤ remissionAtOrBelow; null when the scale has no cutoff or nothing was measured. */
+  /**
+   * A reduction ≥ meaningfulImprovementReductionPercent (30 %); null when the scale defines none,
+   * or without a baseline > 0 and a later score.
+   */
+  @ApiProperty({ type: Boolean, nullable: true })
+  meaningfulImprovement!: boolean | null;
+
+  /**
+   * latest ≤ remissionAtOrBelow, judged only from a baseline above the cutoff and a latest score
+   * taken after it; null when the scale has no cutoff, the baseline was already in remission, or
+   * either score is missing.
+   */
   @ApiProperty({ type: Boolean, nullable: true })
   remission!: boolean | null;
 
@@ -68,6 +91,17 @@ export class InstrumentOutcomeDto {
 export class PatientOutcomesDto {
   @ApiProperty({ format: 'uuid' })
   patientId!: string;
+
+  /**
+   * The course of care outcomes are judged within: the patient's current (or most recent) plan
+   * whose induction started; null when the patient has none.
+   */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  planId!: string | null;
+
+  /** That plan's induction start, the anchor for baseline and latest; null without a plan. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  inductionStartedAt!: string | null;
 
   /** One entry per outcome instrument the patient has been assessed with. */
   @ApiProperty({ type: [InstrumentOutcomeDto] })
@@ -85,15 +119,27 @@ export class IndicationOutcomeDto {
   /** Plans of this indication whose induction finished. */
   inductions!: number;
 
-  /** Of those, with a baseline > 0 and a score by the end of induction. */
+  /**
+   * Of those, with a baseline > 0 (the latest `baseline` assessment on or before the plan's
+   * induction start) and a score after the induction start, up to endOfInductionWindowDays after
+   * induction ended (the latest such score is the result).
+   */
   responseEvaluable!: number;
 
+  /** Of the responseEvaluable, with a reduction ≥ 50 % from baseline. */
   responders!: number;
 
   @ApiProperty({ type: Number, nullable: true, example: 66.7 })
   responseRatePercent!: number | null;
 
-  /** Of those, with a score by the end of induction on a scale with a remission cutoff. */
+  /** Of the responseEvaluable, with a reduction ≥ the scale's meaningful-improvement threshold (PCL-5, pain: 30 %). */
+  meaningfullyImproved!: number;
+
+  /** meaningfullyImproved / responseEvaluable × 100; null when the scale defines no such threshold or none is evaluable. */
+  @ApiProperty({ type: Number, nullable: true, example: 80 })
+  meaningfulImprovementRatePercent!: number | null;
+
+  /** Of those, evaluable as for response and with a baseline above the scale's remission cutoff. */
   remissionEvaluable!: number;
 
   remitters!: number;
@@ -129,12 +175,14 @@ export function mapInstrumentOutcome(
     instrumentCode: def.code,
     instrumentName: def.name,
     responseReductionPercent: def.responseReductionPercent,
+    meaningfulImprovementReductionPercent: def.meaningfulImprovementReductionPercent,
     remissionAtOrBelow: def.remissionAtOrBelow,
     baseline: o.baseline ? mapPoint(o.baseline) : null,
     latest: o.latest ? mapPoint(o.latest) : null,
     change: o.change,
     percentChange: o.percentChange,
     response: o.response,
+    meaningfulImprovement: o.meaningfulImprovement,
     remission: o.remission,
     series: o.series.map(mapPoint),
   };

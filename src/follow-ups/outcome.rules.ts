@@ -23,34 +23,69 @@ export interface InstrumentOutcome {
   percentChange: number | null;
   /** ≥ the scale's response threshold reduction from baseline; null when it cannot be judged. */
   response: boolean | null;
-  /** latest ≤ the scale's remission cutoff; null when the scale has none or nothing was measured. */
+  /** ≥ the scale's meaningful-improvement threshold; null when it has none or it cannot be judged. */
+  meaningfulImprovement: boolean | null;
+  /**
+   * latest ≤ the scale's remission cutoff, judged only from a baseline above the cutoff (a patient
+   * who started in remission has not remitted); null when the scale has none or it cannot be judged.
+   */
   remission: boolean | null;
   series: ScorePoint[];
+}
+
+/** A course of care (treatment plan) to judge outcomes within. */
+export interface CourseWindow {
+  /**
+   * The plan's induction start. Baseline = the latest `baseline`-context score taken on or before
+   * it; latest = the most recent score taken after it (§5: from the pre-induction baseline).
+   */
+  inductionStartedAt: Date;
+  /** When given, only scores taken on or before it can be the latest (end of induction). */
+  latestUntil?: Date;
 }
 
 const byTime = (a: ScorePoint, b: ScorePoint) =>
   a.administeredAt.getTime() - b.administeredAt.getTime() ||
   a.assessmentId.localeCompare(b.assessmentId);
 
+const at = (p: ScorePoint) => p.administeredAt.getTime();
+
+/** Baseline and the scores that may be the latest, oldest first. */
+function anchor(
+  series: ScorePoint[],
+  course: CourseWindow | undefined,
+): { baseline: ScorePoint | null; later: ScorePoint[] } {
+  if (course) {
+    const start = course.inductionStartedAt.getTime();
+    const until = course.latestUntil?.getTime() ?? Number.POSITIVE_INFINITY;
+    const before = series.filter((p) => p.context === AssessmentContext.BASELINE && at(p) <= start);
+    return {
+      baseline: before[before.length - 1] ?? null,
+      later: series.filter((p) => at(p) > start && at(p) <= until),
+    };
+  }
+  const baseline = series.find((p) => p.context === AssessmentContext.BASELINE) ?? null;
+  return { baseline, later: baseline ? series.filter((p) => at(p) > at(baseline)) : series };
+}
+
+// Integer comparison: (b − l) / b ≥ t / 100  ⇔  100 (b − l) ≥ t · b, with no rounding at the edge.
+const reducedBy = (b: number, l: number, threshold: number | null) =>
+  b === 0 || threshold === null ? null : 100 * (b - l) >= threshold * b;
+
 /**
- * Baseline = the earliest assessment taken in the `baseline` context (§5: always compute from the
- * pre-induction baseline). Latest = the most recent assessment taken after it (or, without a
- * baseline, the most recent of all, for remission only). A baseline of 0 cannot fall by a
- * percentage: percentChange and response are then null.
+ * Within a course (a plan's induction start, see CourseWindow), or without one: baseline = the
+ * earliest `baseline`-context assessment, latest = the most recent taken after it. Without a
+ * baseline nothing is judged (latest is still given, for display). A baseline of 0 cannot fall by
+ * a percentage: percentChange, response and meaningfulImprovement are then null.
  */
 export function instrumentOutcome(
   def: InstrumentDefinition,
   points: ScorePoint[],
+  course?: CourseWindow,
 ): InstrumentOutcome {
   const series = points.filter((p) => p.total !== null).sort(byTime);
-  const baselineIndex = series.findIndex((p) => p.context === AssessmentContext.BASELINE);
-  const baseline = baselineIndex >= 0 ? (series[baselineIndex] ?? null) : null;
-  const after = baselineIndex >= 0 ? series.slice(baselineIndex + 1) : series;
-  const latest = after[after.length - 1] ?? null;
-  const remission =
-    def.remissionAtOrBelow === null || latest === null || latest.total === null
-      ? null
-      : latest.total <= def.remissionAtOrBelow;
+  const { baseline, later } = anchor(series, course);
+  const latest = later[later.length - 1] ?? null;
   if (baseline === null || baseline.total === null || latest === null || latest.total === null) {
     return {
       baseline,
@@ -58,19 +93,24 @@ export function instrumentOutcome(
       change: null,
       percentChange: null,
       response: null,
-      remission,
+      meaningfulImprovement: null,
+      remission: null,
       series,
     };
   }
   const b = baseline.total;
   const l = latest.total;
-  const percentChange = b === 0 ? null : Math.round(((b - l) / b) * 1000) / 10;
-  // Integer comparison: (b − l) / b ≥ t / 100  ⇔  100 (b − l) ≥ t · b, with no rounding at the edge.
-  const response =
-    b === 0 || def.responseReductionPercent === null
-      ? null
-      : 100 * (b - l) >= def.responseReductionPercent * b;
-  return { baseline, latest, change: l - b, percentChange, response, remission, series };
+  const cutoff = def.remissionAtOrBelow;
+  return {
+    baseline,
+    latest,
+    change: l - b,
+    percentChange: b === 0 ? null : Math.round(((b - l) / b) * 1000) / 10,
+    response: reducedBy(b, l, def.responseReductionPercent),
+    meaningfulImprovement: reducedBy(b, l, def.meaningfulImprovementReductionPercent),
+    remission: cutoff === null || b <= cutoff ? null : l <= cutoff,
+    series,
+  };
 }
 
 /** The scale each indication's outcomes are judged on (§1.4 outcome scale column, §5). */
@@ -93,6 +133,8 @@ export interface InductionCourse {
   patientId: string;
   planId: string;
   indication: string;
+  /** Null only for a plan that never recorded its start: counted, never evaluable. */
+  inductionStartedAt: Date | null;
   inductionCompletedAt: Date;
 }
 
@@ -106,7 +148,11 @@ export interface IndicationOutcome {
   responders: number;
   /** responders / responseEvaluable × 100, one decimal; null when none is evaluable. */
   responseRatePercent: number | null;
-  /** How many had a score at the end of induction and a scale with a remission cutoff. */
+  /** Of the responseEvaluable, how many reached the scale's meaningful-improvement threshold. */
+  meaningfullyImproved: number;
+  /** meaningfullyImproved / responseEvaluable × 100; null when the scale defines none or none is evaluable. */
+  meaningfulImprovementRatePercent: number | null;
+  /** How many had a baseline above the scale's remission cutoff and a score by the end of induction. */
   remissionEvaluable: number;
   remitters: number;
   remissionRatePercent: number | null;
@@ -116,7 +162,9 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) *
 
 /**
  * Response and remission among finished inductions, per indication. Each course is judged on its
- * indication's primary scale, with scores up to END_OF_INDUCTION_WINDOW_DAYS after it ended.
+ * indication's primary scale: baseline = the latest `baseline` score on or before the plan's
+ * induction start, latest = the last score after the start and up to END_OF_INDUCTION_WINDOW_DAYS
+ * after induction ended.
  */
 export function clinicOutcomes(
   courses: InductionCourse[],
@@ -133,6 +181,8 @@ export function clinicOutcomes(
       responseEvaluable: 0,
       responders: 0,
       responseRatePercent: null,
+      meaningfullyImproved: 0,
+      meaningfulImprovementRatePercent: null,
       remissionEvaluable: 0,
       remitters: 0,
       remissionRatePercent: null,
@@ -140,18 +190,19 @@ export function clinicOutcomes(
     byIndication.set(course.indication, row);
     row.inductions += 1;
     const def = code ? definitionOf(code) : undefined;
-    if (!code || !def) {
+    if (!code || !def || !course.inductionStartedAt) {
       continue;
     }
-    const cutoff =
-      course.inductionCompletedAt.getTime() + END_OF_INDUCTION_WINDOW_DAYS * 86_400_000;
-    const outcome = instrumentOutcome(
-      def,
-      pointsOf(course.patientId, code).filter((p) => p.administeredAt.getTime() <= cutoff),
-    );
+    const outcome = instrumentOutcome(def, pointsOf(course.patientId, code), {
+      inductionStartedAt: course.inductionStartedAt,
+      latestUntil: new Date(
+        course.inductionCompletedAt.getTime() + END_OF_INDUCTION_WINDOW_DAYS * 86_400_000,
+      ),
+    });
     if (outcome.response !== null) {
       row.responseEvaluable += 1;
       row.responders += outcome.response ? 1 : 0;
+      row.meaningfullyImproved += outcome.meaningfulImprovement ? 1 : 0;
     }
     if (outcome.remission !== null) {
       row.remissionEvaluable += 1;
@@ -162,6 +213,11 @@ export function clinicOutcomes(
     .map((row) => ({
       ...row,
       responseRatePercent: rate(row.responders, row.responseEvaluable),
+      meaningfulImprovementRatePercent:
+        row.instrumentCode &&
+        definitionOf(row.instrumentCode)?.meaningfulImprovementReductionPercent
+          ? rate(row.meaningfullyImproved, row.responseEvaluable)
+          : null,
       remissionRatePercent: rate(row.remitters, row.remissionEvaluable),
     }))
     .sort((a, b) => a.indication.localeCompare(b.indication));

@@ -18,10 +18,14 @@ export class OutcomesController {
     operationId: 'getPatientOutcomes',
     summary: 'A patient’s outcomes per rating scale',
     description:
-      'For each outcome scale the patient was assessed with: baseline (the earliest assessment in the `baseline` context), ' +
-      'latest (the most recent after it), change (latest − baseline), percentChange ((baseline − latest) / baseline × 100; ' +
-      'null when baseline is 0), response (≥ the scale’s threshold: 50 % PHQ-9/GAD-7, 30 % PCL-5 and pain), remission ' +
-      '(PHQ-9/GAD-7 < 5; none defined for PCL-5 and pain) and the time series. The C-SSRS and CADSS-6 are not outcome measures.',
+      'For each outcome scale the patient was assessed with, judged within the patient’s current (or most recent) plan whose ' +
+      'induction started (`planId`, `inductionStartedAt`): baseline = the latest assessment in the `baseline` context taken on ' +
+      'or before the induction start (§5: the pre-induction baseline), latest = the most recent assessment after the induction ' +
+      'start. Without such a plan: baseline = the earliest `baseline` assessment, latest = the most recent after it. Then change ' +
+      '(latest − baseline), percentChange ((baseline − latest) / baseline × 100; null when baseline is 0), response (≥ 50 % ' +
+      'reduction, every scale), meaningfulImprovement (≥ 30 %, PCL-5 and pain only), remission (PHQ-9/GAD-7 < 5, judged only ' +
+      'from a baseline above the cutoff; none defined for PCL-5 and pain) and the time series of every score. Without a ' +
+      'baseline nothing is judged. The C-SSRS and CADSS-6 are not outcome measures.',
   })
   @ApiOkResponse({ type: PatientOutcomesDto })
   @ApiProblems(400, 404)
@@ -39,9 +43,11 @@ export class OutcomesController {
     summary: 'A clinic’s response and remission rates after induction',
     description:
       'Among the clinic’s treatment plans whose induction finished, per indication: how many, how many could be judged, ' +
-      'responders and remitters with rates (%). Each plan is judged on its indication’s scale (depression and suicidal ' +
-      'ideation: PHQ-9; PTSD: PCL-5; anxiety: GAD-7; chronic pain: pain NRS; OCD: none yet) from the patient’s baseline ' +
-      'to the last score taken up to endOfInductionWindowDays after induction ended.',
+      'responders (≥ 50 %), meaningfully improved (≥ 30 %, PCL-5 and pain) and remitters with rates (%). Each plan is judged ' +
+      'on its indication’s scale (depression and suicidal ideation: PHQ-9; PTSD: PCL-5; anxiety: GAD-7; chronic pain: pain ' +
+      'NRS; OCD: none yet) from the plan’s own baseline (the latest `baseline` assessment on or before its induction start) ' +
+      'to the last score taken after the induction start and up to endOfInductionWindowDays after induction ended. ' +
+      'Remission counts only plans whose baseline was above the remission cutoff.',
   })
   @ApiOkResponse({ type: ClinicOutcomesDto })
   @ApiProblems(400, 404)

@@ -39,9 +39,14 @@ export class OutcomesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Per outcome instrument the patient was assessed with: baseline, latest, change, response, remission, series. */
+  /**
+   * Per outcome instrument the patient was assessed with: baseline, latest, change, response,
+   * meaningful improvement, remission, series; judged within the patient's current (or most
+   * recent) plan's course when there is one (§5: from the pre-induction baseline).
+   */
   async forPatient(actor: Actor, patientId: string): Promise<PatientOutcomesDto> {
     const patient = await this.patients.getOrFail(actor, patientId);
+    const course = await this.plans.latestInductionStartOf(actor, patient.id);
     const rows = await this.assessments.scoredSeries(actor.clinicIds, [patient.id], OUTCOME_CODES);
     await this.audit.record(actor, {
       action: AuditAction.READ,
@@ -52,16 +57,23 @@ export class OutcomesService {
     const instruments = OUTCOME_CODES.flatMap((code) => {
       const def = findInstrument(code);
       const points = rows.filter((r) => (r.instrumentCode as InstrumentCode) === code).map(toPoint);
+      const window = course ? { inductionStartedAt: course.inductionStartedAt } : undefined;
       return def && points.length > 0
-        ? [mapInstrumentOutcome(def, instrumentOutcome(def, points))]
+        ? [mapInstrumentOutcome(def, instrumentOutcome(def, points, window))]
         : [];
     });
-    return { patientId: patient.id, instruments };
+    return {
+      patientId: patient.id,
+      planId: course?.planId ?? null,
+      inductionStartedAt: course?.inductionStartedAt.toISOString() ?? null,
+      instruments,
+    };
   }
 
   /**
    * Response and remission among the clinic's plans whose induction finished, by indication, each
-   * judged on its indication's primary scale with scores up to END_OF_INDUCTION_WINDOW_DAYS after.
+   * judged on its indication's primary scale from the plan's pre-induction baseline to the last
+   * score up to END_OF_INDUCTION_WINDOW_DAYS after induction ended.
    */
   async forClinic(actor: Actor, clinicId: string): Promise<ClinicOutcomesDto> {
     const courses = await this.plans.inductionCompletions(actor, clinicId);

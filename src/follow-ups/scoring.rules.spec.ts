@@ -3,6 +3,7 @@ import {
   AlertKind,
   AlertSeverity,
   AssessmentFlag,
+  blocksInfusion,
   cssrsRisk,
   Responses,
   scoreAssessment,
@@ -159,8 +160,9 @@ describe('C-SSRS screener risk (§5)', () => {
   // items: Q1 wish dead, Q2 active thoughts, Q3 method, Q4 intent, Q5 plan, Q6 lifetime behaviour, Q6b past 3 months
   it.each<[string, Responses, string, AlertKind[]]>([
     ['all no', [0, 0, null, null, null, 0, null], 'none', []],
-    ['Q1 only', [1, 0, null, null, null, 0, null], 'low', []],
-    ['Q1 and Q2 only', [1, 1, 0, 0, 0, 0, null], 'low', []],
+    ['Q1 only', [1, 0, null, null, null, 0, null], 'low', [AlertKind.CSSRS_LOW]],
+    ['Q2 only', [0, 1, 0, 0, 0, 0, null], 'low', [AlertKind.CSSRS_LOW]],
+    ['Q1 and Q2 only', [1, 1, 0, 0, 0, 0, null], 'low', [AlertKind.CSSRS_LOW]],
     ['Q3 (method)', [1, 1, 1, 0, 0, 0, null], 'moderate', [AlertKind.CSSRS_MODERATE]],
     [
       'behaviour > 3 months ago',
@@ -184,6 +186,16 @@ describe('C-SSRS screener risk (§5)', () => {
     expect(score.total).toBeNull();
     expect(score.band).toBe(risk);
     expect(score.alerts.map((a) => a.kind)).toEqual(alerts);
+  });
+
+  it.each<[string, Responses, AlertSeverity]>([
+    ['low', [1, 1, 0, 0, 0, 0, null], AlertSeverity.LOW],
+    ['moderate', [1, 1, 1, 0, 0, 0, null], AlertSeverity.MODERATE],
+    ['high', [1, 1, 1, 1, 0, 0, null], AlertSeverity.HIGH],
+  ])('should give a %s screen an alert of severity %s', (_, responses, severity) => {
+    expect(scoreAssessment(def(InstrumentCode.CSSRS_SCREENER), responses).alerts).toEqual([
+      expect.objectContaining({ severity }),
+    ]);
   });
 
   it('should accept Q3-5 answered "no" instead of skipped when Q2 is no', () => {
@@ -227,5 +239,18 @@ describe('response validation (§5: every item answered, per-item range)', () =>
   it('should name the item code in the message', () => {
     const [error] = validateResponses(def(InstrumentCode.PHQ9), [0, 0, 0, 0, 0, 0, 0, 0, 4]);
     expect(error?.message).toBe('responses[8] (phq9_9) must be an integer from 0 to 3');
+  });
+});
+
+describe('which open alerts block the infusion (§5: blocked until reviewed)', () => {
+  it.each<[AlertSeverity, boolean]>([
+    // a low C-SSRS screen (Q1/Q2 only) is for review, not a hold
+    [AlertSeverity.LOW, false],
+    // §5 asks only for Q4/Q5/recent behaviour; moderate blocks too, deliberately conservative
+    [AlertSeverity.MODERATE, true],
+    // PHQ-9 item 9 > 0 and C-SSRS high
+    [AlertSeverity.HIGH, true],
+  ])('should let a %s alert block: %s', (severity, blocks) => {
+    expect(blocksInfusion(severity)).toBe(blocks);
   });
 });

@@ -14,13 +14,26 @@ export enum AssessmentFlag {
 
 export enum AlertKind {
   PHQ9_ITEM9_POSITIVE = 'PHQ9_ITEM9_POSITIVE',
+  /** A positive C-SSRS screen at low risk (Q1/Q2 only): for clinician review, not blocking. */
+  CSSRS_LOW = 'CSSRS_LOW',
   CSSRS_MODERATE = 'CSSRS_MODERATE',
   CSSRS_HIGH = 'CSSRS_HIGH',
 }
 
 export enum AlertSeverity {
+  LOW = 'low',
   MODERATE = 'moderate',
   HIGH = 'high',
+}
+
+/**
+ * Whether an open alert of this severity blocks the infusion (the SUICIDE_RISK_ALERT_UNREVIEWED
+ * pre-infusion check). §5 blocks on PHQ-9 item 9 > 0 and on C-SSRS Q4/Q5/recent behaviour (high);
+ * blocking on moderate too is deliberately conservative. A low C-SSRS screen (Q1/Q2 only) is
+ * shown to clinicians but does not block.
+ */
+export function blocksInfusion(severity: AlertSeverity): boolean {
+  return severity !== AlertSeverity.LOW;
 }
 
 export type CssrsRisk = 'none' | 'low' | 'moderate' | 'high';
@@ -171,7 +184,13 @@ function scoreCssrs(responses: Responses): ScoreResult {
         alerts: [{ kind: AlertKind.CSSRS_MODERATE, severity: AlertSeverity.MODERATE }],
       };
     case 'low':
-      return { total: null, band: risk, flags: [AssessmentFlag.CSSRS_LOW_RISK], alerts: [] };
+      // Issue 5: "a positive C-SSRS screen raises an alert"; low risk does not block (blocksInfusion).
+      return {
+        total: null,
+        band: risk,
+        flags: [AssessmentFlag.CSSRS_LOW_RISK],
+        alerts: [{ kind: AlertKind.CSSRS_LOW, severity: AlertSeverity.LOW }],
+      };
     case 'none':
       return { total: null, band: risk, flags: [], alerts: [] };
   }

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AlertsService } from 'src/follow-ups/alerts.service';
 import { FollowUpsService } from 'src/follow-ups/follow-ups.service';
+import { blocksInfusion } from 'src/follow-ups/scoring.rules';
 import { SessionHooks } from 'src/sessions/session-hooks';
 
 export const SUICIDE_RISK_CHECK = 'SUICIDE_RISK_ALERT_UNREVIEWED';
@@ -20,9 +21,12 @@ export class SessionHooksRegistrar implements OnModuleInit {
   onModuleInit(): void {
     // In the discharge transaction: a failure here rolls the discharge back.
     this.hooks.onDischarged((manager, event) => this.followUps.createAutomatic(manager, event));
-    // §5: PHQ-9 item 9 > 0 or a moderate/high C-SSRS → "infusion blocked until reviewed". Not overridable.
+    // §5: PHQ-9 item 9 > 0 or a moderate/high C-SSRS → "infusion blocked until reviewed". Not
+    // overridable. A low C-SSRS alert is for review only (blocksInfusion).
     this.hooks.addPreInfusionCheck(async (manager, context) => {
-      const open = await this.alerts.openAlertsOf(manager, context.clinicId, context.patientId);
+      const open = (
+        await this.alerts.openAlertsOf(manager, context.clinicId, context.patientId)
+      ).filter((a) => blocksInfusion(a.severity));
       if (open.length === 0) {
         return [];
       }

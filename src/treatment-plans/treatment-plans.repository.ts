@@ -230,6 +230,24 @@ export class TreatmentPlansRepository {
     return map;
   }
 
+  /** The patient's plan whose induction started last (the current one, or the most recent). */
+  async latestInductionStartOf(
+    patientId: string,
+    scope: string[],
+  ): Promise<TreatmentPlanEntity | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    return this.plans
+      .createQueryBuilder('p')
+      .where('p.patient_id = :patientId AND p.clinic_id = ANY(:scope)', { patientId, scope })
+      .andWhere('p.induction_started_at IS NOT NULL')
+      .orderBy('p.induction_started_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
   async inductionCompletions(clinicId: string): Promise<TreatmentPlanEntity[]> {
     return this.plans
       .createQueryBuilder('p')

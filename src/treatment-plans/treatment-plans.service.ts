@@ -305,7 +305,13 @@ export class TreatmentPlansService {
     actor: Actor,
     clinicId: string,
   ): Promise<
-    { patientId: string; planId: string; indication: string; inductionCompletedAt: Date }[]
+    {
+      patientId: string;
+      planId: string;
+      indication: string;
+      inductionStartedAt: Date | null;
+      inductionCompletedAt: Date;
+    }[]
   > {
     this.clinics.assertMember(actor, clinicId);
     const rows = await this.plans.inductionCompletions(clinicId);
@@ -313,8 +319,23 @@ export class TreatmentPlansService {
       patientId: p.patientId,
       planId: p.id,
       indication: p.indication,
+      inductionStartedAt: p.inductionStartedAt,
       inductionCompletedAt: p.inductionCompletedAt as Date,
     }));
+  }
+
+  /**
+   * The patient's current (or most recent) course of care: the plan whose induction started last,
+   * within the actor's clinics; null when no plan's induction has started (patient outcomes).
+   */
+  async latestInductionStartOf(
+    actor: Actor,
+    patientId: string,
+  ): Promise<{ planId: string; inductionStartedAt: Date } | null> {
+    const plan = await this.plans.latestInductionStartOf(patientId, actor.clinicIds);
+    return plan?.inductionStartedAt
+      ? { planId: plan.id, inductionStartedAt: plan.inductionStartedAt }
+      : null;
   }
 
   // ---- Shared with the lifecycle service ----

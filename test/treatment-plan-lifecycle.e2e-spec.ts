@@ -208,7 +208,49 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
       await refused(plan.id, ['SCREENING_NOT_SIGNED']);
       await newScreening(app, world.staff.clinician.token, patient.id); // recorded but not signed
-      await refused(plan.id, ['SCREENING_NOT_SIGNED']);
+      await refused(plan.id, ['LATEST_SCREENING_UNSIGNED']);
+    });
+
+    it('should judge the latest screening by screenedAt, never an older signed one', async () => {
+      const token = world.staff.clinician.token;
+      const patient = await newPatient(app, token);
+      await newEligiblePatientScreening(app, world, patient.id);
+      const plan = await newDraftPlan(app, token, patient.id);
+      // A newer screening records a pregnancy (§2.2 exclude) and is not signed yet.
+      const pregnant = await newScreening(app, token, patient.id, { pregnant: true });
+      await refused(plan.id, ['LATEST_SCREENING_UNSIGNED']);
+      // An older screening cannot be signed over the newer one once that one is signed (409).
+      const backdated = await newScreening(app, token, patient.id, {
+        screenedAt: new Date(Date.now() - 2 * DAY).toISOString(),
+      });
+      await signScreening(app, token, patient.id, pregnant.id, { rationale: 'Pregnant' });
+      await refused(plan.id, ['SCREENING_NOT_ELIGIBLE']);
+      const superseded = await app
+        .http()
+        .post(`/api/v1/patients/${patient.id}/screenings/${backdated.id}/sign`)
+        .set(auth(token))
+        .send({ rationale: 'Eligible last week' });
+      expect(superseded.status).toBe(409);
+      expect(superseded.body.code).toBe('SCREENING_SUPERSEDED');
+      const row = await app.db.query('SELECT signed_at FROM screenings WHERE id = $1', [
+        backdated.id,
+      ]);
+      expect(row.rows).toEqual([{ signed_at: null }]);
+      await refused(plan.id, ['SCREENING_NOT_ELIGIBLE']);
+    });
+
+    it('should not let an older screening signed after a newer unsigned one count', async () => {
+      const token = world.staff.clinician.token;
+      const patient = await newPatient(app, token);
+      const plan = await newDraftPlan(app, token, patient.id);
+      const newest = await newScreening(app, token, patient.id, { breastfeeding: true });
+      const older = await newScreening(app, token, patient.id, {
+        screenedAt: new Date(Date.now() - DAY).toISOString(),
+      });
+      await signScreening(app, token, patient.id, older.id, { rationale: 'Eligible' });
+      await refused(plan.id, ['LATEST_SCREENING_UNSIGNED']);
+      await signScreening(app, token, patient.id, newest.id, { rationale: 'Breastfeeding' });
+      await refused(plan.id, ['SCREENING_NOT_ELIGIBLE']);
     });
 
     it('should refuse an ineligible screening and a review that was not overridden, and accept an override', async () => {

@@ -83,7 +83,9 @@ export class ScreeningsController {
       'The clinician signs the computed decision (who and when are recorded, with an optional rationale). ' +
       '`override: true` clears relative contraindications and needs a `rationale`; absolute contraindications ' +
       'and exclusions cannot be overridden (422 listing them). A signed screening lets a plan activate while it is ' +
-      'eligible (or overridden) and younger than the clinic’s screeningValidityDays. Signing twice answers 409.',
+      'eligible (or overridden) and younger than the clinic’s screeningValidityDays. The screening that counts for plans and ' +
+      'infusions is always the patient’s latest by screenedAt: a newer unsigned one blocks them until signed. Signing twice answers ' +
+      '409 SCREENING_ALREADY_SIGNED; signing a screening older than one already signed answers 409 SCREENING_SUPERSEDED.',
   })
   @ApiOkResponse({ type: ScreeningResponseDto })
   @ApiProblems(400, 404, 409, 422)

@@ -36,6 +36,16 @@ export interface SignedDecision {
   validUntil: Date;
 }
 
+/** The patient's latest screening by screenedAt; signedAt and validUntil are null until it is signed. */
+export interface LatestScreening {
+  screeningId: string;
+  decision: EligibilityDecision;
+  overridden: boolean;
+  signedAt: Date | null;
+  validUntil: Date | null;
+  primaryIndication: string;
+}
+
 @Injectable()
 export class ScreeningsService {
   constructor(
@@ -125,11 +135,19 @@ export class ScreeningsService {
     dto: SignScreeningDto,
   ): Promise<ScreeningResponseDto> {
     return this.tx.run(async (manager) => {
+      // The patient's row lock serialises signatures (and new screenings) of one patient.
+      await this.patients.getOrFail(actor, patientId, manager);
       const screening = await this.getOrFail(actor, patientId, id, manager, true);
       if (screening.signedAt) {
         throw new ScreeningException(
           ScreeningExceptionCode.SCREENING_ALREADY_SIGNED,
           'The screening is already signed; record a new screening instead',
+        );
+      }
+      if (await this.screenings.newerSignedExists(screening.id, manager)) {
+        throw new ScreeningException(
+          ScreeningExceptionCode.SCREENING_SUPERSEDED,
+          'A screening taken after this one is already signed; this one can no longer be signed',
         );
       }
       const override = dto.override === true;
@@ -201,28 +219,36 @@ export class ScreeningsService {
   }
 
   /**
-   * For other modules (plans, sessions): the patient's most recently signed screening decision,
-   * with its validity under the clinic's screeningValidityDays; null when none is signed.
+   * For other modules (sessions' pre-infusion gate): the signed decision of the screening that
+   * counts, i.e. the patient's latest by screenedAt, with its validity under the clinic's
+   * screeningValidityDays. Null when the patient has no screening or when that latest screening
+   * is not signed yet: a newer unsigned screening (e.g. one recording a pregnancy) is never
+   * passed over for an older signed one.
    */
   async latestSignedDecision(
     patientId: string,
     manager?: EntityManager,
   ): Promise<SignedDecision | null> {
-    const signed = await this.latestSigned(patientId, manager);
-    if (!signed) {
+    const latest = await this.latestScreening(patientId, manager);
+    if (!latest?.signedAt || !latest.validUntil) {
       return null;
     }
-    const { primaryIndication: _primary, ...decision } = signed;
-    return decision;
+    return {
+      screeningId: latest.screeningId,
+      decision: latest.decision,
+      overridden: latest.overridden,
+      signedAt: latest.signedAt,
+      validUntil: latest.validUntil,
+    };
   }
 
-  /** The same, with the indication the eligibility was computed for (plan activation checks it). */
-  async latestSigned(
+  /** The screening that counts (latest screenedAt), signed or not (plan activation checks which). */
+  async latestScreening(
     patientId: string,
     manager?: EntityManager,
-  ): Promise<(SignedDecision & { primaryIndication: string }) | null> {
-    const screening = await this.screenings.latestSigned(patientId, manager);
-    if (!screening?.signedAt) {
+  ): Promise<LatestScreening | null> {
+    const screening = await this.screenings.latestScreened(patientId, manager);
+    if (!screening) {
       return null;
     }
     const settings = await this.clinics.settingsOf(screening.clinicId, manager);
@@ -231,11 +257,13 @@ export class ScreeningsService {
       decision: screening.decision,
       overridden: screening.overridden,
       signedAt: screening.signedAt,
-      validUntil: screeningValidUntil(
-        screening.screenedAt,
-        screening.signedAt,
-        settings.screeningValidityDays,
-      ),
+      validUntil: screening.signedAt
+        ? screeningValidUntil(
+            screening.screenedAt,
+            screening.signedAt,
+            settings.screeningValidityDays,
+          )
+        : null,
       primaryIndication: screening.primaryIndication,
     };
   }

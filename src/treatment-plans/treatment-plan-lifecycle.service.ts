@@ -53,7 +53,7 @@ export class TreatmentPlanLifecycleService {
       const now = new Date();
       const [patient, screening, settings, role, terms] = await Promise.all([
         this.patients.getOrFail(actor, plan.patientId),
-        this.screenings.latestSigned(plan.patientId, manager),
+        this.screenings.latestScreening(plan.patientId, manager),
         this.clinics.settingsOf(plan.clinicId, manager),
         this.users.activeRoleIn(plan.prescriberId, plan.clinicId, manager),
         this.plans.currentVersion(plan, manager),

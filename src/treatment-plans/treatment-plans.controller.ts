@@ -198,7 +198,8 @@ export class TreatmentPlansController {
     summary: 'Activate: draft → active (induction)',
     description:
       'Gates (422 listing each failed check): the prescriber is an active clinician of the clinic; the patient is not archived; the patient’s latest ' +
-      'signed screening is eligible (or its relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
+      'screening (by screenedAt, signed or not) is signed (else LATEST_SCREENING_UNSIGNED; none at all is SCREENING_NOT_SIGNED), is eligible (or its ' +
+      'relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
       'within the clinic’s screeningValidityDays (default 90); ' +
       'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg. A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
       `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,

@@ -118,14 +118,18 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
     },
   );
 
-  it.each([['active'], ['maintenance']])(
-    'should resume a plan held from %s back to %s',
-    async (from) => {
+  it.each([
+    ['active', 'induction'],
+    ['maintenance', 'maintenance'],
+  ])(
+    'should resume a plan held from %s back to it, keeping its %s phase while held',
+    async (from, phase) => {
       const plan = await planIn(from);
       expect((await act(plan.id, 'hold', { reason: 'Travelling' })).body).toMatchObject({
         status: 'on_hold',
         holdReason: 'Travelling',
-        currentPhase: null,
+        currentPhase: phase,
+        progress: { phase },
       });
       const resumed = await act(plan.id, 'resume');
       expect(resumed.status).toBe(200);
@@ -480,6 +484,41 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
         inductionOverrunning: true,
         readyForMaintenance: false,
       });
+    });
+
+    it('should keep the maintenance counts while a plan held in maintenance waits (§1.3)', async () => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const plan = await newActivePlan(app, world, patient.id, {
+        maintenance: { asNeeded: false, intervalDays: 28, plannedInfusions: 4 },
+      });
+      await record(plan.id, 2, 500, (i) => new Date(Date.now() - (10 - i) * DAY).toISOString());
+      expect((await act(plan.id, 'start-maintenance', { reason: 'Early responder' })).status).toBe(
+        200,
+      );
+      await record(plan.id, 1, 600, () => new Date().toISOString());
+      const held = await act(plan.id, 'hold', { reason: 'Travelling' });
+      expect(held.status).toBe(200);
+      expect(held.body.progress).toMatchObject({
+        phase: 'maintenance',
+        infusionsCompleted: 1,
+        infusionsPlanned: 4,
+        inductionInfusionsCompleted: 2,
+        nextMaintenanceDueAt: null,
+      });
+      expect((await get(plan.id, world.staff.front_desk.token)).progress).toMatchObject({
+        phase: 'maintenance',
+        infusionsCompleted: 1,
+      });
+    });
+
+    it('should count the induction window from the first induction infusion (§1.2)', async () => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const plan = await newActivePlan(app, world, patient.id);
+      const first = new Date(Date.parse(plan.inductionStartedAt as string) + 3 * DAY);
+      await record(plan.id, 1, 700, () => first.toISOString());
+      expect((await get(plan.id)).progress.inductionWindowEndsAt).toBe(
+        new Date(first.getTime() + 21 * DAY).toISOString(),
+      );
     });
 
     it('should mark induction complete when an amendment lowers the count to what is done', async () => {

@@ -355,23 +355,35 @@ export class MaintenanceResponseDto {
   plannedInfusions!: number | null;
 }
 
+/**
+ * Progress of the course. While the plan is on hold its counts are those of the phase that was
+ * held; overrunning, readiness for maintenance and the next maintenance due are not reported
+ * (false / null) until it resumes.
+ */
 export class PlanProgressDto {
+  /** The phase the plan is in; while on hold, the phase that was held; null for draft, completed and discontinued. */
   @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
   phase!: PlanPhase | null;
-  /** Infusions completed in the current phase (induction when no phase is running). */
+  /** Infusions completed in that phase (induction when there is no phase). */
   infusionsCompleted!: number;
   /** Planned infusions of that phase; null when open-ended. */
   @ApiProperty({ type: Number, nullable: true })
   infusionsPlanned!: number | null;
   inductionInfusionsCompleted!: number;
   inductionInfusionsPlanned!: number;
+  /**
+   * When the induction window ends: `windowDays` after the first induction infusion (§1.2: "6
+   * infusions within 12 days" counts the series from its first infusion); until one is recorded,
+   * after activation. Holds do not pause the window: a plan resumed after a long hold may be
+   * overrunning (amend `windowDays` if the course continues).
+   */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   inductionWindowEndsAt!: string | null;
-  /** Induction is short of its planned count after its window ended. */
+  /** Running induction (not on hold) is short of its planned count after its window ended. */
   inductionOverrunning!: boolean;
-  /** Induction is done: the plan may start maintenance. */
+  /** Induction is done and the plan is active: it may start maintenance. */
   readyForMaintenance!: boolean;
-  /** Interval-based maintenance: when the next infusion is due. */
+  /** Interval-based maintenance that is running (not on hold): when the next infusion is due. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   nextMaintenanceDueAt!: string | null;
   maintenanceComplete!: boolean;
@@ -393,6 +405,7 @@ export class TreatmentPlanResponseDto {
   view!: 'full' | 'schedule';
   @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
   status!: PlanStatus;
+  /** Same as `progress.phase`: while on hold, the phase that was held. */
   @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
   currentPhase!: PlanPhase | null;
   @ApiProperty({ format: 'uuid' })

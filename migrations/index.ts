@@ -11,6 +11,7 @@ import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/176
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
 import { ScreeningsLatestByScreenedAt1763700400000 } from 'migrations/1763700400000-ScreeningsLatestByScreenedAt';
+import { BaselineScoresNamedScales1763700400001 } from 'migrations/1763700400001-BaselineScoresNamedScales';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   AddInfusionSessions1763700210000,
   FollowUpsAndMeasurementBasedCare1763700300000,
   ScreeningsLatestByScreenedAt1763700400000,
+  BaselineScoresNamedScales1763700400001,
 ];

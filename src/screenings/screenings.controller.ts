@@ -27,11 +27,13 @@ export class ScreeningsController {
     summary: 'Record an intake screening',
     description:
       'Records the intake facts and computes eligibility from them with the clinic’s settings: `eligible`, ' +
-      '`needs_clinician_review` (relative contraindications, heart rate outside the clinic’s pre-dose range, or TRD criteria not met ' +
-      'for treatment-resistant depression) ' +
+      '`needs_clinician_review` (relative contraindications, interacting medications by `drugClass` — MAOIs, psychostimulants, ' +
+      'sedative-hypnotics, opioids —, heart rate outside the clinic’s pre-dose range, or, for treatment-resistant depression, TRD criteria ' +
+      'not met or a baseline PHQ-9 below the clinic’s trdMinBaselinePhq9) ' +
       'or `ineligible` (an absolute contraindication or an exclusion such as pregnancy, active psychosis, blood pressure above ' +
       'the pre-dose hold, or under the minimum age). Each reason carries its code, rule and severity. A screening is a ' +
-      'point-in-time record: it is never edited; record a new one when facts change.',
+      'point-in-time record: it is never edited; record a new one when facts change. Baseline scores name a scale of ' +
+      '`BaselineScale` and must fit its total range (400 naming the field otherwise).',
   })
   @ApiCreatedResponse({ type: ScreeningResponseDto })
   @ApiProblems(400, 404, 409)

@@ -87,6 +87,7 @@ export class ScreeningsService {
       const screenedAt = dto.screenedAt ? new Date(dto.screenedAt) : new Date();
       const facts = {
         ...dto,
+        baselineScores: dto.baselineScores ?? [],
         benzodiazepineLorazepamEqMgPerDay: dto.benzodiazepineLorazepamEqMgPerDay ?? null,
         ageYears: ageInYears(patient.dateOfBirth, screenedAt),
       };
@@ -101,7 +102,6 @@ export class ScreeningsService {
       );
       const screening = await this.screenings.insert(manager, {
         ...facts,
-        baselineScores: dto.baselineScores ?? [],
         clinicId: patient.clinicId,
         patientId,
         screenedAt,

@@ -52,7 +52,7 @@ export function cleanScreening(overrides: Body = {}): Body {
       raisedIntraocularPressure: false,
       severeHepaticImpairment: false,
     },
-    baselineScores: [{ instrument: 'PHQ-9', score: 19 }],
+    baselineScores: [{ instrument: 'phq9', score: 19 }],
     ...overrides,
   };
 }

@@ -56,6 +56,7 @@ export interface ActivationFacts {
     validUntil: Date | null;
     primaryIndication: string;
   } | null;
+  /** Checks of the plan's terms against the clinic's current limits (dose §1.1, spacing §1.2). */
   doseChecks: { check: string; message: string; overridable: boolean }[];
   now: Date;
 }

@@ -22,6 +22,7 @@ import {
   nextStatus,
   PlanAction,
 } from 'src/treatment-plans/treatment-plan-lifecycle.rules';
+import { inductionScheduleRefusals } from 'src/treatment-plans/treatment-plan-terms.rules';
 import { TreatmentPlansRepository } from 'src/treatment-plans/treatment-plans.repository';
 import { PLAN_RESOURCE, TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -63,7 +64,11 @@ export class TreatmentPlanLifecycleService {
         patientArchived: patient.archivedAt !== null,
         planIndication: plan.indication,
         screening,
-        doseChecks: doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
+        // The clinic may have tightened its limits since the plan was drafted.
+        doseChecks: [
+          ...doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
+          ...inductionScheduleRefusals(terms, settings.minHoursBetweenInfusions),
+        ],
         now,
       });
       if (failedChecks.length > 0) {

@@ -114,7 +114,11 @@ export class ProtocolChangesDto {
   titrationStepsMgPerKg?: number[];
 }
 
-/** Omitted fields take the clinic's defaults (§1.2: 6 infusions, 21-day window, ≥ 24 h apart). */
+/**
+ * Omitted fields take the clinic's defaults (§1.2: 6 infusions, 21-day window, ≥ 24 h apart).
+ * minHoursBetweenInfusions may not go below the clinic's setting, and (plannedInfusions − 1) ×
+ * minHoursBetweenInfusions must fit in windowDays × 24 h (else 422 INDUCTION_SCHEDULE_REFUSED).
+ */
 export class InductionDto {
   @ApiProperty({ required: false, example: 6, minimum: 1, maximum: 30 })
   @IsOptional()

@@ -67,7 +67,9 @@ export class TreatmentPlansController {
     description:
       'One plan per course of care, created as `draft`. Protocol: IV ketamine, dose and ceiling in mg/kg (dose ≤ ceiling ≤ the clinic’s ' +
       'maxDoseMgPerKg, else 422 with failedChecks), infusion minutes, weight basis, titration steps. Induction defaults come from the ' +
-      'clinic settings (inductionPlannedInfusions, inductionWindowDays, minHoursBetweenInfusions). Maintenance: an interval in days ' +
+      'clinic settings (inductionPlannedInfusions, inductionWindowDays, minHoursBetweenInfusions); spacing below the clinic’s ' +
+      'minHoursBetweenInfusions, or a series that cannot fit its window ((plannedInfusions − 1) × minHoursBetweenInfusions > ' +
+      'windowDays × 24 h), answers 422 INDUCTION_SCHEDULE_REFUSED with failedChecks. Maintenance: an interval in days ' +
       'or as-needed boosters, a planned count or open-ended.',
   })
   @ApiCreatedResponse({ type: TreatmentPlanResponseDto })
@@ -121,7 +123,7 @@ export class TreatmentPlansController {
     summary: 'Amend the clinical terms',
     description:
       'Creates a new version holding the full terms (what is omitted carries over) with its author and reason; earlier versions stay readable at /versions. ' +
-      'Not allowed once the plan is completed or discontinued (409). Same dose limits as on create (422).',
+      'Not allowed once the plan is completed or discontinued (409). Same dose limits and induction spacing as on create (422).',
   })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({
@@ -201,7 +203,8 @@ export class TreatmentPlansController {
       'screening (by screenedAt, signed or not) is signed (else LATEST_SCREENING_UNSIGNED; none at all is SCREENING_NOT_SIGNED), is eligible (or its ' +
       'relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
       'within the clinic’s screeningValidityDays (default 90); ' +
-      'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg. A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
+      'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg; induction spacing at least the clinic’s minHoursBetweenInfusions and ' +
+      'fitting its window (SPACING_BELOW_CLINIC_MINIMUM, INDUCTION_DOES_NOT_FIT_WINDOW). A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
       `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,
   })
   @ApiHeader(IF_MATCH)

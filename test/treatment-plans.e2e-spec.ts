@@ -465,7 +465,6 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
         'inductionCompletedAt',
         'inductionStartedAt',
         'maintenanceStartedAt',
-        'needsClinicalReview',
         'patientId',
         'prescriberId',
         'progress',

@@ -395,7 +395,7 @@ export class PlanProgressDto {
 
 /**
  * A treatment plan. Front desk gets the schedule view (`view: "schedule"`): status, phase, dates
- * and progress only; the clinical fields marked "clinical" are omitted.
+ * and progress only; the clinical fields marked "clinical" (including the review flag) are omitted.
  */
 export class TreatmentPlanResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -415,8 +415,9 @@ export class TreatmentPlanResponseDto {
   @ApiProperty({ format: 'uuid' })
   prescriberId!: string;
   progress!: PlanProgressDto;
-  /** A serious event flagged the plan for clinical review. */
-  needsClinicalReview!: boolean;
+  /** Clinical: a serious event flagged the plan for clinical review (not in the schedule view). */
+  @ApiProperty({ required: false })
+  needsClinicalReview?: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   activatedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -563,7 +564,6 @@ export function mapPlan(
     currentPhase: progress.phase,
     prescriberId: p.prescriberId,
     progress: mapProgress(progress),
-    needsClinicalReview: p.needsClinicalReview,
     activatedAt: iso(p.activatedAt),
     inductionStartedAt: iso(p.inductionStartedAt),
     inductionCompletedAt: iso(p.inductionCompletedAt),
@@ -578,6 +578,7 @@ export function mapPlan(
   }
   return {
     ...schedule,
+    needsClinicalReview: p.needsClinicalReview,
     indication: p.indication,
     amendmentNumber: p.amendmentNumber,
     ...mapTerms(v),

@@ -81,7 +81,12 @@ describe('treatment plans, screenings and consents in the OpenAPI document', () 
       ],
       ['/api/v1/treatment-plans/{id}/hold', 'post', 'holdTreatmentPlan', ['200', '409']],
       ['/api/v1/treatment-plans/{id}/resume', 'post', 'resumeTreatmentPlan', ['200', '409']],
-      ['/api/v1/treatment-plans/{id}/complete', 'post', 'completeTreatmentPlan', ['200', '409']],
+      [
+        '/api/v1/treatment-plans/{id}/complete',
+        'post',
+        'completeTreatmentPlan',
+        ['200', '409', '422'],
+      ],
       [
         '/api/v1/treatment-plans/{id}/discontinue',
         'post',

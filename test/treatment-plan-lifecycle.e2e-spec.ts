@@ -63,7 +63,7 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       active: [],
       maintenance: [['start-maintenance', { reason: 'Early responder' }]],
       on_hold: [['hold', { reason: 'Travelling' }]],
-      completed: [['complete', {}]],
+      completed: [['complete', { reason: 'Goals met early' }]],
       discontinued: [['discontinue', { reason: 'Side effects' }]],
     };
     let last: Plan = plan;
@@ -80,7 +80,7 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
     ['active', 'start-maintenance', { reason: 'Early responder' }, 'maintenance'],
     ['active', 'hold', { reason: 'Travelling' }, 'on_hold'],
     ['maintenance', 'hold', { reason: 'Travelling' }, 'on_hold'],
-    ['active', 'complete', {}, 'completed'],
+    ['active', 'complete', { reason: 'Remitted after 3 infusions' }, 'completed'],
     ['maintenance', 'complete', { reason: 'Goals met' }, 'completed'],
     ['active', 'discontinue', { reason: 'Side effects' }, 'discontinued'],
     ['maintenance', 'discontinue', { reason: 'Side effects' }, 'discontinued'],
@@ -167,6 +167,30 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       expect(await statusOf(plan.id)).toBe(from);
     },
   );
+
+  it('should require a reason to complete an active plan before its induction is done, as for early maintenance (§1.2)', async () => {
+    const plan = await planIn('active');
+    const early = await act(plan.id, 'complete', {});
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('INDUCTION_NOT_COMPLETE');
+    expect(early.body.failedChecks).toEqual([
+      { check: 'INDUCTION_COMPLETE', message: expect.stringMatching(/^0 of 6/), overridable: true },
+    ]);
+    expect(await statusOf(plan.id)).toBe('active');
+    const done = await planIn('active');
+    await callInApp(
+      app,
+      Array.from({ length: 6 }, (_, i) => ({
+        call: 'recordInfusionCompleted',
+        planId: done.id,
+        sessionId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+        completedAt: new Date(Date.now() - (6 - i) * DAY).toISOString(),
+      })),
+    );
+    const completed = await act(done.id, 'complete', {});
+    expect(completed.status).toBe(200);
+    expect(completed.body.status).toBe('completed');
+  });
 
   it('should require a reason to hold or discontinue (400)', async () => {
     const plan = await planIn('active');

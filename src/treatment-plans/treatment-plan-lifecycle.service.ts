@@ -99,26 +99,7 @@ export class TreatmentPlanLifecycleService {
       expectedVersion,
       reason,
       async (manager, plan) => {
-        const [v, counts] = await Promise.all([
-          this.plans.currentVersion(plan, manager),
-          this.plans.infusionCountsOf(plan.id, manager),
-        ]);
-        const done = counts?.induction ?? 0;
-        if (done < v.inductionPlannedInfusions && !reason) {
-          throw new TreatmentPlanException(
-            TreatmentPlanExceptionCode.INDUCTION_NOT_COMPLETE,
-            'Induction is not complete',
-            {
-              failedChecks: [
-                {
-                  check: 'INDUCTION_COMPLETE',
-                  message: `${done} of ${v.inductionPlannedInfusions} induction infusions done; give a reason to start maintenance early`,
-                  overridable: true,
-                },
-              ],
-            },
-          );
-        }
+        await this.assertInductionDoneOrReason(manager, plan, reason, 'start maintenance early');
         plan.maintenanceStartedAt = new Date();
       },
     );
@@ -139,9 +120,42 @@ export class TreatmentPlanLifecycleService {
   }
 
   complete(actor: Actor, id: string, reason: string | undefined, expectedVersion?: number) {
-    return this.move(actor, id, 'complete', expectedVersion, reason, (_m, plan) => {
+    return this.move(actor, id, 'complete', expectedVersion, reason, async (manager, plan) => {
+      // Ending during induction is a clinical decision like starting maintenance early.
+      if (plan.status === 'active') {
+        await this.assertInductionDoneOrReason(manager, plan, reason, 'complete the course early');
+      }
       plan.endedAt = new Date();
     });
+  }
+
+  /** §1.2: leaving induction before its planned count is done needs a reason (422 otherwise). */
+  private async assertInductionDoneOrReason(
+    manager: EntityManager,
+    plan: TreatmentPlanEntity,
+    reason: string | undefined,
+    what: string,
+  ): Promise<void> {
+    const [v, counts] = await Promise.all([
+      this.plans.currentVersion(plan, manager),
+      this.plans.infusionCountsOf(plan.id, manager),
+    ]);
+    const done = counts?.induction ?? 0;
+    if (done < v.inductionPlannedInfusions && !reason) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.INDUCTION_NOT_COMPLETE,
+        'Induction is not complete',
+        {
+          failedChecks: [
+            {
+              check: 'INDUCTION_COMPLETE',
+              message: `${done} of ${v.inductionPlannedInfusions} induction infusions done; give a reason to ${what}`,
+              overridable: true,
+            },
+          ],
+        },
+      );
+    }
   }
 
   discontinue(actor: Actor, id: string, reason: string, expectedVersion?: number) {

@@ -295,7 +295,7 @@ export class AmendTreatmentPlanDto {
 }
 
 export class PlanActionDto {
-  /** Why; required for hold and discontinue, and to start maintenance before induction is complete. */
+  /** Why; required to start maintenance, or to complete an active plan, before induction is complete. */
   @ApiProperty({ required: false })
   @IsOptional()
   @Transform(trim)

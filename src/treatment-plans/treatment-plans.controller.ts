@@ -283,11 +283,14 @@ export class TreatmentPlansController {
   @ApiOperation({
     operationId: 'completeTreatmentPlan',
     summary: 'Complete: active or maintenance → completed',
-    description: `The course reached its endpoint (§1.3: a defined course). ${ACTION_409}`,
+    description:
+      'The course reached its endpoint (§1.3: a defined course), from active or maintenance. Completing an active plan before its ' +
+      'induction count is done needs a reason, as starting maintenance early does (else 422 INDUCTION_NOT_COMPLETE). ' +
+      ACTION_409,
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412)
+  @ApiProblems(400, 404, 409, 412, 422)
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -12,6 +12,7 @@ import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddIn
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
 import { ScreeningsLatestByScreenedAt1763700400000 } from 'migrations/1763700400000-ScreeningsLatestByScreenedAt';
 import { BaselineScoresNamedScales1763700400001 } from 'migrations/1763700400001-BaselineScoresNamedScales';
+import { ScreeningsSignedWithRationale1763700400002 } from 'migrations/1763700400002-ScreeningsSignedWithRationale';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   FollowUpsAndMeasurementBasedCare1763700300000,
   ScreeningsLatestByScreenedAt1763700400000,
   BaselineScoresNamedScales1763700400001,
+  ScreeningsSignedWithRationale1763700400002,
 ];

@@ -287,7 +287,7 @@ describe('screenings and eligibility', () => {
       .http()
       .post(url(patient.id, `/${screening.id}/sign`))
       .set(auth(world.staff.clinician.token))
-      .send({});
+      .send({ rationale: 'Again' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('SCREENING_ALREADY_SIGNED');
     const audit = await app.db.query(
@@ -301,6 +301,33 @@ describe('screenings and eligibility', () => {
       },
     ]);
   });
+
+  it.each([
+    ['without a rationale', {}],
+    ['with a blank rationale', { rationale: '   ' }],
+    ['overriding without a rationale', { override: true }],
+  ])(
+    'should refuse to sign %s (400 RATIONALE_REQUIRED) and leave it unsigned',
+    async (_n, body) => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const screening = await newScreening(app, world.staff.clinician.token, patient.id, {
+        thyroidStatus: 'hyperthyroid_untreated',
+      });
+      const response = await app
+        .http()
+        .post(url(patient.id, `/${screening.id}/sign`))
+        .set(auth(world.staff.clinician.token))
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('RATIONALE_REQUIRED');
+      expect(response.body.errors).toEqual([{ field: 'rationale', message: expect.any(String) }]);
+      const row = await app.db.query(
+        'SELECT signed_at, signed_by, sign_rationale FROM screenings WHERE id = $1',
+        [screening.id],
+      );
+      expect(row.rows).toEqual([{ signed_at: null, signed_by: null, sign_rationale: null }]);
+    },
+  );
 
   it('should let exactly one of concurrent signatures win', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
@@ -476,7 +503,7 @@ describe('screenings and eligibility', () => {
         .http()
         .post(url(patient.id, `/${screening.id}/sign`))
         .set(auth(token))
-        .send({}),
+        .send({ rationale: 'r' }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([404, 404, 404, 404]);
     // A screening id under another patient of the same clinic is not found either.

@@ -329,21 +329,26 @@ export class CreateScreeningDto {
 }
 
 export class SignScreeningDto {
-  /** Override the relative contraindications (never absolute ones or exclusions); needs a rationale. */
+  /** Override the relative contraindications (never absolute ones or exclusions). */
   @ApiProperty({ required: false, default: false })
   @IsOptional()
   @IsBoolean()
   override?: boolean;
 
-  /** Why the clinician signs this decision; required to override. */
+  /**
+   * Why the clinician signs this decision (recorded with who and when); required on every
+   * signature, missing or blank answers 400 RATIONALE_REQUIRED.
+   */
   @ApiProperty({
-    required: false,
+    required: true,
+    minLength: 1,
+    maxLength: 4000,
     example: 'Stable on lithium for 2 years; benefit outweighs risk',
   })
+  // Presence is checked by the service, so that a missing rationale has its own code.
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MinLength(1)
   @MaxLength(4000)
   rationale?: string;
 }

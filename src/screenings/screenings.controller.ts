@@ -82,8 +82,8 @@ export class ScreeningsController {
     operationId: 'signScreening',
     summary: 'Sign the eligibility decision',
     description:
-      'The clinician signs the computed decision (who and when are recorded, with an optional rationale). ' +
-      '`override: true` clears relative contraindications and needs a `rationale`; absolute contraindications ' +
+      'The clinician signs the computed decision: who and when are recorded with the required `rationale` (400 RATIONALE_REQUIRED ' +
+      'when missing or blank). `override: true` clears relative contraindications; absolute contraindications ' +
       'and exclusions cannot be overridden (422 listing them). A signed screening lets a plan activate while it is ' +
       'eligible (or overridden) and younger than the clinic’s screeningValidityDays. The screening that counts for plans and ' +
       'infusions is always the patient’s latest by screenedAt: a newer unsigned one blocks them until signed. Signing twice answers ' +

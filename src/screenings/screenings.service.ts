@@ -134,6 +134,15 @@ export class ScreeningsService {
     id: string,
     dto: SignScreeningDto,
   ): Promise<ScreeningResponseDto> {
+    // Issue 3: the decision is signed with who, when and why; the why is never optional.
+    if (!dto.rationale) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.RATIONALE_REQUIRED,
+        'Signing a screening needs a rationale',
+        { errors: [{ field: 'rationale', message: 'rationale is required' }] },
+      );
+    }
+    const rationale = dto.rationale;
     return this.tx.run(async (manager) => {
       // The patient's row lock serialises signatures (and new screenings) of one patient.
       await this.patients.getOrFail(actor, patientId, manager);
@@ -152,12 +161,12 @@ export class ScreeningsService {
       }
       const override = dto.override === true;
       if (override) {
-        this.assertOverridable(screening, dto.rationale);
+        this.assertOverridable(screening);
       }
       Object.assign(screening, {
         signedAt: new Date(),
         signedBy: actor.userId,
-        signRationale: dto.rationale ?? null,
+        signRationale: rationale,
         overridden: override,
       });
       await this.screenings.save(manager, screening);
@@ -268,7 +277,7 @@ export class ScreeningsService {
     };
   }
 
-  private assertOverridable(screening: ScreeningEntity, rationale: string | undefined): void {
+  private assertOverridable(screening: ScreeningEntity): void {
     const refusals = overrideRefusals(screening.reasons);
     if (refusals.length > 0) {
       throw new ScreeningException(
@@ -281,13 +290,6 @@ export class ScreeningsService {
       throw new ScreeningException(
         ScreeningExceptionCode.NOTHING_TO_OVERRIDE,
         'The screening has no relative contraindication to override',
-      );
-    }
-    if (!rationale) {
-      throw new ScreeningException(
-        ScreeningExceptionCode.RATIONALE_REQUIRED,
-        'Overriding a relative contraindication needs a rationale',
-        { errors: [{ field: 'rationale', message: 'rationale is required to override' }] },
       );
     }
   }

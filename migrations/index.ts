@@ -13,6 +13,7 @@ import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/176370
 import { ScreeningsLatestByScreenedAt1763700400000 } from 'migrations/1763700400000-ScreeningsLatestByScreenedAt';
 import { BaselineScoresNamedScales1763700400001 } from 'migrations/1763700400001-BaselineScoresNamedScales';
 import { ScreeningsSignedWithRationale1763700400002 } from 'migrations/1763700400002-ScreeningsSignedWithRationale';
+import { PlanHistoryAndSignedScreeningsAppendOnly1763700400003 } from 'migrations/1763700400003-PlanHistoryAndSignedScreeningsAppendOnly';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   ScreeningsLatestByScreenedAt1763700400000,
   BaselineScoresNamedScales1763700400001,
   ScreeningsSignedWithRationale1763700400002,
+  PlanHistoryAndSignedScreeningsAppendOnly1763700400003,
 ];

@@ -313,18 +313,19 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
     });
 
     it('should refuse a screening older than the clinic’s screeningValidityDays (default 90)', async () => {
-      const patient = await newPatient(app, world.staff.clinician.token);
-      const screening = await newEligiblePatientScreening(app, world, patient.id);
-      const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
-      await app.db.query(
-        `UPDATE screenings SET screened_at = now() - interval '91 days', signed_at = now() - interval '91 days' WHERE id = $1`,
-        [screening.id],
-      );
+      // Signed screenings cannot be rewritten, so the facts are dated back when recorded.
+      const token = world.staff.clinician.token;
+      const patient = await newPatient(app, token);
+      const old = await newScreening(app, token, patient.id, {
+        screenedAt: new Date(Date.now() - 91 * DAY).toISOString(),
+      });
+      await signScreening(app, token, patient.id, old.id);
+      const plan = await newDraftPlan(app, token, patient.id);
       await refused(plan.id, ['SCREENING_EXPIRED']);
-      await app.db.query(
-        `UPDATE screenings SET screened_at = now() - interval '89 days', signed_at = now() - interval '89 days' WHERE id = $1`,
-        [screening.id],
-      );
+      const recent = await newScreening(app, token, patient.id, {
+        screenedAt: new Date(Date.now() - 89 * DAY).toISOString(),
+      });
+      await signScreening(app, token, patient.id, recent.id);
       expect((await act(plan.id, 'activate')).status).toBe(200);
     });
 

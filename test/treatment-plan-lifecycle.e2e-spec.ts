@@ -404,6 +404,43 @@ describe('treatment plan lifecycle, activation gates and progress', () => {
       ]);
     });
 
+    it('should see an archive that commits while the activation waits for the patient (no slipping past the gate)', async () => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      await newEligiblePatientScreening(app, world, patient.id);
+      const plan = await newDraftPlan(app, world.staff.clinician.token, patient.id);
+      const archiver = await app.db.connect();
+      try {
+        await archiver.query('BEGIN');
+        await archiver.query('SELECT id FROM patients WHERE id = $1 FOR UPDATE', [patient.id]);
+        const pending = Promise.resolve(act(plan.id, 'activate'));
+        // Wait until the activation is blocked on the patient's row lock (without the lock it
+        // never is: give up after a while and let the assertions below show what happened).
+        for (let tries = 0; tries < 250; tries++) {
+          const waiting = await app.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (waiting.rows[0].n > 0) {
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await archiver.query(
+          'UPDATE patients SET archived_at = now(), archived_by = $2 WHERE id = $1',
+          [patient.id, world.staff.clinician.id],
+        );
+        await archiver.query('COMMIT');
+        const response = await pending;
+        expect(response.status).toBe(422);
+        expect((response.body.failedChecks as { check: string }[]).map((c) => c.check)).toEqual([
+          'PATIENT_ARCHIVED',
+        ]);
+      } finally {
+        archiver.release();
+      }
+      expect(await statusOf(plan.id)).toBe('draft');
+    });
+
     it('should allow one open plan per patient, on hold included (409)', async () => {
       const patient = await newPatient(app, world.staff.clinician.token);
       const first = await newActivePlan(app, world, patient.id);

@@ -52,8 +52,10 @@ export class TreatmentPlanLifecycleService {
   activate(actor: Actor, id: string, expectedVersion?: number): Promise<TreatmentPlanResponseDto> {
     return this.move(actor, id, 'activate', expectedVersion, undefined, async (manager, plan) => {
       const now = new Date();
-      const [patient, screening, settings, role, terms] = await Promise.all([
-        this.patients.getOrFail(actor, plan.patientId),
+      // Read and row-lock the patient inside the transaction first: a concurrent archive (or a
+      // new screening, which locks the patient too) waits for the activation, or is seen by it.
+      const patient = await this.patients.getOrFail(actor, plan.patientId, manager);
+      const [screening, settings, role, terms] = await Promise.all([
         this.screenings.latestScreening(plan.patientId, manager),
         this.clinics.settingsOf(plan.clinicId, manager),
         this.users.activeRoleIn(plan.prescriberId, plan.clinicId, manager),

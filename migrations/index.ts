@@ -10,6 +10,10 @@ import { AddConsultationFrontDoor1763700150000 } from 'migrations/1763700150000-
 import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
+import { ScreeningsLatestByScreenedAt1763700400000 } from 'migrations/1763700400000-ScreeningsLatestByScreenedAt';
+import { BaselineScoresNamedScales1763700400001 } from 'migrations/1763700400001-BaselineScoresNamedScales';
+import { ScreeningsSignedWithRationale1763700400002 } from 'migrations/1763700400002-ScreeningsSignedWithRationale';
+import { PlanHistoryAndSignedScreeningsAppendOnly1763700400003 } from 'migrations/1763700400003-PlanHistoryAndSignedScreeningsAppendOnly';
 import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
 import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
 import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
@@ -31,6 +35,10 @@ export const ALL_MIGRATIONS = [
   AddChairsAndControlledSubstanceLots1763700200000,
   AddInfusionSessions1763700210000,
   FollowUpsAndMeasurementBasedCare1763700300000,
+  ScreeningsLatestByScreenedAt1763700400000,
+  BaselineScoresNamedScales1763700400001,
+  ScreeningsSignedWithRationale1763700400002,
+  PlanHistoryAndSignedScreeningsAppendOnly1763700400003,
   LockSignedSessionsInDatabase1763700410000,
   NurseRatioInDatabase1763700410001,
   AddSessionTransfer1763700410002,

@@ -4,6 +4,8 @@ import {
   newActivePlan,
   newConsent,
   newEligiblePatientScreening,
+  newScreening,
+  signScreening,
 } from 'test/support/plans.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -156,5 +158,28 @@ describe('plans contract (TreatmentPlansService, ScreeningsService, ConsentsServ
       90 * 86_400_000,
     );
     expect(results.slice(1)).toEqual([{ ok: null }, { ok: true }, { ok: false }, { ok: false }]);
+  });
+
+  it('should give no decision to the pre-infusion gate while the latest screening (by screenedAt) is unsigned', async () => {
+    const token = world.staff.clinician.token;
+    const patient = await newPatient(app, token);
+    await newEligiblePatientScreening(app, world, patient.id);
+    // A newer screening records a pregnancy and is not signed yet: the older signed one no longer counts.
+    await newScreening(app, token, patient.id, { pregnant: true });
+    const older = await newPatient(app, token);
+    const newest = await newScreening(app, token, older.id);
+    const backdated = await newScreening(app, token, older.id, {
+      screenedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    // Signing an older screening after a newer one was recorded does not make it the latest.
+    await signScreening(app, token, older.id, backdated.id, { rationale: 'Reviewed' });
+    const results = await callInApp(app, [
+      { call: 'latestSignedDecision', patientId: patient.id },
+      { call: 'latestSignedDecision', patientId: older.id },
+    ]);
+    expect(results).toEqual([{ ok: null }, { ok: null }]);
+    await signScreening(app, token, older.id, newest.id, { rationale: 'Reviewed' });
+    const [signed] = await callInApp(app, [{ call: 'latestSignedDecision', patientId: older.id }]);
+    expect(signed).toEqual({ ok: expect.objectContaining({ screeningId: newest.id }) });
   });
 });

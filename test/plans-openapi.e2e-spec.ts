@@ -81,7 +81,12 @@ describe('treatment plans, screenings and consents in the OpenAPI document', () 
       ],
       ['/api/v1/treatment-plans/{id}/hold', 'post', 'holdTreatmentPlan', ['200', '409']],
       ['/api/v1/treatment-plans/{id}/resume', 'post', 'resumeTreatmentPlan', ['200', '409']],
-      ['/api/v1/treatment-plans/{id}/complete', 'post', 'completeTreatmentPlan', ['200', '409']],
+      [
+        '/api/v1/treatment-plans/{id}/complete',
+        'post',
+        'completeTreatmentPlan',
+        ['200', '409', '422'],
+      ],
       [
         '/api/v1/treatment-plans/{id}/discontinue',
         'post',
@@ -109,6 +114,12 @@ describe('treatment plans, screenings and consents in the OpenAPI document', () 
     const plan = doc.components.schemas.TreatmentPlanResponseDto;
     expect(plan?.required).toEqual(expect.arrayContaining(['status', 'progress', 'view']));
     expect(plan?.required).not.toContain('protocol');
+    // A clinical signal: not part of front desk's schedule view, so not always present.
+    expect(plan?.required).not.toContain('needsClinicalReview');
+    expect(doc.components.schemas.SignScreeningDto?.required).toEqual(['rationale']);
+    expect(doc.components.schemas.BaselineScoreDto?.required).toEqual(
+      expect.arrayContaining(['instrument', 'score']),
+    );
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
         'PlanStatus',
@@ -116,6 +127,8 @@ describe('treatment plans, screenings and consents in the OpenAPI document', () 
         'EligibilityDecision',
         'ConsentKind',
         'WeightBasis',
+        'BaselineScale',
+        'MedicationClass',
       ]),
     );
   });

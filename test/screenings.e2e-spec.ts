@@ -120,6 +120,82 @@ describe('screenings and eligibility', () => {
     expect((screening.reasons as { code: string }[]).map((r) => r.code)).toEqual(codes);
   });
 
+  it.each([
+    [
+      'an MAOI and an opioid (§2.2 flag)',
+      {
+        currentMedications: [
+          { name: 'phenelzine', drugClass: 'maoi' },
+          { name: 'oxycodone', drugClass: 'opioid' },
+          { name: 'bupropion' },
+        ],
+      },
+      ['INTERACTING_MEDICATION'],
+      /MAOI, opioid/,
+    ],
+    [
+      'a baseline PHQ-9 of 8 for TRD (§2.1 PHQ-9 ≥ 10)',
+      { baselineScores: [{ instrument: 'phq9', score: 8 }] },
+      ['SEVERITY_BELOW_MODERATE'],
+      /PHQ-9 8/,
+    ],
+  ])('should ask a clinician to review %s', async (_name, facts, codes, message) => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const screening = await newScreening(app, world.staff.clinician.token, patient.id, facts);
+    expect(screening.decision).toBe('needs_clinician_review');
+    const reasons = screening.reasons as { code: string; severity: string; message: string }[];
+    expect(reasons.map((r) => r.code)).toEqual(codes);
+    expect(reasons[0]).toMatchObject({
+      severity: 'relative',
+      message: expect.stringMatching(message),
+    });
+    expect(screening.currentMedications).toEqual(
+      (facts as { currentMedications?: unknown }).currentMedications ??
+        cleanScreening().currentMedications,
+    );
+  });
+
+  it.each([
+    ['an unknown instrument', [{ instrument: 'PHQ-9', score: 19 }], 'baselineScores[0].instrument'],
+    [
+      'a PHQ-9 above 27 (§5)',
+      [
+        { instrument: 'gad7', score: 21 },
+        { instrument: 'phq9', score: 28 },
+      ],
+      'baselineScores[1].score',
+    ],
+    [
+      'a pain NRS above 10 (§5)',
+      [{ instrument: 'pain_nrs', score: 11 }],
+      'baselineScores[0].score',
+    ],
+    ['a fractional total', [{ instrument: 'madrs', score: 20.5 }], 'baselineScores[0].score'],
+  ])('should refuse %s among baseline scores (400 naming the field)', async (_n, scores, field) => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const response = await app
+      .http()
+      .post(url(patient.id))
+      .set(auth(world.staff.clinician.token))
+      .send(cleanScreening({ baselineScores: scores }));
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([{ field, message: expect.any(String) }]);
+  });
+
+  it('should refuse an unknown medication class (400)', async () => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const response = await app
+      .http()
+      .post(url(patient.id))
+      .set(auth(world.staff.clinician.token))
+      .send(cleanScreening({ currentMedications: [{ name: 'x', drugClass: 'ssri' }] }));
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { field: 'currentMedications[0].drugClass', message: expect.any(String) },
+    ]);
+  });
+
   it('should find a patient under the clinic minimum age ineligible (§2.2 age)', async () => {
     const patient = await newPatient(app, world.staff.clinician.token, {
       dateOfBirth: `${new Date().getUTCFullYear() - 16}-01-01`,
@@ -211,7 +287,7 @@ describe('screenings and eligibility', () => {
       .http()
       .post(url(patient.id, `/${screening.id}/sign`))
       .set(auth(world.staff.clinician.token))
-      .send({});
+      .send({ rationale: 'Again' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('SCREENING_ALREADY_SIGNED');
     const audit = await app.db.query(
@@ -225,6 +301,33 @@ describe('screenings and eligibility', () => {
       },
     ]);
   });
+
+  it.each([
+    ['without a rationale', {}],
+    ['with a blank rationale', { rationale: '   ' }],
+    ['overriding without a rationale', { override: true }],
+  ])(
+    'should refuse to sign %s (400 RATIONALE_REQUIRED) and leave it unsigned',
+    async (_n, body) => {
+      const patient = await newPatient(app, world.staff.clinician.token);
+      const screening = await newScreening(app, world.staff.clinician.token, patient.id, {
+        thyroidStatus: 'hyperthyroid_untreated',
+      });
+      const response = await app
+        .http()
+        .post(url(patient.id, `/${screening.id}/sign`))
+        .set(auth(world.staff.clinician.token))
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('RATIONALE_REQUIRED');
+      expect(response.body.errors).toEqual([{ field: 'rationale', message: expect.any(String) }]);
+      const row = await app.db.query(
+        'SELECT signed_at, signed_by, sign_rationale FROM screenings WHERE id = $1',
+        [screening.id],
+      );
+      expect(row.rows).toEqual([{ signed_at: null, signed_by: null, sign_rationale: null }]);
+    },
+  );
 
   it('should let exactly one of concurrent signatures win', async () => {
     const patient = await newPatient(app, world.staff.clinician.token);
@@ -400,7 +503,7 @@ describe('screenings and eligibility', () => {
         .http()
         .post(url(patient.id, `/${screening.id}/sign`))
         .set(auth(token))
-        .send({}),
+        .send({ rationale: 'r' }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([404, 404, 404, 404]);
     // A screening id under another patient of the same clinic is not found either.

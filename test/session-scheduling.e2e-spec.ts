@@ -121,20 +121,24 @@ describe('session scheduling', () => {
   }, 120_000);
 
   it('should refuse an overlapping booking of the same patient (PATIENT_DOUBLE_BOOKED)', async () => {
-    const { patientId, planId } = await newReadyPatient(app, world, {
+    // No spacing at all, so that the overlap itself is what refuses: plans may not go below the
+    // clinic's minHoursBetweenInfusions, so this clinic sets it to 0.
+    const clinic = await newClinicWorld(app, root);
+    await setClinicSettings(app, clinic, { minHoursBetweenInfusions: 0 });
+    const { patientId, planId } = await newReadyPatient(app, clinic, {
       plan: { induction: { plannedInfusions: 6, windowDays: 21, minHoursBetweenInfusions: 0 } },
     });
     await bookOrFail(
       app,
-      world,
-      { patientId, planId, chairId: await newChair(app, world) },
+      clinic,
+      { patientId, planId, chairId: await newChair(app, clinic) },
       day(32),
     );
-    const res = await book(app, world.staff.front_desk.token, {
+    const res = await book(app, clinic.staff.front_desk.token, {
       patientId,
       planId,
-      chairId: await newChair(app, world),
-      nurseId: world.staff.nurse.id,
+      chairId: await newChair(app, clinic),
+      nurseId: clinic.staff.nurse.id,
       scheduledStart: new Date(day(32).getTime() + 30 * 60_000).toISOString(),
     });
     expect(res.status).toBe(409);

@@ -6,7 +6,12 @@ import {
   newPatient,
   newStaff,
 } from 'test/support/fixtures';
-import { newActivePlan, newDraftPlan, planBody } from 'test/support/plans.fixtures';
+import {
+  newActivePlan,
+  newDraftPlan,
+  newEligiblePatientScreening,
+  planBody,
+} from 'test/support/plans.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 jest.setTimeout(60_000);
@@ -147,6 +152,73 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
       .set(auth(clinic.staff.clinician.token))
       .send(body);
     expect(response.status).toBe(201);
+  });
+
+  it.each<[string, object, string[]]>([
+    [
+      'infusions closer than the clinic’s minHoursBetweenInfusions (default 24 h, §1.2)',
+      { plannedInfusions: 6, windowDays: 21, minHoursBetweenInfusions: 12 },
+      ['SPACING_BELOW_CLINIC_MINIMUM'],
+    ],
+    [
+      'no spacing at all',
+      { plannedInfusions: 6, windowDays: 21, minHoursBetweenInfusions: 0 },
+      ['SPACING_BELOW_CLINIC_MINIMUM'],
+    ],
+    [
+      'a series that cannot fit its window: 6 infusions 72 h apart in 14 days',
+      { plannedInfusions: 6, windowDays: 14, minHoursBetweenInfusions: 72 },
+      ['INDUCTION_DOES_NOT_FIT_WINDOW'],
+    ],
+  ])('should refuse %s (422) and store nothing', async (_name, induction, checks) => {
+    const patient = await newPatient(app, world.staff.clinician.token);
+    const response = await app
+      .http()
+      .post(plans)
+      .set(auth(world.staff.clinician.token))
+      .send(planBody(patient.id, { induction }));
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('INDUCTION_SCHEDULE_REFUSED');
+    expect(response.body.failedChecks).toEqual(
+      checks.map((check) => ({ check, message: expect.any(String), overridable: false })),
+    );
+    const rows = await app.db.query(
+      'SELECT count(*)::int AS n FROM treatment_plans WHERE patient_id = $1',
+      [patient.id],
+    );
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it('should check spacing against the clinic setting on amendment and at activation', async () => {
+    const clinic = await newClinicWorld(app, root);
+    const token = clinic.staff.clinician.token;
+    const patient = await newPatient(app, token);
+    const plan = await newDraftPlan(app, token, patient.id); // 24 h apart
+    const amend = (induction: object) =>
+      app
+        .http()
+        .post(`${plans}/${plan.id}/amendments`)
+        .set(auth(token))
+        .send({ reason: 'Closer spacing', induction });
+    const closer = await amend({ minHoursBetweenInfusions: 6 });
+    expect(closer.status).toBe(422);
+    expect(closer.body.code).toBe('INDUCTION_SCHEDULE_REFUSED');
+    // The clinic later raises its minimum to 48 h: the draft can no longer be activated as it is.
+    await app
+      .http()
+      .patch(`/api/v1/clinics/${clinic.clinicId}/settings`)
+      .set(auth(clinic.staff.admin.token))
+      .send({ minHoursBetweenInfusions: 48 });
+    await newEligiblePatientScreening(app, clinic, patient.id);
+    const refused = await app.http().post(`${plans}/${plan.id}/activate`).set(auth(token));
+    expect(refused.status).toBe(422);
+    expect(refused.body.failedChecks).toEqual([
+      { check: 'SPACING_BELOW_CLINIC_MINIMUM', message: expect.any(String), overridable: false },
+    ]);
+    expect((await amend({ minHoursBetweenInfusions: 48 })).status).toBe(201);
+    expect((await app.http().post(`${plans}/${plan.id}/activate`).set(auth(token))).status).toBe(
+      200,
+    );
   });
 
   it('should answer 400 for invalid input, a prescriber who is not a clinician and a schedule-less maintenance', async () => {
@@ -393,7 +465,6 @@ describe('treatment plans: create, read, amend, roles and isolation', () => {
         'inductionCompletedAt',
         'inductionStartedAt',
         'maintenanceStartedAt',
-        'needsClinicalReview',
         'patientId',
         'prescriberId',
         'progress',

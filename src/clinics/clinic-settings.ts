@@ -55,6 +55,8 @@ export interface ClinicSettings {
   trdMinTrialWeeks: number;
   /** Adequate failed trials in the current episode that make depression treatment-resistant [2.1: ≥ 2]. */
   trdMinFailedTrials: number;
+  /** For TRD, a baseline PHQ-9 below this is reviewed as not moderate-or-worse [2.1: PHQ-9 ≥ 10]. */
+  trdMinBaselinePhq9: number;
   /** Benzodiazepine dose (mg/day lorazepam-equivalent) above which it is "high-dose" [2.2: > 3]. */
   highDoseBenzodiazepineMgPerDay: number;
 }
@@ -88,6 +90,7 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   bookedRecoveryMinutes: 60,
   trdMinTrialWeeks: 6,
   trdMinFailedTrials: 2,
+  trdMinBaselinePhq9: 10,
   highDoseBenzodiazepineMgPerDay: 3,
 });
 
@@ -197,6 +200,7 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @apply(int(0, 480)) bookedRecoveryMinutes?: number;
   @apply(int(1, 52)) trdMinTrialWeeks?: number;
   @apply(int(1, 10)) trdMinFailedTrials?: number;
+  @apply(int(0, 27)) trdMinBaselinePhq9?: number;
   @apply(num(0.1, 50)) highDoseBenzodiazepineMgPerDay?: number;
 }
 
@@ -230,6 +234,7 @@ export class ClinicSettingsDto implements ClinicSettings {
   bookedRecoveryMinutes!: number;
   trdMinTrialWeeks!: number;
   trdMinFailedTrials!: number;
+  trdMinBaselinePhq9!: number;
   highDoseBenzodiazepineMgPerDay!: number;
 }
 

@@ -1,4 +1,9 @@
 import {
+  BASELINE_SCALE_RANGES,
+  BaselineScale,
+  baselineScoreProblem,
+} from 'src/screenings/baseline-scales.rules';
+import {
   ageInYears,
   assessEligibility,
   countAdequateFailedTrials,
@@ -19,6 +24,7 @@ const SETTINGS: EligibilitySettings = {
   minimumPatientAgeYears: 18,
   trdMinTrialWeeks: 6,
   trdMinFailedTrials: 2,
+  trdMinBaselinePhq9: 10,
   highDoseBenzodiazepineMgPerDay: 3,
 };
 
@@ -38,6 +44,8 @@ function facts(change: (f: ScreeningFacts) => void = () => undefined): Screening
       substanceUseDisorder: 'none',
     },
     antidepressantTrials: [failedTrial, { ...failedTrial, outcome: 'partial_response' }],
+    currentMedications: [{}],
+    baselineScores: [{ instrument: 'phq9', score: 19 }],
     benzodiazepineLorazepamEqMgPerDay: null,
     pregnant: false,
     breastfeeding: false,
@@ -250,6 +258,39 @@ describe('assessEligibility', () => {
       'relative',
       'needs_clinician_review',
     ],
+    // §2.2 "Other interacting medications: MAOIs, psychostimulants, sedative-hypnotics, opioids — Flag"
+    ...(['maoi', 'psychostimulant', 'sedative_hypnotic', 'opioid'] as const).map(
+      (drugClass): [string, (f: ScreeningFacts) => void, C, string, string, string] => [
+        `a current ${drugClass} (§2.2 flag)`,
+        (f) => (f.currentMedications = [{}, { drugClass }]),
+        C.INTERACTING_MEDICATION,
+        'interacting-medications',
+        'relative',
+        'needs_clinician_review',
+      ],
+    ),
+    // §2.1 severity: PHQ-9 ≥ 10 confirms moderate-or-worse depression for TRD
+    [
+      'a baseline PHQ-9 of 9 for TRD (§2.1 PHQ-9 ≥ 10)',
+      (f) => (f.baselineScores = [{ instrument: 'phq9', score: 9 }]),
+      C.SEVERITY_BELOW_MODERATE,
+      'severity-confirmation',
+      'relative',
+      'needs_clinician_review',
+    ],
+    [
+      'the latest of several baseline PHQ-9s below 10 (§2.1)',
+      (f) =>
+        (f.baselineScores = [
+          { instrument: 'phq9', score: 18, takenAt: '2026-01-01T09:00:00Z' },
+          { instrument: 'phq9', score: 6 },
+          { instrument: 'phq9', score: 15, takenAt: '2026-01-05T09:00:00Z' },
+        ]),
+      C.SEVERITY_BELOW_MODERATE,
+      'severity-confirmation',
+      'relative',
+      'needs_clinician_review',
+    ],
     // §2.1 TRD
     [
       'one adequate failed trial only (§2.1 ≥ 2)',
@@ -334,6 +375,34 @@ describe('assessEligibility', () => {
         (f.antidepressantTrials = [
           { ...failedTrial, weeks: 6 },
           { ...failedTrial, weeks: 6 },
+        ]),
+    ],
+    [
+      'a benzodiazepine or an unclassified medication (§2.2: judged by dose instead)',
+      (f) => (f.currentMedications = [{ drugClass: 'benzodiazepine' }, {}]),
+    ],
+    [
+      'a baseline PHQ-9 of exactly 10 for TRD (§2.1 "≥ 10")',
+      (f) => (f.baselineScores = [{ instrument: 'phq9', score: 10 }]),
+    ],
+    ['no baseline PHQ-9 for TRD (§2.1: judged only when given)', (f) => (f.baselineScores = [])],
+    [
+      'a low MADRS but no PHQ-9 (§2.1 names PHQ-9)',
+      (f) => (f.baselineScores = [{ instrument: 'madrs', score: 5 }]),
+    ],
+    [
+      'a PHQ-9 of 4 when the indication is PTSD (§2.1 only for TRD)',
+      (f) => (
+        (f.primaryIndication = 'ptsd'),
+        (f.baselineScores = [{ instrument: 'phq9', score: 4 }])
+      ),
+    ],
+    [
+      'the latest of several PHQ-9s at 12 after an earlier 5 (§2.1)',
+      (f) =>
+        (f.baselineScores = [
+          { instrument: 'phq9', score: 5, takenAt: '2026-01-01T09:00:00Z' },
+          { instrument: 'phq9', score: 12 },
         ]),
     ],
     [
@@ -491,5 +560,56 @@ describe('screeningValidUntil (clinic screeningValidityDays, default 90)', () =>
     expect(screeningValidUntil(new Date(screenedAt), new Date(signedAt), days).toISOString()).toBe(
       expected,
     );
+  });
+});
+
+describe('interacting medications name every class found (§2.2 flag)', () => {
+  it('should list the classes in one reason', () => {
+    const result = assessEligibility(
+      facts((f) => (f.currentMedications = [{ drugClass: 'opioid' }, { drugClass: 'maoi' }])),
+      SETTINGS,
+    );
+    expect(result.reasons).toEqual([
+      expect.objectContaining({
+        code: C.INTERACTING_MEDICATION,
+        message: expect.stringMatching(/MAOI, opioid$/),
+      }),
+    ]);
+  });
+
+  it('should follow the clinic setting trdMinBaselinePhq9 (§2.1 default 10)', () => {
+    const f = facts((x) => (x.baselineScores = [{ instrument: 'phq9', score: 12 }]));
+    expect(assessEligibility(f, SETTINGS).decision).toBe('eligible');
+    expect(
+      assessEligibility(f, { ...SETTINGS, trdMinBaselinePhq9: 15 }).reasons.map((r) => r.code),
+    ).toEqual([C.SEVERITY_BELOW_MODERATE]);
+  });
+});
+
+describe('baselineScoreProblem (§5 total ranges)', () => {
+  // [scale, lowest, highest] from the §5 "Total" column
+  it.each<[BaselineScale, number, number]>([
+    [BaselineScale.PHQ9, 0, 27],
+    [BaselineScale.GAD7, 0, 21],
+    [BaselineScale.PCL5, 0, 80],
+    [BaselineScale.MADRS, 0, 60],
+    [BaselineScale.QIDS_SR16, 0, 27],
+    [BaselineScale.YBOCS, 0, 40],
+    [BaselineScale.YBOCS_II, 0, 50],
+    [BaselineScale.PAIN_NRS, 0, 10],
+    [BaselineScale.CADSS, 0, 92],
+    [BaselineScale.CADSS6, 0, 24],
+    [BaselineScale.YMRS, 0, 60],
+  ])('should accept %s totals %i to %i and nothing outside', (scale, min, max) => {
+    expect(BASELINE_SCALE_RANGES[scale]).toEqual({ min, max });
+    expect(baselineScoreProblem(scale, min)).toBeNull();
+    expect(baselineScoreProblem(scale, max)).toBeNull();
+    expect(baselineScoreProblem(scale, max + 1)).toEqual(expect.stringContaining(`${max}`));
+    expect(baselineScoreProblem(scale, min - 1)).not.toBeNull();
+    expect(baselineScoreProblem(scale, min + 0.5)).toEqual(expect.stringContaining('whole number'));
+  });
+
+  it('should cover every scale of the enum', () => {
+    expect(Object.keys(BASELINE_SCALE_RANGES).sort()).toEqual(Object.values(BaselineScale).sort());
   });
 });

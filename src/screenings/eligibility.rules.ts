@@ -1,5 +1,6 @@
 // Pure eligibility rules (no Nest imports). Facts and defaults: ../shared/domain/ketamine-clinic.md
-// §2.1 (treatment resistance), §2.2 (contraindications), §2.3 (blood pressure), §2.2 "Age".
+// §2.1 (treatment resistance, severity), §2.2 (contraindications, interacting medications),
+// §2.3 (blood pressure), §2.2 "Age".
 
 export type EligibilityDecision = 'eligible' | 'needs_clinician_review' | 'ineligible';
 /** absolute: never overridable; exclusion: excluded until the condition changes; relative: a clinician may override with a rationale. */
@@ -26,7 +27,9 @@ export enum EligibilityReasonCode {
   UNTREATED_HYPERTHYROIDISM = 'UNTREATED_HYPERTHYROIDISM',
   BIPOLAR_WITHOUT_MOOD_STABILISER = 'BIPOLAR_WITHOUT_MOOD_STABILISER',
   HIGH_DOSE_BENZODIAZEPINES = 'HIGH_DOSE_BENZODIAZEPINES',
+  INTERACTING_MEDICATION = 'INTERACTING_MEDICATION',
   TRD_CRITERIA_NOT_MET = 'TRD_CRITERIA_NOT_MET',
+  SEVERITY_BELOW_MODERATE = 'SEVERITY_BELOW_MODERATE',
 }
 
 export interface EligibilityReason {
@@ -42,6 +45,24 @@ export type ThyroidStatus =
   'normal' | 'hypothyroid' | 'hyperthyroid_treated' | 'hyperthyroid_untreated' | 'unknown';
 export type SubstanceUseStatus = 'none' | 'in_remission' | 'active';
 
+/** Drug classes that matter for ketamine (§2.2; Spravato REMS form concomitant-medication fields). */
+export type MedicationClass =
+  'maoi' | 'psychostimulant' | 'sedative_hypnotic' | 'opioid' | 'benzodiazepine';
+export const MEDICATION_CLASSES: MedicationClass[] = [
+  'maoi',
+  'psychostimulant',
+  'sedative_hypnotic',
+  'opioid',
+  'benzodiazepine',
+];
+/** §2.2 "Other interacting medications: MAOIs, psychostimulants, sedative-hypnotics, opioids — Flag". */
+export const INTERACTING_CLASSES: readonly MedicationClass[] = [
+  'maoi',
+  'psychostimulant',
+  'sedative_hypnotic',
+  'opioid',
+];
+
 export interface ScreeningFacts {
   ageYears: number;
   primaryIndication: string;
@@ -55,6 +76,9 @@ export interface ScreeningFacts {
     substanceUseDisorder: SubstanceUseStatus;
   };
   antidepressantTrials: { weeks: number; outcome: TrialOutcome; currentEpisode: boolean }[];
+  currentMedications: { drugClass?: MedicationClass }[];
+  /** Baseline totals by scale code (e.g. `phq9`); takenAt absent means taken at the screening. */
+  baselineScores: { instrument: string; score: number; takenAt?: string }[];
   benzodiazepineLorazepamEqMgPerDay: number | null;
   pregnant: boolean;
   breastfeeding: boolean;
@@ -84,6 +108,7 @@ export interface EligibilitySettings {
   minimumPatientAgeYears: number;
   trdMinTrialWeeks: number;
   trdMinFailedTrials: number;
+  trdMinBaselinePhq9: number;
   highDoseBenzodiazepineMgPerDay: number;
 }
 
@@ -238,6 +263,27 @@ export const relativeContraindications: Rule = (f, s) => [
   ),
 ];
 
+const CLASS_NAMES: Record<MedicationClass, string> = {
+  maoi: 'MAOI',
+  psychostimulant: 'psychostimulant',
+  sedative_hypnotic: 'sedative-hypnotic',
+  opioid: 'opioid',
+  benzodiazepine: 'benzodiazepine',
+};
+
+/** §2.2 "Flag (blood pressure / sedation)": a clinician reviews; the message names the classes. */
+export const interactingMedications: Rule = (f) => {
+  const classes = INTERACTING_CLASSES.filter((c) =>
+    f.currentMedications.some((m) => m.drugClass === c),
+  );
+  return when(
+    classes.length > 0,
+    C.INTERACTING_MEDICATION,
+    'relative',
+    `Interacting medication (blood pressure / sedation): ${classes.map((c) => CLASS_NAMES[c]).join(', ')}`,
+  );
+};
+
 /** §2.1: adequate (≥ trdMinTrialWeeks) trials without adequate response in the current episode. */
 export function countAdequateFailedTrials(
   trials: ScreeningFacts['antidepressantTrials'],
@@ -261,6 +307,32 @@ export const treatmentResistance: Rule = (f, s) =>
     `Fewer than ${s.trdMinFailedTrials} adequate (≥ ${s.trdMinTrialWeeks} weeks) failed antidepressant trials in the current episode`,
   );
 
+/** The most recent baseline PHQ-9 (by takenAt; one without takenAt was taken at the screening). */
+export function latestBaselinePhq9(scores: ScreeningFacts['baselineScores']): number | null {
+  const phq9 = scores
+    .map((s, i) => ({ ...s, i }))
+    .filter((s) => s.instrument === 'phq9')
+    .sort(
+      (a, b) =>
+        (a.takenAt ? Date.parse(a.takenAt) : Infinity) -
+          (b.takenAt ? Date.parse(b.takenAt) : Infinity) || a.i - b.i,
+    );
+  return phq9[phq9.length - 1]?.score ?? null;
+}
+
+/** §2.1: clinics confirm moderate-or-worse severity (PHQ-9 ≥ 10) for TRD; only judged when a PHQ-9 is given. */
+export const severityConfirmation: Rule = (f, s) => {
+  const phq9 = latestBaselinePhq9(f.baselineScores);
+  return when(
+    f.primaryIndication === 'treatment_resistant_depression' &&
+      phq9 !== null &&
+      phq9 < s.trdMinBaselinePhq9,
+    C.SEVERITY_BELOW_MODERATE,
+    'relative',
+    `Baseline PHQ-9 ${phq9 ?? ''} is below the clinic's moderate-severity threshold (${s.trdMinBaselinePhq9})`,
+  );
+};
+
 export const RULES: Record<string, Rule> = {
   'absolute-contraindications': absoluteContraindications,
   'exclusion-criteria': exclusionCriteria,
@@ -268,7 +340,9 @@ export const RULES: Record<string, Rule> = {
   'heart-rate-range': heartRateRange,
   'minimum-age': minimumAge,
   'relative-contraindications': relativeContraindications,
+  'interacting-medications': interactingMedications,
   'treatment-resistance': treatmentResistance,
+  'severity-confirmation': severityConfirmation,
 };
 
 export interface EligibilityResult {

@@ -16,13 +16,20 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import { BaselineScale, baselineScoreProblem } from 'src/screenings/baseline-scales.rules';
 import {
   EligibilityDecision,
   EligibilityReasonCode,
+  MEDICATION_CLASSES,
+  MedicationClass,
   ReasonSeverity,
   screeningValidUntil,
   SubstanceUseStatus,
@@ -109,6 +116,15 @@ export class MedicationDto {
   @MinLength(1)
   @MaxLength(100)
   name!: string;
+  /**
+   * The drug class where it matters for ketamine (§2.2): MAOIs, psychostimulants, sedative-hypnotics
+   * and opioids are flagged for a clinician's review (INTERACTING_MEDICATION); benzodiazepines are
+   * judged by `benzodiazepineLorazepamEqMgPerDay`. Omit for other medications.
+   */
+  @ApiProperty({ required: false, enum: MEDICATION_CLASSES, enumName: 'MedicationClass' })
+  @IsOptional()
+  @IsIn(MEDICATION_CLASSES)
+  drugClass?: MedicationClass;
   @ApiProperty({ required: false })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
@@ -166,16 +182,39 @@ export class OtherConditionsDto {
   severeHepaticImpairment!: boolean;
 }
 
+const scoreProblem = (args: ValidationArguments): string | null => {
+  const { instrument } = args.object as { instrument?: unknown };
+  return typeof args.value === 'number' && typeof instrument === 'string'
+    ? baselineScoreProblem(instrument, args.value)
+    : null;
+};
+
+@ValidatorConstraint({ name: 'scoreWithinScale' })
+class ScoreWithinScale implements ValidatorConstraintInterface {
+  validate(_score: unknown, args: ValidationArguments): boolean {
+    return scoreProblem(args) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `score must fit its scale: ${scoreProblem(args) ?? ''}`;
+  }
+}
+
 export class BaselineScoreDto {
-  @ApiProperty({ example: 'PHQ-9' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(40)
-  instrument!: string;
-  @ApiProperty({ example: 19 })
-  @IsNumber()
+  /** The rating scale (§5); C-SSRS has no total score and is recorded as an assessment. */
+  @ApiProperty({ enum: BaselineScale, enumName: 'BaselineScale', example: BaselineScale.PHQ9 })
+  @IsEnum(BaselineScale)
+  instrument!: BaselineScale;
+  /**
+   * The total score, a whole number within the scale's range (§5): phq9 0-27, gad7 0-21, pcl5 0-80,
+   * madrs 0-60, qids_sr16 0-27, ybocs 0-40, ybocs_ii 0-50, pain_nrs 0-10, cadss 0-92, cadss6 0-24,
+   * ymrs 0-60.
+   */
+  @ApiProperty({ example: 19, minimum: 0, maximum: 92 })
+  @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(92)
+  @Validate(ScoreWithinScale)
   score!: number;
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
@@ -290,21 +329,26 @@ export class CreateScreeningDto {
 }
 
 export class SignScreeningDto {
-  /** Override the relative contraindications (never absolute ones or exclusions); needs a rationale. */
+  /** Override the relative contraindications (never absolute ones or exclusions). */
   @ApiProperty({ required: false, default: false })
   @IsOptional()
   @IsBoolean()
   override?: boolean;
 
-  /** Why the clinician signs this decision; required to override. */
+  /**
+   * Why the clinician signs this decision (recorded with who and when); required on every
+   * signature, missing or blank answers 400 RATIONALE_REQUIRED.
+   */
   @ApiProperty({
-    required: false,
+    required: true,
+    minLength: 1,
+    maxLength: 4000,
     example: 'Stable on lithium for 2 years; benefit outweighs risk',
   })
+  // Presence is checked by the service, so that a missing rationale has its own code.
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MinLength(1)
   @MaxLength(4000)
   rationale?: string;
 }

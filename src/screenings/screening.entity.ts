@@ -6,9 +6,11 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { BaselineScale } from 'src/screenings/baseline-scales.rules';
 import {
   EligibilityDecision,
   EligibilityReason,
+  MedicationClass,
   SubstanceUseStatus,
   ThyroidStatus,
   TrialOutcome,
@@ -41,6 +43,7 @@ export interface Medication {
   name: string;
   doseMg?: number;
   frequency?: string;
+  drugClass?: MedicationClass;
 }
 
 export interface Allergy {
@@ -63,7 +66,7 @@ export interface OtherConditions {
 }
 
 export interface BaselineScore {
-  instrument: string;
+  instrument: BaselineScale;
   score: number;
   takenAt?: string;
 }

@@ -27,11 +27,13 @@ export class ScreeningsController {
     summary: 'Record an intake screening',
     description:
       'Records the intake facts and computes eligibility from them with the clinic’s settings: `eligible`, ' +
-      '`needs_clinician_review` (relative contraindications, heart rate outside the clinic’s pre-dose range, or TRD criteria not met ' +
-      'for treatment-resistant depression) ' +
+      '`needs_clinician_review` (relative contraindications, interacting medications by `drugClass` — MAOIs, psychostimulants, ' +
+      'sedative-hypnotics, opioids —, heart rate outside the clinic’s pre-dose range, or, for treatment-resistant depression, TRD criteria ' +
+      'not met or a baseline PHQ-9 below the clinic’s trdMinBaselinePhq9) ' +
       'or `ineligible` (an absolute contraindication or an exclusion such as pregnancy, active psychosis, blood pressure above ' +
       'the pre-dose hold, or under the minimum age). Each reason carries its code, rule and severity. A screening is a ' +
-      'point-in-time record: it is never edited; record a new one when facts change.',
+      'point-in-time record: it is never edited; record a new one when facts change. Baseline scores name a scale of ' +
+      '`BaselineScale` and must fit its total range (400 naming the field otherwise).',
   })
   @ApiCreatedResponse({ type: ScreeningResponseDto })
   @ApiProblems(400, 404, 409)
@@ -80,10 +82,12 @@ export class ScreeningsController {
     operationId: 'signScreening',
     summary: 'Sign the eligibility decision',
     description:
-      'The clinician signs the computed decision (who and when are recorded, with an optional rationale). ' +
-      '`override: true` clears relative contraindications and needs a `rationale`; absolute contraindications ' +
+      'The clinician signs the computed decision: who and when are recorded with the required `rationale` (400 RATIONALE_REQUIRED ' +
+      'when missing or blank). `override: true` clears relative contraindications; absolute contraindications ' +
       'and exclusions cannot be overridden (422 listing them). A signed screening lets a plan activate while it is ' +
-      'eligible (or overridden) and younger than the clinic’s screeningValidityDays. Signing twice answers 409.',
+      'eligible (or overridden) and younger than the clinic’s screeningValidityDays. The screening that counts for plans and ' +
+      'infusions is always the patient’s latest by screenedAt: a newer unsigned one blocks them until signed. Signing twice answers ' +
+      '409 SCREENING_ALREADY_SIGNED; signing a screening older than one already signed answers 409 SCREENING_SUPERSEDED.',
   })
   @ApiOkResponse({ type: ScreeningResponseDto })
   @ApiProblems(400, 404, 409, 422)

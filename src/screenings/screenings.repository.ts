@@ -73,13 +73,35 @@ export class ScreeningsRepository {
       .getMany();
   }
 
-  async latestSigned(patientId: string, manager?: EntityManager): Promise<ScreeningEntity | null> {
+  /**
+   * The screening that counts for the patient: the one whose facts were taken last (screened_at),
+   * signed or not. A newer unsigned screening supersedes an older signed one.
+   */
+  async latestScreened(
+    patientId: string,
+    manager?: EntityManager,
+  ): Promise<ScreeningEntity | null> {
     return this.repo(manager)
       .createQueryBuilder('s')
-      .where('s.patient_id = :patientId AND s.signed_at IS NOT NULL', { patientId })
-      .orderBy('s.signed_at', 'DESC')
+      .where('s.patient_id = :patientId', { patientId })
+      .orderBy('s.screened_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(1)
       .getOne();
+  }
+
+  /** Whether a signed screening of the same patient took its facts after this one. */
+  async newerSignedExists(screeningId: string, manager?: EntityManager): Promise<boolean> {
+    const newer = await this.repo(manager)
+      .createQueryBuilder('s')
+      .innerJoin(ScreeningEntity, 'this', 'this.id = :id', { id: screeningId })
+      .where('s.patient_id = this.patient_id AND s.signed_at IS NOT NULL')
+      .andWhere(
+        '(s.screened_at, s.created_at, s.id) > (this.screened_at, this.created_at, this.id)',
+      )
+      .limit(1)
+      .getOne();
+    return newer !== null;
   }
 }

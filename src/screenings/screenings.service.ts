@@ -36,6 +36,16 @@ export interface SignedDecision {
   validUntil: Date;
 }
 
+/** The patient's latest screening by screenedAt; signedAt and validUntil are null until it is signed. */
+export interface LatestScreening {
+  screeningId: string;
+  decision: EligibilityDecision;
+  overridden: boolean;
+  signedAt: Date | null;
+  validUntil: Date | null;
+  primaryIndication: string;
+}
+
 @Injectable()
 export class ScreeningsService {
   constructor(
@@ -77,6 +87,7 @@ export class ScreeningsService {
       const screenedAt = dto.screenedAt ? new Date(dto.screenedAt) : new Date();
       const facts = {
         ...dto,
+        baselineScores: dto.baselineScores ?? [],
         benzodiazepineLorazepamEqMgPerDay: dto.benzodiazepineLorazepamEqMgPerDay ?? null,
         ageYears: ageInYears(patient.dateOfBirth, screenedAt),
       };
@@ -91,7 +102,6 @@ export class ScreeningsService {
       );
       const screening = await this.screenings.insert(manager, {
         ...facts,
-        baselineScores: dto.baselineScores ?? [],
         clinicId: patient.clinicId,
         patientId,
         screenedAt,
@@ -124,7 +134,18 @@ export class ScreeningsService {
     id: string,
     dto: SignScreeningDto,
   ): Promise<ScreeningResponseDto> {
+    // Issue 3: the decision is signed with who, when and why; the why is never optional.
+    if (!dto.rationale) {
+      throw new ScreeningException(
+        ScreeningExceptionCode.RATIONALE_REQUIRED,
+        'Signing a screening needs a rationale',
+        { errors: [{ field: 'rationale', message: 'rationale is required' }] },
+      );
+    }
+    const rationale = dto.rationale;
     return this.tx.run(async (manager) => {
+      // The patient's row lock serialises signatures (and new screenings) of one patient.
+      await this.patients.getOrFail(actor, patientId, manager);
       const screening = await this.getOrFail(actor, patientId, id, manager, true);
       if (screening.signedAt) {
         throw new ScreeningException(
@@ -132,14 +153,20 @@ export class ScreeningsService {
           'The screening is already signed; record a new screening instead',
         );
       }
+      if (await this.screenings.newerSignedExists(screening.id, manager)) {
+        throw new ScreeningException(
+          ScreeningExceptionCode.SCREENING_SUPERSEDED,
+          'A screening taken after this one is already signed; this one can no longer be signed',
+        );
+      }
       const override = dto.override === true;
       if (override) {
-        this.assertOverridable(screening, dto.rationale);
+        this.assertOverridable(screening);
       }
       Object.assign(screening, {
         signedAt: new Date(),
         signedBy: actor.userId,
-        signRationale: dto.rationale ?? null,
+        signRationale: rationale,
         overridden: override,
       });
       await this.screenings.save(manager, screening);
@@ -201,28 +228,36 @@ export class ScreeningsService {
   }
 
   /**
-   * For other modules (plans, sessions): the patient's most recently signed screening decision,
-   * with its validity under the clinic's screeningValidityDays; null when none is signed.
+   * For other modules (sessions' pre-infusion gate): the signed decision of the screening that
+   * counts, i.e. the patient's latest by screenedAt, with its validity under the clinic's
+   * screeningValidityDays. Null when the patient has no screening or when that latest screening
+   * is not signed yet: a newer unsigned screening (e.g. one recording a pregnancy) is never
+   * passed over for an older signed one.
    */
   async latestSignedDecision(
     patientId: string,
     manager?: EntityManager,
   ): Promise<SignedDecision | null> {
-    const signed = await this.latestSigned(patientId, manager);
-    if (!signed) {
+    const latest = await this.latestScreening(patientId, manager);
+    if (!latest?.signedAt || !latest.validUntil) {
       return null;
     }
-    const { primaryIndication: _primary, ...decision } = signed;
-    return decision;
+    return {
+      screeningId: latest.screeningId,
+      decision: latest.decision,
+      overridden: latest.overridden,
+      signedAt: latest.signedAt,
+      validUntil: latest.validUntil,
+    };
   }
 
-  /** The same, with the indication the eligibility was computed for (plan activation checks it). */
-  async latestSigned(
+  /** The screening that counts (latest screenedAt), signed or not (plan activation checks which). */
+  async latestScreening(
     patientId: string,
     manager?: EntityManager,
-  ): Promise<(SignedDecision & { primaryIndication: string }) | null> {
-    const screening = await this.screenings.latestSigned(patientId, manager);
-    if (!screening?.signedAt) {
+  ): Promise<LatestScreening | null> {
+    const screening = await this.screenings.latestScreened(patientId, manager);
+    if (!screening) {
       return null;
     }
     const settings = await this.clinics.settingsOf(screening.clinicId, manager);
@@ -231,16 +266,18 @@ export class ScreeningsService {
       decision: screening.decision,
       overridden: screening.overridden,
       signedAt: screening.signedAt,
-      validUntil: screeningValidUntil(
-        screening.screenedAt,
-        screening.signedAt,
-        settings.screeningValidityDays,
-      ),
+      validUntil: screening.signedAt
+        ? screeningValidUntil(
+            screening.screenedAt,
+            screening.signedAt,
+            settings.screeningValidityDays,
+          )
+        : null,
       primaryIndication: screening.primaryIndication,
     };
   }
 
-  private assertOverridable(screening: ScreeningEntity, rationale: string | undefined): void {
+  private assertOverridable(screening: ScreeningEntity): void {
     const refusals = overrideRefusals(screening.reasons);
     if (refusals.length > 0) {
       throw new ScreeningException(
@@ -253,13 +290,6 @@ export class ScreeningsService {
       throw new ScreeningException(
         ScreeningExceptionCode.NOTHING_TO_OVERRIDE,
         'The screening has no relative contraindication to override',
-      );
-    }
-    if (!rationale) {
-      throw new ScreeningException(
-        ScreeningExceptionCode.RATIONALE_REQUIRED,
-        'Overriding a relative contraindication needs a rationale',
-        { errors: [{ field: 'rationale', message: 'rationale is required to override' }] },
       );
     }
   }

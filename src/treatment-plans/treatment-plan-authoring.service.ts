@@ -21,6 +21,7 @@ import { isAmendable } from 'src/treatment-plans/treatment-plan-lifecycle.rules'
 import {
   amendedTerms,
   hasMaintenanceSchedule,
+  inductionScheduleRefusals,
   PlanTerms,
   termsDoseRefusals,
   termsFromRequest,
@@ -28,7 +29,7 @@ import {
 import { TreatmentPlansRepository } from 'src/treatment-plans/treatment-plans.repository';
 import { PLAN_RESOURCE, TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
-/** §1.1 limits (422 listing each check) and a maintenance schedule (400). */
+/** §1.1 limits and §1.2 spacing (422 listing each check) and a maintenance schedule (400). */
 function assertTerms(terms: PlanTerms, settings: ClinicSettings): void {
   const failedChecks = termsDoseRefusals(terms, settings.maxDoseMgPerKg);
   if (failedChecks.length > 0) {
@@ -36,6 +37,14 @@ function assertTerms(terms: PlanTerms, settings: ClinicSettings): void {
       TreatmentPlanExceptionCode.DOSE_LIMIT_EXCEEDED,
       'The plan’s dosing is outside its limits',
       { failedChecks },
+    );
+  }
+  const scheduleChecks = inductionScheduleRefusals(terms, settings.minHoursBetweenInfusions);
+  if (scheduleChecks.length > 0) {
+    throw new TreatmentPlanException(
+      TreatmentPlanExceptionCode.INDUCTION_SCHEDULE_REFUSED,
+      'The induction schedule breaks the clinic’s spacing or cannot fit its window',
+      { failedChecks: scheduleChecks },
     );
   }
   if (!hasMaintenanceSchedule(terms)) {

@@ -108,7 +108,7 @@ describe('activationRefusals (issue 3 point 4 gates)', () => {
   const screening = (
     decision: 'eligible' | 'needs_clinician_review' | 'ineligible',
     overridden = false,
-    validUntil = valid,
+    validUntil: Date | null = valid,
     primaryIndication = 'treatment_resistant_depression',
   ) => ({ decision, overridden, validUntil, primaryIndication });
   const ok: ActivationFacts = {
@@ -129,7 +129,12 @@ describe('activationRefusals (issue 3 point 4 gates)', () => {
       ['PRESCRIBER_NOT_ACTIVE_CLINICIAN'],
     ],
     ['the patient is archived', { patientArchived: true }, ['PATIENT_ARCHIVED']],
-    ['no screening is signed', { screening: null }, ['SCREENING_NOT_SIGNED']],
+    ['the patient has no screening', { screening: null }, ['SCREENING_NOT_SIGNED']],
+    [
+      'the latest screening (by screenedAt) is not signed, even if eligible',
+      { screening: screening('eligible', false, null) },
+      ['LATEST_SCREENING_UNSIGNED'],
+    ],
     [
       'the screening is ineligible',
       { screening: screening('ineligible') },

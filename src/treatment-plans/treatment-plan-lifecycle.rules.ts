@@ -48,12 +48,15 @@ export interface ActivationFacts {
   prescriberIsActiveClinician: boolean;
   patientArchived: boolean;
   planIndication: string;
+  /** The patient's latest screening by screenedAt (signed or not); null when there is none. */
   screening: {
     decision: 'eligible' | 'needs_clinician_review' | 'ineligible';
     overridden: boolean;
-    validUntil: Date;
+    /** Null while the screening is not signed. */
+    validUntil: Date | null;
     primaryIndication: string;
   } | null;
+  /** Checks of the plan's terms against the clinic's current limits (dose §1.1, spacing §1.2). */
   doseChecks: { check: string; message: string; overridable: boolean }[];
   now: Date;
 }
@@ -64,7 +67,11 @@ export interface GateCheck {
   overridable: boolean;
 }
 
-/** Issue 3 point 4: a clinician and a signed eligible (or validly overridden) screening within the clinic's validity. */
+/**
+ * Issue 3 point 4: a clinician and a signed eligible (or validly overridden) screening within the
+ * clinic's validity. The screening judged is the latest by screenedAt; when it is unsigned the
+ * plan waits for its signature (an older signed one does not count).
+ */
 export function activationRefusals(f: ActivationFacts): GateCheck[] {
   const checks: GateCheck[] = [];
   if (!f.prescriberIsActiveClinician) {
@@ -87,6 +94,13 @@ export function activationRefusals(f: ActivationFacts): GateCheck[] {
       message: 'The patient has no signed screening',
       overridable: false,
     });
+  } else if (f.screening.validUntil === null) {
+    // The latest facts win: an older signed screening never stands in for a newer unsigned one.
+    checks.push({
+      check: 'LATEST_SCREENING_UNSIGNED',
+      message: 'The latest screening is not signed yet; a clinician must sign it first',
+      overridable: false,
+    });
   } else {
     const permits =
       f.screening.decision === 'eligible' ||
@@ -94,21 +108,21 @@ export function activationRefusals(f: ActivationFacts): GateCheck[] {
     if (!permits) {
       checks.push({
         check: 'SCREENING_NOT_ELIGIBLE',
-        message: `The latest signed screening is ${f.screening.decision}${f.screening.decision === 'needs_clinician_review' ? ' and was not overridden' : ''}`,
+        message: `The latest screening is ${f.screening.decision}${f.screening.decision === 'needs_clinician_review' ? ' and was not overridden' : ''}`,
         overridable: false,
       });
     }
     if (f.screening.primaryIndication !== f.planIndication) {
       checks.push({
         check: 'SCREENING_INDICATION_MISMATCH',
-        message: `The latest signed screening assessed ${f.screening.primaryIndication}, not the plan's ${f.planIndication}`,
+        message: `The latest screening assessed ${f.screening.primaryIndication}, not the plan's ${f.planIndication}`,
         overridable: false,
       });
     }
     if (f.screening.validUntil.getTime() < f.now.getTime()) {
       checks.push({
         check: 'SCREENING_EXPIRED',
-        message: "The latest signed screening is older than the clinic's screening validity",
+        message: "The latest screening is older than the clinic's screening validity",
         overridable: false,
       });
     }

@@ -22,6 +22,7 @@ import {
   nextStatus,
   PlanAction,
 } from 'src/treatment-plans/treatment-plan-lifecycle.rules';
+import { inductionScheduleRefusals } from 'src/treatment-plans/treatment-plan-terms.rules';
 import { TreatmentPlansRepository } from 'src/treatment-plans/treatment-plans.repository';
 import { PLAN_RESOURCE, TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
@@ -51,9 +52,11 @@ export class TreatmentPlanLifecycleService {
   activate(actor: Actor, id: string, expectedVersion?: number): Promise<TreatmentPlanResponseDto> {
     return this.move(actor, id, 'activate', expectedVersion, undefined, async (manager, plan) => {
       const now = new Date();
-      const [patient, screening, settings, role, terms] = await Promise.all([
-        this.patients.getOrFail(actor, plan.patientId),
-        this.screenings.latestSigned(plan.patientId, manager),
+      // Read and row-lock the patient inside the transaction first: a concurrent archive (or a
+      // new screening, which locks the patient too) waits for the activation, or is seen by it.
+      const patient = await this.patients.getOrFail(actor, plan.patientId, manager);
+      const [screening, settings, role, terms] = await Promise.all([
+        this.screenings.latestScreening(plan.patientId, manager),
         this.clinics.settingsOf(plan.clinicId, manager),
         this.users.activeRoleIn(plan.prescriberId, plan.clinicId, manager),
         this.plans.currentVersion(plan, manager),
@@ -63,7 +66,11 @@ export class TreatmentPlanLifecycleService {
         patientArchived: patient.archivedAt !== null,
         planIndication: plan.indication,
         screening,
-        doseChecks: doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
+        // The clinic may have tightened its limits since the plan was drafted.
+        doseChecks: [
+          ...doseRefusals(terms.doseMgPerKg, terms.ceilingMgPerKg, settings.maxDoseMgPerKg),
+          ...inductionScheduleRefusals(terms, settings.minHoursBetweenInfusions),
+        ],
         now,
       });
       if (failedChecks.length > 0) {
@@ -94,26 +101,7 @@ export class TreatmentPlanLifecycleService {
       expectedVersion,
       reason,
       async (manager, plan) => {
-        const [v, counts] = await Promise.all([
-          this.plans.currentVersion(plan, manager),
-          this.plans.infusionCountsOf(plan.id, manager),
-        ]);
-        const done = counts?.induction ?? 0;
-        if (done < v.inductionPlannedInfusions && !reason) {
-          throw new TreatmentPlanException(
-            TreatmentPlanExceptionCode.INDUCTION_NOT_COMPLETE,
-            'Induction is not complete',
-            {
-              failedChecks: [
-                {
-                  check: 'INDUCTION_COMPLETE',
-                  message: `${done} of ${v.inductionPlannedInfusions} induction infusions done; give a reason to start maintenance early`,
-                  overridable: true,
-                },
-              ],
-            },
-          );
-        }
+        await this.assertInductionDoneOrReason(manager, plan, reason, 'start maintenance early');
         plan.maintenanceStartedAt = new Date();
       },
     );
@@ -134,9 +122,42 @@ export class TreatmentPlanLifecycleService {
   }
 
   complete(actor: Actor, id: string, reason: string | undefined, expectedVersion?: number) {
-    return this.move(actor, id, 'complete', expectedVersion, reason, (_m, plan) => {
+    return this.move(actor, id, 'complete', expectedVersion, reason, async (manager, plan) => {
+      // Ending during induction is a clinical decision like starting maintenance early.
+      if (plan.status === 'active') {
+        await this.assertInductionDoneOrReason(manager, plan, reason, 'complete the course early');
+      }
       plan.endedAt = new Date();
     });
+  }
+
+  /** §1.2: leaving induction before its planned count is done needs a reason (422 otherwise). */
+  private async assertInductionDoneOrReason(
+    manager: EntityManager,
+    plan: TreatmentPlanEntity,
+    reason: string | undefined,
+    what: string,
+  ): Promise<void> {
+    const [v, counts] = await Promise.all([
+      this.plans.currentVersion(plan, manager),
+      this.plans.infusionCountsOf(plan.id, manager),
+    ]);
+    const done = counts?.induction ?? 0;
+    if (done < v.inductionPlannedInfusions && !reason) {
+      throw new TreatmentPlanException(
+        TreatmentPlanExceptionCode.INDUCTION_NOT_COMPLETE,
+        'Induction is not complete',
+        {
+          failedChecks: [
+            {
+              check: 'INDUCTION_COMPLETE',
+              message: `${done} of ${v.inductionPlannedInfusions} induction infusions done; give a reason to ${what}`,
+              overridable: true,
+            },
+          ],
+        },
+      );
+    }
   }
 
   discontinue(actor: Actor, id: string, reason: string, expectedVersion?: number) {

@@ -5,10 +5,11 @@ const DAY = 86_400_000;
 const start = new Date('2026-01-01T09:00:00Z');
 const base: ProgressFacts = {
   status: 'active',
-  currentPhase: 'induction',
+  statusBeforeHold: null,
   induction: { plannedInfusions: 6, windowDays: 21 },
   maintenance: { intervalDays: 28, plannedInfusions: null, asNeeded: false },
   inductionStartedAt: start,
+  firstInductionInfusionAt: null,
   maintenanceStartedAt: null,
   inductionInfusions: 0,
   maintenanceInfusions: 0,
@@ -49,12 +50,11 @@ describe('computeProgress', () => {
     expect(p.readyForMaintenance).toBe(ready);
   });
 
-  it('should not call a held or finished plan overrunning or ready', () => {
-    for (const status of ['on_hold', 'completed', 'discontinued', 'draft'] as const) {
+  it('should not call a finished or draft plan overrunning or ready, nor give it a phase', () => {
+    for (const status of ['completed', 'discontinued', 'draft'] as const) {
       const p = computeProgress({
         ...base,
         status,
-        currentPhase: null,
         inductionInfusions: 2,
         now: new Date(start.getTime() + 40 * DAY),
       });
@@ -66,11 +66,27 @@ describe('computeProgress', () => {
     }
   });
 
+  it('should count the §1.2 window from the first induction infusion, from activation until one is recorded', () => {
+    const firstInfusion = new Date(start.getTime() + 5 * DAY);
+    expect(computeProgress(base).inductionWindowEndsAt).toEqual(
+      new Date(start.getTime() + 21 * DAY),
+    );
+    const later = computeProgress({
+      ...base,
+      firstInductionInfusionAt: firstInfusion,
+      inductionInfusions: 5,
+      now: new Date(start.getTime() + 24 * DAY),
+    });
+    expect(later.inductionWindowEndsAt).toEqual(new Date(firstInfusion.getTime() + 21 * DAY));
+    expect(later.inductionOverrunning).toBe(false);
+    const never = computeProgress({ ...base, now: new Date(start.getTime() + 22 * DAY) });
+    expect(never.inductionOverrunning).toBe(true);
+  });
+
   const mStart = new Date('2026-02-01T09:00:00Z');
   const maintenance: ProgressFacts = {
     ...base,
     status: 'maintenance',
-    currentPhase: 'maintenance',
     inductionInfusions: 6,
     maintenanceStartedAt: mStart,
     now: new Date(mStart.getTime() + DAY),
@@ -133,5 +149,61 @@ describe('computeProgress', () => {
     expect(p.infusionsPlanned).toBe(planned);
     expect(p.maintenanceComplete).toBe(complete);
     expect(p.readyForMaintenance).toBe(false);
+  });
+
+  // The defect: a plan held during maintenance reported its induction counts.
+  it.each<[string, Partial<ProgressFacts>, Partial<ReturnType<typeof computeProgress>>]>([
+    [
+      'held during maintenance keeps the maintenance counts (§1.3)',
+      {
+        ...maintenance,
+        status: 'on_hold',
+        statusBeforeHold: 'maintenance',
+        maintenance: { intervalDays: 28, plannedInfusions: 4, asNeeded: false },
+        maintenanceInfusions: 2,
+        lastMaintenanceInfusionAt: new Date('2026-03-01T09:00:00Z'),
+      },
+      {
+        phase: 'maintenance',
+        infusionsCompleted: 2,
+        infusionsPlanned: 4,
+        inductionInfusionsCompleted: 6,
+        nextMaintenanceDueAt: null,
+        readyForMaintenance: false,
+      },
+    ],
+    [
+      'held during induction keeps the induction counts (§1.2), not overrunning while held',
+      {
+        status: 'on_hold',
+        statusBeforeHold: 'active',
+        inductionInfusions: 3,
+        firstInductionInfusionAt: start,
+        now: new Date(start.getTime() + 40 * DAY),
+      },
+      {
+        phase: 'induction',
+        infusionsCompleted: 3,
+        infusionsPlanned: 6,
+        inductionOverrunning: false,
+        readyForMaintenance: false,
+      },
+    ],
+    [
+      'held with induction done is not ready until resumed',
+      { status: 'on_hold', statusBeforeHold: 'active', inductionInfusions: 6 },
+      { phase: 'induction', infusionsCompleted: 6, readyForMaintenance: false },
+    ],
+    [
+      'resumed into induction after a long hold: the window did not pause',
+      {
+        inductionInfusions: 3,
+        firstInductionInfusionAt: start,
+        now: new Date(start.getTime() + 40 * DAY),
+      },
+      { phase: 'induction', inductionOverrunning: true },
+    ],
+  ])('should report a plan %s', (_name, change, expected) => {
+    expect(computeProgress({ ...base, ...change })).toMatchObject(expected);
   });
 });

@@ -2,6 +2,7 @@ import type { ClinicSettings } from 'src/clinics/clinic-settings';
 import {
   amendedTerms,
   hasMaintenanceSchedule,
+  inductionScheduleRefusals,
   PlanTerms,
   termsDoseRefusals,
   termsFromRequest,
@@ -110,5 +111,53 @@ describe('termsDoseRefusals and hasMaintenanceSchedule', () => {
         maintenanceIntervalDays: interval,
       }),
     ).toBe(expected);
+  });
+});
+
+describe('inductionScheduleRefusals (§1.2: ≥ 24 h apart by convention; 6 within the window)', () => {
+  it.each<[string, Partial<PlanTerms>, number, string[]]>([
+    ['the clinic defaults (6 in 21 days, 24 h apart)', {}, 24, []],
+    ['spacing exactly at the clinic minimum', { minHoursBetweenInfusions: 48 }, 48, []],
+    [
+      'spacing below the clinic minimum',
+      { minHoursBetweenInfusions: 12 },
+      24,
+      ['SPACING_BELOW_CLINIC_MINIMUM'],
+    ],
+    ['no spacing at all', { minHoursBetweenInfusions: 0 }, 24, ['SPACING_BELOW_CLINIC_MINIMUM']],
+    [
+      'Murrough 2013: 6 infusions over 12 days, 48 h apart (5 gaps = 240 h ≤ 288 h)',
+      { inductionWindowDays: 12, minHoursBetweenInfusions: 48 },
+      24,
+      [],
+    ],
+    [
+      '6 infusions 72 h apart in 14 days (360 h > 336 h)',
+      { inductionWindowDays: 14, minHoursBetweenInfusions: 72 },
+      24,
+      ['INDUCTION_DOES_NOT_FIT_WINDOW'],
+    ],
+    [
+      'exactly filling the window: 6 infusions 48 h apart in 10 days',
+      { inductionWindowDays: 10, minHoursBetweenInfusions: 48 },
+      24,
+      [],
+    ],
+    [
+      'a single infusion needs no gap',
+      { inductionPlannedInfusions: 1, inductionWindowDays: 1 },
+      24,
+      [],
+    ],
+    [
+      'both at once',
+      { inductionWindowDays: 1, minHoursBetweenInfusions: 12 },
+      24,
+      ['SPACING_BELOW_CLINIC_MINIMUM', 'INDUCTION_DOES_NOT_FIT_WINDOW'],
+    ],
+  ])('should check %s', (_name, change, clinicMin, checks) => {
+    const refusals = inductionScheduleRefusals({ ...current, ...change }, clinicMin);
+    expect(refusals.map((c) => c.check)).toEqual(checks);
+    expect(refusals.every((c) => !c.overridable)).toBe(true);
   });
 });

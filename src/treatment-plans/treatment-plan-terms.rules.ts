@@ -83,6 +83,33 @@ export function termsDoseRefusals(terms: PlanTerms, clinicMaxDoseMgPerKg: number
   ];
 }
 
+/**
+ * §1.2 spacing: infusions at least the clinic's minHoursBetweenInfusions apart (convention ≥ 24 h),
+ * and a series that can fit its window: (plannedInfusions − 1) gaps of minHours within windowDays.
+ */
+export function inductionScheduleRefusals(
+  terms: PlanTerms,
+  clinicMinHoursBetweenInfusions: number,
+): GateCheck[] {
+  const checks: GateCheck[] = [];
+  if (terms.minHoursBetweenInfusions < clinicMinHoursBetweenInfusions) {
+    checks.push({
+      check: 'SPACING_BELOW_CLINIC_MINIMUM',
+      message: `Infusions ${terms.minHoursBetweenInfusions} h apart are closer than the clinic's minimum (${clinicMinHoursBetweenInfusions} h)`,
+      overridable: false,
+    });
+  }
+  const neededHours = (terms.inductionPlannedInfusions - 1) * terms.minHoursBetweenInfusions;
+  if (neededHours > terms.inductionWindowDays * 24) {
+    checks.push({
+      check: 'INDUCTION_DOES_NOT_FIT_WINDOW',
+      message: `${terms.inductionPlannedInfusions} infusions at least ${terms.minHoursBetweenInfusions} h apart need ${neededHours} h, more than the ${terms.inductionWindowDays}-day window`,
+      overridable: false,
+    });
+  }
+  return checks;
+}
+
 /** §1.3: maintenance is either as-needed boosters or at a target interval. */
 export function hasMaintenanceSchedule(terms: PlanTerms): boolean {
   return terms.maintenanceAsNeeded || terms.maintenanceIntervalDays !== null;

@@ -114,7 +114,11 @@ export class ProtocolChangesDto {
   titrationStepsMgPerKg?: number[];
 }
 
-/** Omitted fields take the clinic's defaults (§1.2: 6 infusions, 21-day window, ≥ 24 h apart). */
+/**
+ * Omitted fields take the clinic's defaults (§1.2: 6 infusions, 21-day window, ≥ 24 h apart).
+ * minHoursBetweenInfusions may not go below the clinic's setting, and (plannedInfusions − 1) ×
+ * minHoursBetweenInfusions must fit in windowDays × 24 h (else 422 INDUCTION_SCHEDULE_REFUSED).
+ */
 export class InductionDto {
   @ApiProperty({ required: false, example: 6, minimum: 1, maximum: 30 })
   @IsOptional()
@@ -291,7 +295,7 @@ export class AmendTreatmentPlanDto {
 }
 
 export class PlanActionDto {
-  /** Why; required for hold and discontinue, and to start maintenance before induction is complete. */
+  /** Why; required to start maintenance, or to complete an active plan, before induction is complete. */
   @ApiProperty({ required: false })
   @IsOptional()
   @Transform(trim)
@@ -355,23 +359,35 @@ export class MaintenanceResponseDto {
   plannedInfusions!: number | null;
 }
 
+/**
+ * Progress of the course. While the plan is on hold its counts are those of the phase that was
+ * held; overrunning, readiness for maintenance and the next maintenance due are not reported
+ * (false / null) until it resumes.
+ */
 export class PlanProgressDto {
+  /** The phase the plan is in; while on hold, the phase that was held; null for draft, completed and discontinued. */
   @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
   phase!: PlanPhase | null;
-  /** Infusions completed in the current phase (induction when no phase is running). */
+  /** Infusions completed in that phase (induction when there is no phase). */
   infusionsCompleted!: number;
   /** Planned infusions of that phase; null when open-ended. */
   @ApiProperty({ type: Number, nullable: true })
   infusionsPlanned!: number | null;
   inductionInfusionsCompleted!: number;
   inductionInfusionsPlanned!: number;
+  /**
+   * When the induction window ends: `windowDays` after the first induction infusion (§1.2: "6
+   * infusions within 12 days" counts the series from its first infusion); until one is recorded,
+   * after activation. Holds do not pause the window: a plan resumed after a long hold may be
+   * overrunning (amend `windowDays` if the course continues).
+   */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   inductionWindowEndsAt!: string | null;
-  /** Induction is short of its planned count after its window ended. */
+  /** Running induction (not on hold) is short of its planned count after its window ended. */
   inductionOverrunning!: boolean;
-  /** Induction is done: the plan may start maintenance. */
+  /** Induction is done and the plan is active: it may start maintenance. */
   readyForMaintenance!: boolean;
-  /** Interval-based maintenance: when the next infusion is due. */
+  /** Interval-based maintenance that is running (not on hold): when the next infusion is due. */
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   nextMaintenanceDueAt!: string | null;
   maintenanceComplete!: boolean;
@@ -379,7 +395,7 @@ export class PlanProgressDto {
 
 /**
  * A treatment plan. Front desk gets the schedule view (`view: "schedule"`): status, phase, dates
- * and progress only; the clinical fields marked "clinical" are omitted.
+ * and progress only; the clinical fields marked "clinical" (including the review flag) are omitted.
  */
 export class TreatmentPlanResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -393,13 +409,15 @@ export class TreatmentPlanResponseDto {
   view!: 'full' | 'schedule';
   @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
   status!: PlanStatus;
+  /** Same as `progress.phase`: while on hold, the phase that was held. */
   @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
   currentPhase!: PlanPhase | null;
   @ApiProperty({ format: 'uuid' })
   prescriberId!: string;
   progress!: PlanProgressDto;
-  /** A serious event flagged the plan for clinical review. */
-  needsClinicalReview!: boolean;
+  /** Clinical: a serious event flagged the plan for clinical review (not in the schedule view). */
+  @ApiProperty({ required: false })
+  needsClinicalReview?: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   activatedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -546,7 +564,6 @@ export function mapPlan(
     currentPhase: progress.phase,
     prescriberId: p.prescriberId,
     progress: mapProgress(progress),
-    needsClinicalReview: p.needsClinicalReview,
     activatedAt: iso(p.activatedAt),
     inductionStartedAt: iso(p.inductionStartedAt),
     inductionCompletedAt: iso(p.inductionCompletedAt),
@@ -561,6 +578,7 @@ export function mapPlan(
   }
   return {
     ...schedule,
+    needsClinicalReview: p.needsClinicalReview,
     indication: p.indication,
     amendmentNumber: p.amendmentNumber,
     ...mapTerms(v),

@@ -67,7 +67,9 @@ export class TreatmentPlansController {
     description:
       'One plan per course of care, created as `draft`. Protocol: IV ketamine, dose and ceiling in mg/kg (dose ≤ ceiling ≤ the clinic’s ' +
       'maxDoseMgPerKg, else 422 with failedChecks), infusion minutes, weight basis, titration steps. Induction defaults come from the ' +
-      'clinic settings (inductionPlannedInfusions, inductionWindowDays, minHoursBetweenInfusions). Maintenance: an interval in days ' +
+      'clinic settings (inductionPlannedInfusions, inductionWindowDays, minHoursBetweenInfusions); spacing below the clinic’s ' +
+      'minHoursBetweenInfusions, or a series that cannot fit its window ((plannedInfusions − 1) × minHoursBetweenInfusions > ' +
+      'windowDays × 24 h), answers 422 INDUCTION_SCHEDULE_REFUSED with failedChecks. Maintenance: an interval in days ' +
       'or as-needed boosters, a planned count or open-ended.',
   })
   @ApiCreatedResponse({ type: TreatmentPlanResponseDto })
@@ -121,7 +123,7 @@ export class TreatmentPlansController {
     summary: 'Amend the clinical terms',
     description:
       'Creates a new version holding the full terms (what is omitted carries over) with its author and reason; earlier versions stay readable at /versions. ' +
-      'Not allowed once the plan is completed or discontinued (409). Same dose limits as on create (422).',
+      'Not allowed once the plan is completed or discontinued (409). Same dose limits and induction spacing as on create (422).',
   })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({
@@ -198,9 +200,11 @@ export class TreatmentPlansController {
     summary: 'Activate: draft → active (induction)',
     description:
       'Gates (422 listing each failed check): the prescriber is an active clinician of the clinic; the patient is not archived; the patient’s latest ' +
-      'signed screening is eligible (or its relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
+      'screening (by screenedAt, signed or not) is signed (else LATEST_SCREENING_UNSIGNED; none at all is SCREENING_NOT_SIGNED), is eligible (or its ' +
+      'relative contraindications were overridden), assessed the plan’s indication as its primary one, and was taken ' +
       'within the clinic’s screeningValidityDays (default 90); ' +
-      'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg. A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
+      'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg; induction spacing at least the clinic’s minHoursBetweenInfusions and ' +
+      'fitting its window (SPACING_BELOW_CLINIC_MINIMUM, INDUCTION_DOES_NOT_FIT_WINDOW). A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
       `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,
   })
   @ApiHeader(IF_MATCH)
@@ -279,11 +283,14 @@ export class TreatmentPlansController {
   @ApiOperation({
     operationId: 'completeTreatmentPlan',
     summary: 'Complete: active or maintenance → completed',
-    description: `The course reached its endpoint (§1.3: a defined course). ${ACTION_409}`,
+    description:
+      'The course reached its endpoint (§1.3: a defined course), from active or maintenance. Completing an active plan before its ' +
+      'induction count is done needs a reason, as starting maintenance early does (else 422 INDUCTION_NOT_COMPLETE). ' +
+      ACTION_409,
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412)
+  @ApiProblems(400, 404, 409, 412, 422)
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

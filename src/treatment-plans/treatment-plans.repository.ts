@@ -20,10 +20,16 @@ export interface PlanListFilter {
 export interface InfusionCounts {
   induction: number;
   maintenance: number;
+  firstInductionAt: Date | null;
   lastMaintenanceAt: Date | null;
 }
 
-const NO_INFUSIONS: InfusionCounts = { induction: 0, maintenance: 0, lastMaintenanceAt: null };
+const NO_INFUSIONS: InfusionCounts = {
+  induction: 0,
+  maintenance: 0,
+  firstInductionAt: null,
+  lastMaintenanceAt: null,
+};
 
 @Injectable()
 export class TreatmentPlansRepository {
@@ -210,19 +216,26 @@ export class TreatmentPlansRepository {
     if (planIds.length === 0) {
       return map;
     }
-    const rows: { plan_id: string; induction: string; maintenance: string; last_m: Date | null }[] =
-      await this.m(manager).query(
-        `SELECT plan_id,
-                count(*) FILTER (WHERE phase = 'induction') AS induction,
-                count(*) FILTER (WHERE phase = 'maintenance') AS maintenance,
-                max(completed_at) FILTER (WHERE phase = 'maintenance') AS last_m
-           FROM treatment_plan_infusions WHERE plan_id = ANY($1::uuid[]) GROUP BY plan_id`,
-        [planIds],
-      );
+    const rows: {
+      plan_id: string;
+      induction: string;
+      maintenance: string;
+      first_i: Date | null;
+      last_m: Date | null;
+    }[] = await this.m(manager).query(
+      `SELECT plan_id,
+              count(*) FILTER (WHERE phase = 'induction') AS induction,
+              count(*) FILTER (WHERE phase = 'maintenance') AS maintenance,
+              min(completed_at) FILTER (WHERE phase = 'induction') AS first_i,
+              max(completed_at) FILTER (WHERE phase = 'maintenance') AS last_m
+         FROM treatment_plan_infusions WHERE plan_id = ANY($1::uuid[]) GROUP BY plan_id`,
+      [planIds],
+    );
     rows.forEach((r) =>
       map.set(r.plan_id, {
         induction: Number(r.induction),
         maintenance: Number(r.maintenance),
+        firstInductionAt: r.first_i ? new Date(r.first_i) : null,
         lastMaintenanceAt: r.last_m ? new Date(r.last_m) : null,
       }),
     );

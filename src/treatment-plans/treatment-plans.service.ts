@@ -203,7 +203,8 @@ export class TreatmentPlansService {
         plannedInfusions: maintenance.plannedInfusions,
         asNeeded: maintenance.asNeeded,
       },
-      infusionsCompletedInPhase: progress.phase ? progress.infusionsCompleted : 0,
+      // The contract's phase is null while on hold (sessions do not run then), so is its count.
+      infusionsCompletedInPhase: phaseOf(plan.status) ? progress.infusionsCompleted : 0,
       phaseStartedAt:
         plan.status === 'active'
           ? plan.inductionStartedAt
@@ -371,7 +372,7 @@ export class TreatmentPlansService {
   ): Progress {
     return computeProgress({
       status: plan.status,
-      currentPhase: phaseOf(plan.status),
+      statusBeforeHold: plan.statusBeforeHold,
       induction: {
         plannedInfusions: v.inductionPlannedInfusions,
         windowDays: v.inductionWindowDays,
@@ -382,6 +383,7 @@ export class TreatmentPlansService {
         asNeeded: v.maintenanceAsNeeded,
       },
       inductionStartedAt: plan.inductionStartedAt,
+      firstInductionInfusionAt: counts?.firstInductionAt ?? null,
       maintenanceStartedAt: plan.maintenanceStartedAt,
       inductionInfusions: counts?.induction ?? 0,
       maintenanceInfusions: counts?.maintenance ?? 0,

@@ -52,7 +52,7 @@ export function cleanScreening(overrides: Body = {}): Body {
       raisedIntraocularPressure: false,
       severeHepaticImpairment: false,
     },
-    baselineScores: [{ instrument: 'PHQ-9', score: 19 }],
+    baselineScores: [{ instrument: 'phq9', score: 19 }],
     ...overrides,
   };
 }
@@ -74,6 +74,7 @@ export async function newScreening(
   return response.body as Body & { id: string };
 }
 
+/** Signs with a rationale (required on every signature) unless `body` gives its own. */
 export async function signScreening(
   app: TestApp,
   token: string,
@@ -85,7 +86,7 @@ export async function signScreening(
     .http()
     .post(`/api/v1/patients/${patientId}/screenings/${screeningId}/sign`)
     .set(auth(token))
-    .send(body);
+    .send({ rationale: 'Reviewed the intake with the patient', ...body });
   if (response.status !== 200) {
     throw new Error(`sign failed: ${response.status} ${JSON.stringify(response.body)}`);
   }

@@ -46,6 +46,28 @@ export interface StartOptions {
 /** The embedded server's database (src/database/embedded-postgres.service.ts). */
 const EMBEDDED_DATABASE = 'ketamine_clinic';
 
+// Clones made by startTestApp in this test file, dropped once the file's tests are done
+// (test/support/drop-test-databases.ts): a server started again on the same clone must find it.
+const createdDatabases = new Set<string>();
+
+/** Drops every clone this test file made (FORCE: a server a failed test left running lets go). */
+export async function dropCreatedDatabases(): Promise<void> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl || createdDatabases.size === 0) {
+    return;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const name of createdDatabases) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      createdDatabases.delete(name);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 const ROOT = join(__dirname, '..', '..');
 
 /**
@@ -71,6 +93,7 @@ export async function startTestApp(
     await admin.connect();
     await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
     await admin.end();
+    createdDatabases.add(databaseName);
   }
 
   const port = await freePort();

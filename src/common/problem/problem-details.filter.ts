@@ -8,6 +8,7 @@ import {
   DomainException,
   ProblemExtras,
 } from 'src/common/problem/domain.exception';
+import { problemTitle, problemType } from 'src/common/problem/problem-titles';
 
 interface Problem {
   status: number;
@@ -15,22 +16,6 @@ interface Problem {
   detail: string;
   extras?: ProblemExtras;
 }
-
-const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable content',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-};
 
 const DATABASE_DOWN_CODES = new Set([
   '57P01',
@@ -67,8 +52,6 @@ const NETWORK_ERROR_CODES = new Set([
   'ENOTFOUND',
 ]);
 
-const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
-
 /**
  * Turns every error into RFC 9457 problem+json. Bodies never carry stack traces, SQL, parameters
  * or echoed input (which may be patient data); unexpected errors are logged by class and code only.
@@ -100,8 +83,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .json({
-        type: `/problems/${kebab(problem.code)}`,
-        title: TITLES[problem.status] ?? 'Error',
+        type: problemType(problem.code),
+        title: problemTitle(problem.status),
         status: problem.status,
         detail: problem.detail,
         code: problem.code,

@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNumber, Max, Min } from 'class-validator';
@@ -209,13 +208,14 @@ function schemaOf(key: NumericSetting) {
 /** An optional setting in a PATCH: its range is validated and documented from NUMERIC_SETTINGS. */
 function SettingInput(key: NumericSetting): PropertyDecorator {
   const { type, minimum, maximum } = NUMERIC_SETTINGS[key];
-  return applyDecorators(
+  const decorators = [
     ApiProperty({ ...schemaOf(key), required: false }),
     OptionalNotNull(),
     type === 'integer' ? IsInt() : IsNumber({ maxDecimalPlaces: 3 }),
     Min(minimum),
     Max(maximum),
-  );
+  ];
+  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
 }
 
 /** A setting's effective value in a response, documented with its default and range. */

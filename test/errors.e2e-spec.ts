@@ -111,6 +111,27 @@ describe('errors', () => {
     }
   });
 
+  it('should accept only true or false for a boolean query flag (?includeArchived=yes is 400, not false)', async () => {
+    const chairs = `/api/v1/clinics/${clinicId}/chairs`;
+    for (const path of [
+      '/api/v1/patients?includeArchived',
+      '/api/v1/users?includeInactive',
+      `${chairs}?includeInactive`,
+    ]) {
+      for (const value of ['yes', '1', '0', 'TRUE', '']) {
+        const response = await app.http().get(`${path}=${value}`).set(auth(token));
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        const field = path.split('?')[1] ?? '';
+        expect(response.body.errors).toEqual([
+          { field, message: `${field} must be true or false` },
+        ]);
+      }
+      for (const value of ['true', 'false']) {
+        expect((await app.http().get(`${path}=${value}`).set(auth(token))).status).toBe(200);
+      }
+    }
+  });
+
   it('should answer an unknown route with a 404 problem, with or without a token', async () => {
     for (const path of ['/api/v1/nothing-here', '/api/v2/patients', '/nothing']) {
       expectProblem(await app.http().get(path), 404, 'NOT_FOUND');

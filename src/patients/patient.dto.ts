@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsEmail,
   IsEnum,
@@ -23,6 +22,7 @@ import {
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { PatientEntity, PatientIdentifierEntity, SexAtBirth } from 'src/patients/patient.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -435,9 +435,7 @@ export class PatientQueryDto extends PageQueryDto {
 
   /** Include archived patients. */
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean()
   includeArchived: boolean = false;
 }
 

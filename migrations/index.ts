@@ -10,6 +10,7 @@ import { AddConsultationFrontDoor1763700150000 } from 'migrations/1763700150000-
 import { AddChairsAndControlledSubstanceLots1763700200000 } from 'migrations/1763700200000-AddChairsAndControlledSubstanceLots';
 import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddInfusionSessions';
 import { FollowUpsAndMeasurementBasedCare1763700300000 } from 'migrations/1763700300000-FollowUpsAndMeasurementBasedCare';
+import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000-IdempotencyReplayResource';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   AddChairsAndControlledSubstanceLots1763700200000,
   AddInfusionSessions1763700210000,
   FollowUpsAndMeasurementBasedCare1763700300000,
+  IdempotencyReplayResource1763700430000,
 ];

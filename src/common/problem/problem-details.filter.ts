@@ -150,20 +150,19 @@ function fromHttpException(exception: HttpException): Problem {
   };
 }
 
+/** An error from body-parser / raw-body (http-errors): a `type`, or, for zlib, only `expose`. */
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
   expose?: boolean;
 }
 
 function isBodyParserError(exception: unknown): exception is BodyParserError {
-  return (
-    typeof exception === 'object' &&
-    exception !== null &&
-    'type' in exception &&
-    'status' in exception &&
-    typeof (exception as BodyParserError).type === 'string'
-  );
+  if (typeof exception !== 'object' || exception === null || !('status' in exception)) {
+    return false;
+  }
+  const { type, status, expose } = exception as Partial<BodyParserError>;
+  return typeof status === 'number' && (typeof type === 'string' || typeof expose === 'boolean');
 }
 
 function fromBodyParserError(exception: BodyParserError): Problem {
@@ -177,11 +176,12 @@ function fromBodyParserError(exception: BodyParserError): Problem {
   if (exception.type === 'entity.too.large') {
     return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
   }
-  return {
-    status: exception.status >= 400 && exception.status < 500 ? exception.status : 400,
-    code: 'BAD_REQUEST_BODY',
-    detail: 'The request body could not be read',
-  };
+  const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
+  // Only a decompression (zlib) failure comes without a type; its message is zlib's, not ours.
+  if (exception.type === undefined) {
+    return { status, code: 'BAD_REQUEST_BODY', detail: 'The request body could not be decoded' };
+  }
+  return { status, code: 'BAD_REQUEST_BODY', detail: 'The request body could not be read' };
 }
 
 function fromQueryFailed(

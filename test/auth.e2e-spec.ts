@@ -377,3 +377,37 @@ describe('auth: login rate limit', () => {
     );
   });
 });
+
+// README "Configuration": TRUST_PROXY says whose X-Forwarded-For names the client.
+describe('auth: login rate limit behind a proxy (TRUST_PROXY)', () => {
+  const attempt = (app: TestApp, client: string) =>
+    app
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', client)
+      .send({ email: BOOTSTRAP_ADMIN.email, password: 'wrong-password-123' });
+
+  it('should count each forwarded client on its own when the proxy is trusted, and all as one when not', async () => {
+    const trusting = await startTestApp({ LOGIN_RATE_LIMIT: '2', TRUST_PROXY: '127.0.0.1,::1' });
+    const trustingNone = await startTestApp({ LOGIN_RATE_LIMIT: '2', TRUST_PROXY: 'false' });
+    try {
+      for (const app of [trusting, trustingNone]) {
+        expectProblem(await attempt(app, '198.51.100.1'), 401);
+        expectProblem(await attempt(app, '198.51.100.1'), 401);
+        expectProblem(await attempt(app, '198.51.100.1'), 429, 'TOO_MANY_REQUESTS');
+      }
+      // Another client behind the same proxy: its own budget only if the proxy is believed.
+      expectProblem(await attempt(trusting, '198.51.100.2'), 401);
+      expectProblem(await attempt(trustingNone, '198.51.100.2'), 429, 'TOO_MANY_REQUESTS');
+    } finally {
+      await trusting.stop();
+      await trustingNone.stop();
+    }
+  });
+
+  it('should refuse to start with a TRUST_PROXY it cannot read', async () => {
+    await expect(startTestApp({ TRUST_PROXY: 'yes please' })).rejects.toThrow(
+      /TRUST_PROXY must be true, false, a hop count/,
+    );
+  });
+});

@@ -37,7 +37,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
     const existing = before.get(event) ?? [];
     for (const listener of listenersOf(event)) {
       if (!existing.includes(listener)) {
-        process.removeListener(event as NodeJS.Signals, listener);
+        process.removeListener(event, listener);
       }
     }
   }

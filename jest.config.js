@@ -22,6 +22,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/drop-test-databases.ts'],
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],

@@ -20,6 +20,7 @@ import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSes
 import { AddCssrsLowAlert1763700420000 } from 'migrations/1763700420000-AddCssrsLowAlert';
 import { FollowUpOutcomeNote1763700420001 } from 'migrations/1763700420001-FollowUpOutcomeNote';
 import { MillisecondAlertKeys1763700420002 } from 'migrations/1763700420002-MillisecondAlertKeys';
+import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000-IdempotencyReplayResource';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   AddCssrsLowAlert1763700420000,
   FollowUpOutcomeNote1763700420001,
   MillisecondAlertKeys1763700420002,
+  IdempotencyReplayResource1763700430000,
 ];

@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from 'src/app.module';
 import { assignRequestId } from 'src/common/logging';
 import { setupOpenApi } from 'src/common/openapi';
+import { AppConfig } from 'src/config/app-config';
+import { APP_CONFIG } from 'src/config/config.module';
 import metadata from 'src/metadata';
 
 /** The app exactly as it serves, for main.ts and the e2e tests alike. */
@@ -22,7 +24,8 @@ export async function createApp(
   } else {
     app.useLogger(false);
   }
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (audit client ip, per-client rate limits): TRUST_PROXY.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   app.set('etag', false);
   app.disable('x-powered-by');
   // The request id comes first so that even a body that fails to parse is answered with one.

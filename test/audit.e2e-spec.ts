@@ -107,7 +107,86 @@ describe('audit', () => {
     expect(JSON.stringify(rows)).not.toMatch(/Audit|Trail|a@t\.example|1975/);
   });
 
-  it('should write no event and no record when a write fails', async () => {
+  it('should roll back the patient change when its audit event cannot be written', async () => {
+    // A trigger in this file's own database makes the audit insert itself fail, for the requests
+    // that carry a marked request id only: the patient write before it must not commit alone.
+    await app.db.query(`
+      CREATE FUNCTION test_refuse_marked_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.request_id LIKE 'audit-marked-%' THEN
+          RAISE EXCEPTION 'test trigger said no to this audit event';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await app.db.query(`
+      CREATE TRIGGER test_refuse_marked_audit BEFORE INSERT ON audit_events
+      FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_audit()`);
+    const token = a.staff.clinician.token;
+    const expectRefused = async (response: Response) => {
+      expectProblem(response, 500, 'INTERNAL');
+      expect(response.body.detail).toBe('An unexpected error occurred');
+      expect(JSON.stringify(response.body)).not.toMatch(/said no|trigger|audit_events|plpgsql/i);
+      expect(await eventsOf(response)).toEqual([]);
+    };
+    try {
+      const created = await app
+        .http()
+        .post('/api/v1/patients')
+        .set(auth(token))
+        .set('X-Request-Id', 'audit-marked-create')
+        .send({
+          firstName: 'Unaudited',
+          lastName: 'Create',
+          dateOfBirth: '1990-01-01',
+          sexAtBirth: 'male',
+          externalIdentifiers: [{ system: 'urn:test:audit', value: 'UNAUDITED-1' }],
+        });
+      await expectRefused(created);
+      const { rows: createdRows } = await app.db.query(
+        `SELECT
+           (SELECT count(*)::int FROM patients WHERE last_name = 'Create' AND first_name = 'Unaudited') AS patients,
+           (SELECT count(*)::int FROM patient_identifiers WHERE value = 'UNAUDITED-1') AS identifiers`,
+      );
+      expect(createdRows[0]).toEqual({ patients: 0, identifiers: 0 });
+
+      const patient = await newPatient(app, token, { email: 'before@audit.example' });
+      const updated = await app
+        .http()
+        .patch(`/api/v1/patients/${patient.id}`)
+        .set(auth(token))
+        .set('X-Request-Id', 'audit-marked-update')
+        .send({ email: 'after@audit.example' });
+      await expectRefused(updated);
+      const archived = await app
+        .http()
+        .delete(`/api/v1/patients/${patient.id}`)
+        .set(auth(token))
+        .set('X-Request-Id', 'audit-marked-archive');
+      await expectRefused(archived);
+      const { rows } = await app.db.query(
+        'SELECT email, version, archived_at FROM patients WHERE id = $1',
+        [patient.id],
+      );
+      expect(rows[0]).toEqual({
+        email: 'before@audit.example',
+        version: patient.version,
+        archived_at: null,
+      });
+      // The same changes go through once the audit event can be written.
+      const retried = await app
+        .http()
+        .patch(`/api/v1/patients/${patient.id}`)
+        .set(auth(token))
+        .send({ email: 'after@audit.example' });
+      expect(retried.status).toBe(200);
+      expect(await eventsOf(retried)).toHaveLength(1);
+    } finally {
+      await app.db.query('DROP TRIGGER test_refuse_marked_audit ON audit_events');
+      await app.db.query('DROP FUNCTION test_refuse_marked_audit()');
+    }
+  });
+
+  it('should write no event and no record when a write is refused before it is made', async () => {
     const first = await newPatient(app, a.staff.admin.token, { mrn: 'AUD-1' });
     const duplicate = await app
       .http()

@@ -304,17 +304,22 @@ describe('auth', () => {
 });
 
 describe('auth: generated bootstrap password', () => {
-  it('should print a generated password once, accept it, and not create another admin on restart', async () => {
+  it('should print a generated password once, even with LOG_LEVEL=silent, accept it, and not create another admin on restart', async () => {
     const email = 'generated-admin@test.example';
     const first = await startTestApp({
       BOOTSTRAP_ADMIN_EMAIL: email,
       BOOTSTRAP_ADMIN_PASSWORD: '',
+      LOG_LEVEL: 'silent',
     });
     let second: TestApp | undefined;
     try {
-      const match = /generated password: (\S+?)["\s]/.exec(first.logs());
-      expect(match).not.toBeNull();
-      const password = match?.[1] ?? '';
+      // One marked line on stderr, whatever the log level.
+      const match =
+        /^\*\*\* BOOTSTRAP ADMIN \*\*\* created the first admin (\S+) with the generated password: (\S+) /m.exec(
+          first.logs(),
+        );
+      expect(match?.[1]).toBe(email);
+      const password = match?.[2] ?? '';
       expect(password.length).toBeGreaterThanOrEqual(16);
       expect(first.logs().split(password).length - 1).toBe(1);
       const token = await login(first, email, password);
@@ -369,6 +374,40 @@ describe('auth: login rate limit', () => {
         .post('/api/v1/auth/login')
         .send({ email: 'someone-else@test.example', password: 'whatever-123' }),
       401,
+    );
+  });
+});
+
+// README "Configuration": TRUST_PROXY says whose X-Forwarded-For names the client.
+describe('auth: login rate limit behind a proxy (TRUST_PROXY)', () => {
+  const attempt = (app: TestApp, client: string) =>
+    app
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', client)
+      .send({ email: BOOTSTRAP_ADMIN.email, password: 'wrong-password-123' });
+
+  it('should count each forwarded client on its own when the proxy is trusted, and all as one when not', async () => {
+    const trusting = await startTestApp({ LOGIN_RATE_LIMIT: '2', TRUST_PROXY: '127.0.0.1,::1' });
+    const trustingNone = await startTestApp({ LOGIN_RATE_LIMIT: '2', TRUST_PROXY: 'false' });
+    try {
+      for (const app of [trusting, trustingNone]) {
+        expectProblem(await attempt(app, '198.51.100.1'), 401);
+        expectProblem(await attempt(app, '198.51.100.1'), 401);
+        expectProblem(await attempt(app, '198.51.100.1'), 429, 'TOO_MANY_REQUESTS');
+      }
+      // Another client behind the same proxy: its own budget only if the proxy is believed.
+      expectProblem(await attempt(trusting, '198.51.100.2'), 401);
+      expectProblem(await attempt(trustingNone, '198.51.100.2'), 429, 'TOO_MANY_REQUESTS');
+    } finally {
+      await trusting.stop();
+      await trustingNone.stop();
+    }
+  });
+
+  it('should refuse to start with a TRUST_PROXY it cannot read', async () => {
+    await expect(startTestApp({ TRUST_PROXY: 'yes please' })).rejects.toThrow(
+      /TRUST_PROXY must be true, false, a hop count/,
     );
   });
 });

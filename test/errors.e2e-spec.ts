@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { auth, loginAsRootAdmin, newClinic } from 'test/support/fixtures';
 import { errorFields, expectProblem, STACK_OR_SQL } from 'test/support/http-assertions';
 import { startTestApp, TestApp } from 'test/support/test-app';
@@ -111,6 +112,27 @@ describe('errors', () => {
     }
   });
 
+  it('should accept only true or false for a boolean query flag (?includeArchived=yes is 400, not false)', async () => {
+    const chairs = `/api/v1/clinics/${clinicId}/chairs`;
+    for (const path of [
+      '/api/v1/patients?includeArchived',
+      '/api/v1/users?includeInactive',
+      `${chairs}?includeInactive`,
+    ]) {
+      for (const value of ['yes', '1', '0', 'TRUE', '']) {
+        const response = await app.http().get(`${path}=${value}`).set(auth(token));
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        const field = path.split('?')[1] ?? '';
+        expect(response.body.errors).toEqual([
+          { field, message: `${field} must be true or false` },
+        ]);
+      }
+      for (const value of ['true', 'false']) {
+        expect((await app.http().get(`${path}=${value}`).set(auth(token))).status).toBe(200);
+      }
+    }
+  });
+
   it('should answer an unknown route with a 404 problem, with or without a token', async () => {
     for (const path of ['/api/v1/nothing-here', '/api/v2/patients', '/nothing']) {
       expectProblem(await app.http().get(path), 404, 'NOT_FOUND');
@@ -147,6 +169,40 @@ describe('errors', () => {
       .set('If-Match', 'yesterday')
       .send({ firstName: 'X' });
     expectProblem(response, 400, 'INVALID_IF_MATCH');
+  });
+
+  it('should answer a gzip body that does not decompress with 400 BAD_REQUEST_BODY, naming no zlib error', async () => {
+    // Raw bytes (supertest would serialize a Buffer as JSON).
+    const postGzip = async (body: Buffer) => {
+      const response = await fetch(`${app.url}/api/v1/patients`, {
+        method: 'POST',
+        headers: {
+          ...auth(token),
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+        },
+        body,
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: (await response.json()) as Record<string, unknown>,
+      };
+    };
+    const valid = gzipSync(Buffer.from(JSON.stringify(validPatient())));
+    for (const body of [Buffer.from('this is not gzip at all'), valid.subarray(0, 12)]) {
+      const response = await postGzip(body);
+      expect(response.status).toBe(400);
+      expect(response.contentType).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        status: 400,
+        code: 'BAD_REQUEST_BODY',
+        detail: 'The request body could not be decoded',
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(/header check|end of file|zlib|Z_/i);
+    }
+    // A well-formed gzip body is read as usual.
+    expect((await postGzip(valid)).status).toBe(201);
   });
 
   it('should answer a body over 1 MB with 413', async () => {

@@ -1,4 +1,24 @@
+import { Client } from 'pg';
+// jest loads this file outside its module map, so relative imports only.
+import { TEMPLATE_DATABASE } from './support/test-env';
+
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as { __EMBEDDED_PG__?: { stop(): Promise<void> } }).__EMBEDDED_PG__;
-  await server?.stop();
+  if (server) {
+    // Not persistent: stopping deletes the whole throwaway cluster, clones and template alike.
+    await server.stop();
+    return;
+  }
+  // A server given by DATABASE_URL outlives the run: each test file dropped its own clones
+  // (test/support/drop-test-databases.ts); the template goes here.
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (adminUrl) {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
 }

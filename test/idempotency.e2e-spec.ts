@@ -1,3 +1,5 @@
+import { QueryRunner } from 'typeorm';
+import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000-IdempotencyReplayResource';
 import { startTestApp, TestApp } from 'test/support/test-app';
 import { auth, loginAsRootAdmin, newClinic } from 'test/support/fixtures';
 
@@ -50,6 +52,77 @@ describe('Idempotency-Key on POST', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(await countPatients('Replay')).toBe(1);
+  });
+
+  it('should audit a replay as a read of the record it discloses again', async () => {
+    const body = { ...patient('ReplayAudit'), clinicId };
+    const send = (requestId: string) =>
+      app
+        .http()
+        .post('/api/v1/patients')
+        .set(auth(token))
+        .set('Idempotency-Key', 'replay-audit-1')
+        .set('X-Request-Id', requestId)
+        .send(body);
+    const first = await send('replay-audit-first');
+    const retry = await send('replay-audit-retry');
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+
+    const eventsOf = async (requestId: string) =>
+      (
+        await app.db.query(
+          `SELECT action, action_name, resource_type, resource_id, clinic_id
+             FROM audit_events WHERE request_id = $1`,
+          [requestId],
+        )
+      ).rows as Record<string, unknown>[];
+    const id = first.body.id as string;
+    expect(await eventsOf('replay-audit-first')).toEqual([
+      expect.objectContaining({ action: 'create', resource_type: 'Patient', resource_id: id }),
+    ]);
+    expect(await eventsOf('replay-audit-retry')).toEqual([
+      {
+        action: 'read',
+        action_name: 'idempotent-replay',
+        resource_type: 'Patient',
+        resource_id: id,
+        clinic_id: clinicId,
+      },
+    ]);
+    // An admin looking for who saw the patient finds the replay under the patient.
+    const trail = await app
+      .http()
+      .get(`/api/v1/audit-events?resourceType=Patient&resourceId=${id}&action=read`)
+      .set(auth(token));
+    expect(trail.status).toBe(200);
+    expect(trail.body.data).toEqual([
+      expect.objectContaining({ requestId: 'replay-audit-retry', actionName: 'idempotent-replay' }),
+    ]);
+  });
+
+  it('should undo the replay-resource columns with down and add them again with up', async () => {
+    const columns = async () =>
+      (
+        (
+          await app.db.query(
+            `SELECT column_name FROM information_schema.columns
+              WHERE table_name = 'idempotency_keys' AND column_name LIKE 'resource_%'
+              ORDER BY column_name`,
+          )
+        ).rows as { column_name: string }[]
+      ).map((r) => r.column_name);
+    const client = await app.db.connect();
+    try {
+      const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+      expect(await columns()).toEqual(['resource_id', 'resource_type']);
+      await new IdempotencyReplayResource1763700430000().down(runner);
+      expect(await columns()).toEqual([]);
+      await new IdempotencyReplayResource1763700430000().up(runner);
+      expect(await columns()).toEqual(['resource_id', 'resource_type']);
+    } finally {
+      client.release();
+    }
   });
 
   it('should answer 422 when the key is reused for a different body, and write nothing', async () => {

@@ -1,18 +1,29 @@
+import { CLINIC_SETTING_DEFAULTS } from 'src/clinics/clinic-settings';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
+interface Schema {
+  properties?: Record<string, Record<string, unknown>>;
+  required?: string[];
+}
 interface Operation {
   operationId?: string;
   summary?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: { in?: string; name?: string }[];
-  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  responses: Record<
+    string,
+    {
+      content?: Record<string, { schema?: unknown; example?: Record<string, unknown> }>;
+      headers?: Record<string, unknown>;
+    }
+  >;
 }
 interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   tags?: { name: string }[];
-  components: { securitySchemes?: Record<string, unknown>; schemas: Record<string, unknown> };
+  components: { securitySchemes?: Record<string, unknown>; schemas: Record<string, Schema> };
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -151,6 +162,127 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas.ProblemDetailsDto).toMatchObject({
       required: expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'requestId']),
     });
+  });
+
+  it('should give every error response an example problem of its own status', () => {
+    const problems: string[] = [];
+    for (const o of operations) {
+      for (const [status, response] of Object.entries(o.op.responses)) {
+        if (!/^[45]\d\d$/.test(status)) continue;
+        const example = response.content?.['application/problem+json']?.example;
+        if (!example) {
+          problems.push(`${describeOp(o)} ${status}: no example`);
+        } else if (
+          example.status !== Number(status) ||
+          typeof example.code !== 'string' ||
+          typeof example.title !== 'string' ||
+          typeof example.detail !== 'string'
+        ) {
+          problems.push(`${describeOp(o)} ${status}: example ${JSON.stringify(example)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // The titles are the ones the server sends (a 400 is "Bad request", not "Validation failed").
+    const patch = doc.paths['/api/v1/patients/{id}']?.patch as Operation;
+    const example = (status: string) =>
+      patch.responses[status]?.content?.['application/problem+json']?.example;
+    expect(example('400')).toMatchObject({
+      title: 'Bad request',
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ field: expect.any(String) })],
+    });
+    expect(example('412')).toMatchObject({ title: 'Precondition failed', code: 'STALE_VERSION' });
+    expect(example('503')).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    const gate = doc.paths['/api/v1/sessions/{id}/start']?.post as Operation;
+    expect(gate.responses['422']?.content?.['application/problem+json']?.example).toMatchObject({
+      failedChecks: [expect.objectContaining({ check: expect.any(String) })],
+    });
+    const login = doc.paths['/api/v1/auth/login']?.post as Operation;
+    expect(login.responses['429']?.content?.['application/problem+json']?.example).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+    });
+  });
+
+  it('should list each header parameter once (header names are case-insensitive)', () => {
+    const problems: string[] = [];
+    for (const o of operations) {
+      const names = (o.op.parameters ?? [])
+        .filter((p) => p.in === 'header')
+        .map((p) => (p.name ?? '').toLowerCase());
+      const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+      if (repeated.length > 0) problems.push(`${describeOp(o)}: ${repeated.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+    const patch = doc.paths['/api/v1/patients/{id}']?.patch as Operation;
+    expect(patch.parameters).toContainEqual(
+      expect.objectContaining({ in: 'header', name: 'If-Match', required: false }),
+    );
+  });
+
+  it('should declare an ETag only on responses whose body has a version (as the server sends it)', async () => {
+    const problems: string[] = [];
+    for (const o of operations) {
+      for (const [status, response] of Object.entries(o.op.responses)) {
+        if (!response.headers?.ETag) continue;
+        const ref = (response.content?.['application/json']?.schema as { $ref?: string })?.$ref;
+        const schema = doc.components.schemas[ref?.split('/').pop() ?? ''];
+        if (!schema?.properties?.version) problems.push(`${describeOp(o)} ${status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const login = doc.paths['/api/v1/auth/login']?.post as Operation;
+    const ready = doc.paths['/health/ready']?.get as Operation;
+    expect(login.responses['200']?.headers).not.toHaveProperty('ETag');
+    expect(ready.responses['200']?.headers).not.toHaveProperty('ETag');
+    expect((await app.http().get('/health/ready')).headers.etag).toBeUndefined();
+    const patient = doc.paths['/api/v1/patients/{id}']?.get as Operation;
+    expect(patient.responses['200']?.headers).toHaveProperty('ETag');
+  });
+
+  it('should list every clinic setting with its default and limits', () => {
+    const keys = Object.keys(CLINIC_SETTING_DEFAULTS).sort();
+    for (const name of ['ClinicSettingsDto', 'ClinicSettingsResponseDto']) {
+      const schema = doc.components.schemas[name] as Schema;
+      expect(
+        Object.keys(schema.properties ?? {})
+          .filter((k) => k !== 'version')
+          .sort(),
+      ).toEqual(keys);
+      expect([...(schema.required ?? [])].filter((k) => k !== 'version').sort()).toEqual(keys);
+    }
+    const update = doc.components.schemas.UpdateClinicSettingsDto as Schema;
+    expect(Object.keys(update.properties ?? {}).sort()).toEqual(keys);
+    expect(update.required ?? []).toEqual([]);
+    const problems: string[] = [];
+    for (const name of ['ClinicSettingsResponseDto', 'UpdateClinicSettingsDto']) {
+      for (const [key, value] of Object.entries(CLINIC_SETTING_DEFAULTS)) {
+        const property = doc.components.schemas[name]?.properties?.[key] ?? {};
+        const limits = Array.isArray(value)
+          ? (property.items as Record<string, unknown> | undefined)
+          : property;
+        if (JSON.stringify(property.default) !== JSON.stringify(value)) {
+          problems.push(`${name}.${key}: default ${JSON.stringify(property.default)}`);
+        }
+        if (typeof limits?.minimum !== 'number' || typeof limits?.maximum !== 'number') {
+          problems.push(`${name}.${key}: no minimum/maximum`);
+        }
+        if (typeof property.description !== 'string') {
+          problems.push(`${name}.${key}: no description`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('should give every patient field an example', () => {
+    const missing = ['CreatePatientDto', 'UpdatePatientDto', 'PatientResponseDto'].flatMap((name) =>
+      Object.entries(doc.components.schemas[name]?.properties ?? {})
+        .filter(([, property]) => !('example' in property))
+        .map(([key]) => `${name}.${key}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('should document 400 on operations with a body, a query or a path id, and 404 on path ids', () => {

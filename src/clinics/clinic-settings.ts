@@ -1,7 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, Max, Min } from 'class-validator';
-import { OptionalNotNull } from 'src/common/validation/optional-not-null';
+// No Nest imports: pure rule code loads this file; the DTOs are in clinic-settings.dto.ts.
 
 /**
  * Per-clinic clinical and operational settings. Every default is a practice convention from
@@ -101,9 +98,8 @@ export function effectiveSettings(
   return { ...CLINIC_SETTING_DEFAULTS, ...(stored ?? {}) };
 }
 
-// Validation and its OpenAPI description in one place, since the plugin cannot see through helpers.
 /** Pairs of settings whose order is a safety property: the first must stay below the second. */
-type NumericSetting = {
+export type NumericSetting = {
   [K in keyof ClinicSettings]: ClinicSettings[K] extends number ? K : never;
 }[keyof ClinicSettings];
 const ORDERED_PAIRS: [NumericSetting, NumericSetting, string][] = [
@@ -140,106 +136,4 @@ export function settingsContradictions(
     field: low,
     message: `${message} (${low} ${String(settings[low])}, ${high} ${String(settings[high])})`,
   }));
-}
-
-const int = (min: number, max: number) => [
-  ApiProperty({ type: 'integer', minimum: min, maximum: max, required: false }),
-  OptionalNotNull(),
-  IsInt(),
-  Min(min),
-  Max(max),
-];
-const num = (min: number, max: number) => [
-  ApiProperty({ type: 'number', minimum: min, maximum: max, required: false }),
-  OptionalNotNull(),
-  IsNumber({ maxDecimalPlaces: 3 }),
-  Min(min),
-  Max(max),
-];
-function apply(decorators: PropertyDecorator[]): PropertyDecorator {
-  return (target, key) => decorators.forEach((d) => d(target, key));
-}
-
-/** Any subset of the settings; omitted ones keep their current value. */
-export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
-  @apply(int(1, 365)) screeningValidityDays?: number;
-  @apply(int(80, 250)) preDoseHoldSystolic?: number;
-  @apply(int(40, 150)) preDoseHoldDiastolic?: number;
-  @apply(int(20, 120)) preDoseMinHeartRate?: number;
-  @apply(int(60, 200)) preDoseMaxHeartRate?: number;
-  @apply(int(70, 100)) preDoseMinSpo2?: number;
-  @apply(int(80, 250)) intraAlertSystolic?: number;
-  @apply(int(80, 260)) intraStopSystolic?: number;
-  @apply(int(40, 160)) intraStopDiastolic?: number;
-  @apply(int(60, 220)) intraStopHeartRate?: number;
-  @apply(int(70, 100)) spo2AlertBelow?: number;
-  @apply(int(70, 100)) spo2StopBelow?: number;
-  @apply(int(5, 240)) preInfusionVitalsMaxAgeMinutes?: number;
-  @apply(int(1, 365)) weightMaxAgeDays?: number;
-  @apply(num(0.05, 5)) maxDoseMgPerKg?: number;
-  @apply(int(1, 30)) inductionPlannedInfusions?: number;
-  @apply(int(1, 120)) inductionWindowDays?: number;
-  @apply(int(0, 24 * 14)) minHoursBetweenInfusions?: number;
-  @apply(int(1, 60)) monitoringIntervalMinutes?: number;
-  @apply(int(1, 120)) recoveryMonitoringIntervalMinutes?: number;
-  @apply(int(0, 480)) minRecoveryMinutes?: number;
-  @apply(int(70, 100)) dischargeMinSpo2?: number;
-  @apply(int(1, 20)) maxPatientsPerNurse?: number;
-
-  @ApiProperty({ type: [Number], required: false, example: [1, 7] })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @Type(() => Number)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(365, { each: true })
-  followUpDaysAfterSession?: number[];
-
-  @apply(int(0, 120)) minimumPatientAgeYears?: number;
-  @apply(int(0, 480)) bookedRecoveryMinutes?: number;
-  @apply(int(1, 52)) trdMinTrialWeeks?: number;
-  @apply(int(1, 10)) trdMinFailedTrials?: number;
-  @apply(int(0, 27)) trdMinBaselinePhq9?: number;
-  @apply(num(0.1, 50)) highDoseBenzodiazepineMgPerDay?: number;
-}
-
-/** Every setting with its effective value (stored or default). */
-export class ClinicSettingsDto implements ClinicSettings {
-  screeningValidityDays!: number;
-  preDoseHoldSystolic!: number;
-  preDoseHoldDiastolic!: number;
-  preDoseMinHeartRate!: number;
-  preDoseMaxHeartRate!: number;
-  preDoseMinSpo2!: number;
-  intraAlertSystolic!: number;
-  intraStopSystolic!: number;
-  intraStopDiastolic!: number;
-  intraStopHeartRate!: number;
-  spo2AlertBelow!: number;
-  spo2StopBelow!: number;
-  preInfusionVitalsMaxAgeMinutes!: number;
-  weightMaxAgeDays!: number;
-  maxDoseMgPerKg!: number;
-  inductionPlannedInfusions!: number;
-  inductionWindowDays!: number;
-  minHoursBetweenInfusions!: number;
-  monitoringIntervalMinutes!: number;
-  recoveryMonitoringIntervalMinutes!: number;
-  minRecoveryMinutes!: number;
-  dischargeMinSpo2!: number;
-  maxPatientsPerNurse!: number;
-  followUpDaysAfterSession!: number[];
-  minimumPatientAgeYears!: number;
-  bookedRecoveryMinutes!: number;
-  trdMinTrialWeeks!: number;
-  trdMinFailedTrials!: number;
-  trdMinBaselinePhq9!: number;
-  highDoseBenzodiazepineMgPerDay!: number;
-}
-
-/** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */
-export class ClinicSettingsResponseDto extends ClinicSettingsDto {
-  /** The clinic's version (the ETag); settings changes increment it. */
-  version!: number;
 }

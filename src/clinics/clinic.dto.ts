@@ -17,7 +17,8 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { ClinicSettingsDto, effectiveSettings } from 'src/clinics/clinic-settings';
+import { effectiveSettings } from 'src/clinics/clinic-settings';
+import { ClinicSettingsDto } from 'src/clinics/clinic-settings.dto';
 import { ClinicEntity } from 'src/clinics/clinic.entity';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';

@@ -18,7 +18,10 @@ import {
 } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ClinicSettingsResponseDto, UpdateClinicSettingsDto } from 'src/clinics/clinic-settings';
+import {
+  ClinicSettingsResponseDto,
+  UpdateClinicSettingsDto,
+} from 'src/clinics/clinic-settings.dto';
 import {
   ClinicPageDto,
   ClinicResponseDto,

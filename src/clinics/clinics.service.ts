@@ -5,11 +5,13 @@ import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import {
   ClinicSettings,
-  ClinicSettingsResponseDto,
   effectiveSettings,
   settingsContradictions,
-  UpdateClinicSettingsDto,
 } from 'src/clinics/clinic-settings';
+import {
+  ClinicSettingsResponseDto,
+  UpdateClinicSettingsDto,
+} from 'src/clinics/clinic-settings.dto';
 import { ClinicEntity } from 'src/clinics/clinic.entity';
 import {
   ClinicResponseDto,

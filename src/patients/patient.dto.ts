@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsEmail,
   IsEnum,
@@ -23,6 +22,7 @@ import {
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { PatientEntity, PatientIdentifierEntity, SexAtBirth } from 'src/patients/patient.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -111,9 +111,24 @@ export class ExternalIdentifierDto {
   value!: string;
 }
 
+// Whole-object examples for the nested fields (one fictional patient throughout).
+const ADDRESS_EXAMPLE = {
+  line1: '42 Elm St',
+  city: 'Boulder',
+  region: 'CO',
+  postalCode: '80302',
+  country: 'US',
+};
+const EMERGENCY_CONTACT_EXAMPLE = {
+  name: 'Sam Rivera',
+  relationship: 'spouse',
+  phone: '+1 303 555 0199',
+};
+const IDENTIFIERS_EXAMPLE = [{ system: 'urn:oid:2.16.840.1.113883.3.1234', value: 'EHR-778812' }];
+
 export class CreatePatientDto {
   /** Required when the caller belongs to more than one clinic. */
-  @ApiProperty({ required: false, format: 'uuid' })
+  @ApiProperty({ required: false, format: 'uuid', example: '5b7e2c3a-1f4d-4e8a-9c2b-6d3f0a1e7b45' })
   @IsOptional()
   @IsUUID()
   clinicId?: string;
@@ -154,7 +169,7 @@ export class CreatePatientDto {
   @Validate(IsCalendarDate)
   dateOfBirth!: string;
 
-  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth' })
+  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth', example: SexAtBirth.FEMALE })
   @IsEnum(SexAtBirth)
   sexAtBirth!: SexAtBirth;
 
@@ -178,13 +193,21 @@ export class CreatePatientDto {
   @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
   phone?: string;
 
-  @ApiProperty({ required: false, type: PatientAddressDto })
+  @ApiProperty({
+    required: false,
+    type: PatientAddressDto,
+    example: ADDRESS_EXAMPLE,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PatientAddressDto)
   address?: PatientAddressDto;
 
-  @ApiProperty({ required: false, type: EmergencyContactDto })
+  @ApiProperty({
+    required: false,
+    type: EmergencyContactDto,
+    example: EMERGENCY_CONTACT_EXAMPLE,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => EmergencyContactDto)
@@ -199,7 +222,7 @@ export class CreatePatientDto {
   weightKg?: number;
 
   /** When the weight was measured; defaults to now when a weight is given. */
-  @ApiProperty({ required: false, format: 'date-time' })
+  @ApiProperty({ required: false, format: 'date-time', example: '2026-01-05T09:30:00-07:00' })
   @IsOptional()
   @IsDateString({ strict: true })
   @Validate(IsNotInFuture)
@@ -212,7 +235,11 @@ export class CreatePatientDto {
   @Max(250)
   heightCm?: number;
 
-  @ApiProperty({ required: false, type: [ExternalIdentifierDto] })
+  @ApiProperty({
+    required: false,
+    type: [ExternalIdentifierDto],
+    example: IDENTIFIERS_EXAMPLE,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -223,7 +250,7 @@ export class CreatePatientDto {
 
 /** Fields given are changed; `null` clears an optional field; omitted fields stay as they are. */
 export class UpdatePatientDto {
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, example: 'FRK-000123' })
   @Present('mrn')
   @Transform(trim)
   @IsString()
@@ -232,7 +259,7 @@ export class UpdatePatientDto {
   })
   mrn?: string;
 
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, example: 'Zoë' })
   @Present('firstName')
   @Transform(trim)
   @IsString()
@@ -240,7 +267,7 @@ export class UpdatePatientDto {
   @MaxLength(100)
   firstName?: string;
 
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, example: 'Álvarez' })
   @Present('lastName')
   @Transform(trim)
   @IsString()
@@ -248,72 +275,101 @@ export class UpdatePatientDto {
   @MaxLength(100)
   lastName?: string;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
+  @ApiProperty({ required: false, nullable: true, type: String, example: 'Zo' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   preferredName?: string | null;
 
-  @ApiProperty({ required: false, format: 'date' })
+  @ApiProperty({ required: false, format: 'date', example: '1984-03-09' })
   @Present('dateOfBirth')
   @IsDateString({ strict: true })
   @Validate(IsCalendarDate)
   dateOfBirth?: string;
 
-  @ApiProperty({ required: false, enum: SexAtBirth, enumName: 'SexAtBirth' })
+  @ApiProperty({
+    required: false,
+    enum: SexAtBirth,
+    enumName: 'SexAtBirth',
+    example: SexAtBirth.FEMALE,
+  })
   @Present('sexAtBirth')
   @IsEnum(SexAtBirth)
   sexAtBirth?: SexAtBirth;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
+  @ApiProperty({ required: false, nullable: true, type: String, example: 'woman' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   genderIdentity?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
+  @ApiProperty({ required: false, nullable: true, type: String, example: 'zoe@example.com' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
+  @ApiProperty({ required: false, nullable: true, type: String, example: '+1 303 555 0142' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: PatientAddressDto })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: PatientAddressDto,
+    example: ADDRESS_EXAMPLE,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PatientAddressDto)
   address?: PatientAddressDto | null;
 
-  @ApiProperty({ required: false, nullable: true, type: EmergencyContactDto })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: EmergencyContactDto,
+    example: EMERGENCY_CONTACT_EXAMPLE,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => EmergencyContactDto)
   emergencyContact?: EmergencyContactDto | null;
 
   /** Clinical: clinicians and nurses only. */
-  @ApiProperty({ required: false, nullable: true, type: Number, minimum: 20, maximum: 400 })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: Number,
+    minimum: 20,
+    maximum: 400,
+    example: 72.5,
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(20)
   @Max(400)
   weightKg?: number | null;
 
-  @ApiProperty({ required: false, format: 'date-time' })
+  @ApiProperty({ required: false, format: 'date-time', example: '2026-01-05T09:30:00-07:00' })
   @IsOptional()
   @IsDateString({ strict: true })
   @Validate(IsNotInFuture)
   weightRecordedAt?: string;
 
   /** Clinical: clinicians and nurses only. */
-  @ApiProperty({ required: false, nullable: true, type: Number, minimum: 50, maximum: 250 })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: Number,
+    minimum: 50,
+    maximum: 250,
+    example: 168,
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(50)
@@ -321,7 +377,11 @@ export class UpdatePatientDto {
   heightCm?: number | null;
 
   /** Replaces the whole set. */
-  @ApiProperty({ required: false, type: [ExternalIdentifierDto] })
+  @ApiProperty({
+    required: false,
+    type: [ExternalIdentifierDto],
+    example: IDENTIFIERS_EXAMPLE,
+  })
   @Present('externalIdentifiers')
   @IsArray()
   @ArrayMaxSize(20)
@@ -375,54 +435,71 @@ export class PatientQueryDto extends PageQueryDto {
 
   /** Include archived patients. */
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean()
   includeArchived: boolean = false;
 }
 
 export class PatientResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0c9f1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f' })
   id!: string;
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5b7e2c3a-1f4d-4e8a-9c2b-6d3f0a1e7b45' })
   clinicId!: string;
   @ApiProperty({ example: 'FRK-000123' })
   mrn!: string;
+  @ApiProperty({ example: 'Zoë' })
   firstName!: string;
+  @ApiProperty({ example: 'Álvarez' })
   lastName!: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Zo' })
   preferredName!: string | null;
   @ApiProperty({ format: 'date', example: '1984-03-09' })
   dateOfBirth!: string;
-  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth' })
+  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth', example: SexAtBirth.FEMALE })
   sexAtBirth!: SexAtBirth;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'woman' })
   genderIdentity!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'zoe@example.com' })
   email!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: '+1 303 555 0142' })
   phone!: string | null;
-  @ApiProperty({ type: PatientAddressDto, nullable: true })
+  @ApiProperty({
+    type: PatientAddressDto,
+    nullable: true,
+    example: ADDRESS_EXAMPLE,
+  })
   address!: PatientAddressDto | null;
-  @ApiProperty({ type: EmergencyContactDto, nullable: true })
+  @ApiProperty({
+    type: EmergencyContactDto,
+    nullable: true,
+    example: EMERGENCY_CONTACT_EXAMPLE,
+  })
   emergencyContact!: EmergencyContactDto | null;
   @ApiProperty({ type: Number, nullable: true, example: 72.5 })
   weightKg!: number | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-01-05T16:30:00.000Z',
+  })
   weightRecordedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 168 })
   heightCm!: number | null;
-  @ApiProperty({ type: [ExternalIdentifierDto] })
+  @ApiProperty({
+    type: [ExternalIdentifierDto],
+    example: IDENTIFIERS_EXAMPLE,
+  })
   externalIdentifiers!: ExternalIdentifierDto[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   archivedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   archivedBy!: string | null;
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-05T16:30:00.000Z' })
   createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-01-05T16:45:12.345Z' })
   updatedAt!: string;
   /** Increments on every change; sent as the ETag. */
+  @ApiProperty({ example: 2 })
   version!: number;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { CursorValue } from 'src/common/pagination/cursor';
 import { PatientEntity, PatientIdentifierEntity } from 'src/patients/patient.entity';
 
@@ -51,6 +51,15 @@ export class PatientsRepository {
     if (s.scope.length === 0) {
       return [];
     }
+    return this.searchQuery(s).getMany();
+  }
+
+  /** The SQL and parameters search() sends (for EXPLAIN in the index tests). */
+  searchStatement(s: PatientSearch): [string, unknown[]] {
+    return this.searchQuery(s).getQueryAndParameters();
+  }
+
+  private searchQuery(s: PatientSearch): SelectQueryBuilder<PatientEntity> {
     const qb = this.patients
       .createQueryBuilder('p')
       .where('p.clinic_id = ANY(:scope)', { scope: s.scope });
@@ -82,8 +91,7 @@ export class PatientsRepository {
     return qb
       .orderBy('p.created_at', 'ASC')
       .addOrderBy('p.id', 'ASC')
-      .limit(s.limit + 1)
-      .getMany();
+      .limit(s.limit + 1);
   }
 
   /** Identifiers of many patients in one query, grouped by patient. */

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ChairEntity } from 'src/sessions/chair.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -43,9 +44,7 @@ export class UpdateChairDto {
 export class ChairQueryDto extends PageQueryDto {
   /** Include deactivated chairs. */
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean()
   includeInactive: boolean = false;
 }
 

@@ -8,6 +8,7 @@ import { PasswordHasher } from 'src/users/password-hasher';
 import { UsersRepository } from 'src/users/users.repository';
 
 const DEFAULT_ADMIN_EMAIL = 'admin@ketamine-clinic.local';
+const BOOTSTRAP_MARK = '*** BOOTSTRAP ADMIN ***';
 
 /** On first start (no users at all) creates the admin, so a fresh install can be logged into. */
 @Injectable()
@@ -46,8 +47,12 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     if (given) {
       this.logger.log(`created the first admin ${email} with BOOTSTRAP_ADMIN_PASSWORD`);
     } else {
-      // Shown once, never stored in clear: the operator must note it now.
-      this.logger.warn(`created the first admin ${email} with the generated password: ${password}`);
+      // Shown once, never stored in clear: the operator must note it now. Straight to stderr, not
+      // through the logger, so LOG_LEVEL=error or silent cannot hide it (and it is in no log line).
+      process.stderr.write(
+        `${BOOTSTRAP_MARK} created the first admin ${email} with the generated password: ${password} (shown once: log in and change it)\n`,
+      );
+      this.logger.warn(`created the first admin ${email} with a generated password (see stderr)`);
     }
   }
 }

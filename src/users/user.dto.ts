@@ -4,10 +4,8 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsEmail,
   IsEnum,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -16,6 +14,7 @@ import {
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { UserWithClinics } from 'src/users/users.repository';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -92,9 +91,7 @@ export class UpdateUserDto {
 export class UserQueryDto extends PageQueryDto {
   /** Include deactivated users. */
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean()
   includeInactive: boolean = false;
 }
 

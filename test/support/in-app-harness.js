@@ -11,6 +11,7 @@ const { AppModule } = require('src/app.module');
 const { TreatmentPlansService } = require('src/treatment-plans/treatment-plans.service');
 const { ScreeningsService } = require('src/screenings/screenings.service');
 const { ConsentsService } = require('src/consents/consents.service');
+const { PatientsRepository } = require('src/patients/patients.repository');
 
 async function call(ctx, c) {
   const plans = ctx.get(TreatmentPlansService);
@@ -35,6 +36,13 @@ async function call(ctx, c) {
       return plans.inductionCompletions(c.actor, c.clinicId);
     case 'latestSignedDecision':
       return ctx.get(ScreeningsService).latestSignedDecision(c.patientId);
+    case 'patientSearchStatement': {
+      // The SQL and parameters PatientsRepository.search sends, for EXPLAIN in the index tests.
+      const [sql, parameters] = ctx
+        .get(PatientsRepository, { strict: false })
+        .searchStatement(c.search);
+      return { sql, parameters };
+    }
     case 'hasActiveConsent':
       return ctx.get(ConsentsService).hasActiveConsent(c.patientId, new Date(c.at));
     default:

@@ -27,6 +27,8 @@ export interface TestApp {
   exitCode: () => number | null;
   /** Resolves with the exit code when the process exits. */
   exited: Promise<number | null>;
+  /** Sends a signal to the server process without waiting for anything. */
+  signal: (signal: NodeJS.Signals) => void;
   /** Sends SIGTERM (if still running), waits for the exit and answers its code. */
   stop: () => Promise<number | null>;
 }
@@ -34,6 +36,36 @@ export interface TestApp {
 export interface StartOptions {
   /** Start on this existing database (e.g. another app's `databaseName`) instead of a fresh clone. */
   databaseName?: string;
+  /**
+   * Start as `npm start` does on a fresh machine: no DATABASE_URL and no JWT_SECRET, so the server
+   * runs its own embedded PostgreSQL in dataDir/pg on this port and keeps its secret in dataDir.
+   */
+  embedded?: { dataDir: string; port: number };
+}
+
+/** The embedded server's database (src/database/embedded-postgres.service.ts). */
+const EMBEDDED_DATABASE = 'ketamine_clinic';
+
+// Clones made by startTestApp in this test file, dropped once the file's tests are done
+// (test/support/drop-test-databases.ts): a server started again on the same clone must find it.
+const createdDatabases = new Set<string>();
+
+/** Drops every clone this test file made (FORCE: a server a failed test left running lets go). */
+export async function dropCreatedDatabases(): Promise<void> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl || createdDatabases.size === 0) {
+    return;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const name of createdDatabases) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      createdDatabases.delete(name);
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -52,25 +84,35 @@ export async function startTestApp(
       'TEST_ADMIN_DATABASE_URL is not set: run the e2e tests through jest (npm test)',
     );
   }
-  const databaseName = options.databaseName ?? `kc_test_${randomBytes(6).toString('hex')}`;
-  if (!options.databaseName) {
+  const { embedded } = options;
+  const databaseName = embedded
+    ? EMBEDDED_DATABASE
+    : (options.databaseName ?? `kc_test_${randomBytes(6).toString('hex')}`);
+  if (!options.databaseName && !embedded) {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
     await admin.end();
+    createdDatabases.add(databaseName);
   }
 
   const port = await freePort();
-  const databaseUrl = withDatabase(adminUrl, databaseName);
+  const databaseUrl = embedded
+    ? `postgres://postgres:postgres@127.0.0.1:${embedded.port}/${EMBEDDED_DATABASE}`
+    : withDatabase(adminUrl, databaseName);
   let output = '';
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     NODE_PATH: join(ROOT, 'dist'),
     NODE_ENV: 'test',
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
-    JWT_SECRET: TEST_JWT_SECRET,
+    ...(embedded
+      ? { DATA_DIR: embedded.dataDir, EMBEDDED_PG_PORT: String(embedded.port) }
+      : {
+          DATABASE_URL: databaseUrl,
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
+          JWT_SECRET: TEST_JWT_SECRET,
+        }),
     BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
     LOG_LEVEL: 'info',
@@ -102,6 +144,9 @@ export async function startTestApp(
     env: childEnv,
     exitCode: () => child.exitCode,
     exited,
+    signal: (signal) => {
+      child.kill(signal);
+    },
     stop: async () => {
       if (!db.ended) {
         await db.end();
@@ -121,7 +166,8 @@ async function waitUntilReady(
 ): Promise<void> {
   let stopped = false;
   void exited.then(() => (stopped = true));
-  const deadline = Date.now() + 30_000;
+  // A first start in embedded mode runs initdb, which takes a while on a busy machine.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (stopped) {
       throw new Error(`server exited during start:\n${logs()}`);

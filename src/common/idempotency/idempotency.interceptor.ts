@@ -84,22 +84,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
               from(this.keys.release(owner, key)).pipe(mergeMap(() => throwError(() => error))),
             ),
             mergeMap((body: unknown) =>
-              from(
-                this.keys
-                  .complete(owner, key, {
-                    status,
-                    headers: keptHeaders(response),
-                    body,
-                    clinicId: clinicOf(body),
-                  })
-                  .then(() => body),
-              ),
+              from(this.store(owner, key, status, response, body, actor)),
             ),
           );
         }
         return from(this.replay(existing, fingerprint, actor, response));
       }),
     );
+  }
+
+  /** Keeps the response, and which record it was about, for replays. */
+  private async store(
+    owner: string,
+    key: string,
+    status: number,
+    response: Response,
+    body: unknown,
+    actor: Actor | undefined,
+  ): Promise<unknown> {
+    const resourceId = idOf(body);
+    // The handler's transaction has committed: its audit event names the record's type.
+    const resourceType =
+      actor && resourceId
+        ? await this.audit.resourceTypeWritten(actor.requestId, resourceId)
+        : null;
+    await this.keys.complete(owner, key, {
+      status,
+      headers: keptHeaders(response),
+      body,
+      clinicId: clinicOf(body),
+      resourceType,
+      resourceId: resourceType ? resourceId : null,
+    });
+    return body;
   }
 
   private async replay(
@@ -124,13 +141,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (existing.clinicId && !actor?.clinicIds.includes(existing.clinicId)) {
       throw CommonException.notFound('Resource');
     }
-    const resourceId = idOf(existing.responseBody);
+    // The replay shows the record again: a read of it, marked as a replay. A key completed before
+    // the resource was remembered (or whose record was never audited) keeps the generic type.
     if (actor && existing.clinicId) {
       await this.audit.record(actor, {
         action: AuditAction.READ,
         actionName: 'idempotent-replay',
-        resourceType: 'IdempotentReplay',
-        resourceId,
+        resourceType: existing.resourceType ?? 'IdempotentReplay',
+        resourceId: existing.resourceType ? existing.resourceId : idOf(existing.responseBody),
         clinicId: existing.clinicId,
       });
     }

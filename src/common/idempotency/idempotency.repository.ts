@@ -9,6 +9,9 @@ export interface StoredResponse {
   state: 'in_progress' | 'completed';
   fingerprint: string;
   clinicId: string | null;
+  /** The record the first response was about (type as audited), to audit a replay as its read. */
+  resourceType: string | null;
+  resourceId: string | null;
   responseHeaders: Record<string, string> | null;
   responseBody: unknown;
 }
@@ -17,6 +20,8 @@ interface Row {
   state: 'in_progress' | 'completed';
   fingerprint: string;
   clinic_id: string | null;
+  resource_type: string | null;
+  resource_id: string | null;
   response_headers: Record<string, string> | null;
   response_body: unknown;
 }
@@ -70,7 +75,7 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
       return null;
     }
     const rows: Row[] = await this.dataSource.query(
-      `SELECT state, fingerprint, clinic_id, response_headers, response_body
+      `SELECT state, fingerprint, clinic_id, resource_type, resource_id, response_headers, response_body
          FROM idempotency_keys WHERE owner = $1 AND key = $2`,
       [owner, key],
     );
@@ -81,6 +86,8 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
           state: row.state,
           fingerprint: row.fingerprint,
           clinicId: row.clinic_id,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
           responseHeaders: row.response_headers,
           responseBody: row.response_body,
         }
@@ -88,6 +95,8 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
           state: 'in_progress',
           fingerprint,
           clinicId: null,
+          resourceType: null,
+          resourceId: null,
           responseHeaders: null,
           responseBody: null,
         };
@@ -101,12 +110,15 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
       headers: Record<string, string>;
       body: unknown;
       clinicId: string | null;
+      resourceType: string | null;
+      resourceId: string | null;
     },
   ): Promise<void> {
     await this.dataSource.query(
       `UPDATE idempotency_keys
           SET state = 'completed', response_status = $3, response_headers = $4, response_body = $5,
-              clinic_id = $6, version = version + 1, updated_at = now()
+              clinic_id = $6, resource_type = $7, resource_id = $8, version = version + 1,
+              updated_at = now()
         WHERE owner = $1 AND key = $2`,
       [
         owner,
@@ -115,6 +127,8 @@ export class IdempotencyRepository implements OnModuleInit, OnModuleDestroy {
         JSON.stringify(result.headers),
         JSON.stringify(result.body ?? null),
         result.clinicId,
+        result.resourceType,
+        result.resourceId,
       ],
     );
   }

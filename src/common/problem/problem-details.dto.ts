@@ -20,7 +20,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: '/problems/validation-failed' })
   type!: string;
 
-  @ApiProperty({ example: 'Validation failed' })
+  @ApiProperty({ example: 'Bad request' })
   title!: string;
 
   @ApiProperty({ example: 400 })

@@ -8,6 +8,7 @@ import {
   DomainException,
   ProblemExtras,
 } from 'src/common/problem/domain.exception';
+import { problemTitle, problemType } from 'src/common/problem/problem-titles';
 
 interface Problem {
   status: number;
@@ -15,22 +16,6 @@ interface Problem {
   detail: string;
   extras?: ProblemExtras;
 }
-
-const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable content',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-};
 
 const DATABASE_DOWN_CODES = new Set([
   '57P01',
@@ -67,8 +52,6 @@ const NETWORK_ERROR_CODES = new Set([
   'ENOTFOUND',
 ]);
 
-const kebab = (code: string) => code.toLowerCase().replace(/_/g, '-');
-
 /**
  * Turns every error into RFC 9457 problem+json. Bodies never carry stack traces, SQL, parameters
  * or echoed input (which may be patient data); unexpected errors are logged by class and code only.
@@ -100,8 +83,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .json({
-        type: `/problems/${kebab(problem.code)}`,
-        title: TITLES[problem.status] ?? 'Error',
+        type: problemType(problem.code),
+        title: problemTitle(problem.status),
         status: problem.status,
         detail: problem.detail,
         code: problem.code,
@@ -167,20 +150,19 @@ function fromHttpException(exception: HttpException): Problem {
   };
 }
 
+/** An error from body-parser / raw-body (http-errors): a `type`, or, for zlib, only `expose`. */
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
   expose?: boolean;
 }
 
 function isBodyParserError(exception: unknown): exception is BodyParserError {
-  return (
-    typeof exception === 'object' &&
-    exception !== null &&
-    'type' in exception &&
-    'status' in exception &&
-    typeof (exception as BodyParserError).type === 'string'
-  );
+  if (typeof exception !== 'object' || exception === null || !('status' in exception)) {
+    return false;
+  }
+  const { type, status, expose } = exception as Partial<BodyParserError>;
+  return typeof status === 'number' && (typeof type === 'string' || typeof expose === 'boolean');
 }
 
 function fromBodyParserError(exception: BodyParserError): Problem {
@@ -194,11 +176,12 @@ function fromBodyParserError(exception: BodyParserError): Problem {
   if (exception.type === 'entity.too.large') {
     return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
   }
-  return {
-    status: exception.status >= 400 && exception.status < 500 ? exception.status : 400,
-    code: 'BAD_REQUEST_BODY',
-    detail: 'The request body could not be read',
-  };
+  const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
+  // Only a decompression (zlib) failure comes without a type; its message is zlib's, not ours.
+  if (exception.type === undefined) {
+    return { status, code: 'BAD_REQUEST_BODY', detail: 'The request body could not be decoded' };
+  }
+  return { status, code: 'BAD_REQUEST_BODY', detail: 'The request body could not be read' };
 }
 
 function fromQueryFailed(

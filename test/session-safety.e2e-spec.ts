@@ -1,4 +1,5 @@
 import { auth, ClinicWorld, loginAsRootAdmin, newClinicWorld } from 'test/support/fixtures';
+import { newScreening, signScreening } from 'test/support/plans.fixtures';
 import {
   action,
   newChair,
@@ -214,6 +215,24 @@ describe('session safety rules', () => {
     expect(started.status).toBe(200);
   });
 
+  it('should hold the gate on a newer unsigned screening, not fall back to the older signed one', async () => {
+    const { sessionId, patientId } = await ready();
+    // A newer intake records a pregnancy; until a clinician signs it, it is the screening that counts.
+    const newer = await newScreening(app, clinician(), patientId, { pregnant: true });
+    const held = await action(app, clinician(), sessionId, 'start', {
+      lotId,
+      overrides: [{ check: 'LATEST_SCREENING_UNSIGNED', reason: 'The old one was fine' }],
+    });
+    expect(held.status).toBe(422);
+    expect(held.body.failedChecks).toEqual([
+      expect.objectContaining({ check: 'LATEST_SCREENING_UNSIGNED', overridable: false }),
+    ]);
+    await signScreening(app, clinician(), patientId, newer.id);
+    const ineligible = await action(app, nurse(), sessionId, 'start', { lotId });
+    expect(ineligible.status).toBe(422);
+    expect(checks(ineligible.body)).toEqual(['SCREENING_INELIGIBLE']);
+  });
+
   it('should record an early stop whenever less than the planned dose was given, and need its reason', async () => {
     const { sessionId } = await ready();
     const started = await action(app, nurse(), sessionId, 'start', { lotId });
@@ -301,6 +320,15 @@ describe('session safety rules', () => {
       ]);
       // an infusion stopped by the transfer is not a completed one; the plan awaits review
       expect(await progressOf(planId)).toEqual({ completed: 0, review: true });
+      // the clinic's follow-up calls still happen (default policy: next day and one week)
+      const followUps = await app.db.query(
+        `SELECT origin, status FROM follow_ups WHERE session_id = $1 ORDER BY due_date`,
+        [sessionId],
+      );
+      expect(followUps.rows).toEqual([
+        { origin: 'automatic', status: 'due' },
+        { origin: 'automatic', status: 'due' },
+      ]);
 
       // terminal: no discharge, no more vitals, no second transfer
       expect((await discharge(sessionId)).body.code).toBe('ILLEGAL_TRANSITION');

@@ -40,6 +40,7 @@ export interface DischargedSession {
   clinicId: string;
   patientId: string;
   dischargedAt: Date;
+  departure?: 'discharged' | 'transferred';
 }
 
 @Injectable()
@@ -127,7 +128,11 @@ export class FollowUpsService {
           resourceType: RESOURCE,
           resourceIds: ids,
           clinicId: session.clinicId,
-          details: { origin: FollowUpOrigin.AUTOMATIC, sessionId: session.sessionId },
+          details: {
+            origin: FollowUpOrigin.AUTOMATIC,
+            sessionId: session.sessionId,
+            departure: session.departure,
+          },
         },
         manager,
       );

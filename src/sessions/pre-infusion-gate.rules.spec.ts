@@ -45,6 +45,11 @@ describe('pre-infusion gate (§2.4 checklist, §2.3 pre-dose hold)', () => {
     ['no consent', { consentOnFile: false }, [['CONSENT_MISSING', false]]],
     ['no screening', { screening: null }, [['SCREENING_MISSING', false]]],
     [
+      'a newer screening not yet signed (it counts, not an older signed one)',
+      { screening: { decision: 'ineligible', overridden: false, validUntil: null } },
+      [['LATEST_SCREENING_UNSIGNED', false]],
+    ],
+    [
       'ineligible screening',
       { screening: { decision: 'ineligible', overridden: false, validUntil: daysAgo(-1) } },
       [['SCREENING_INELIGIBLE', false]],

@@ -17,10 +17,12 @@ export interface GateCheckResult {
   overridable: boolean;
 }
 
+/** The screening that counts: the patient's latest by screenedAt, signed or not. */
 export interface GateScreening {
   decision: 'eligible' | 'needs_clinician_review' | 'ineligible';
   overridden: boolean;
-  validUntil: Date;
+  /** Null while the screening is unsigned. */
+  validUntil: Date | null;
 }
 
 export interface GateInput {
@@ -67,7 +69,12 @@ const relative = (check: string, message: string): GateCheckResult => ({
 
 function screeningChecks(now: Date, s: GateScreening | null): GateCheckResult[] {
   if (!s) {
-    return [absolute('SCREENING_MISSING', 'No signed screening is on file')];
+    return [absolute('SCREENING_MISSING', 'No screening is on file')];
+  }
+  // A newer unsigned screening (e.g. one recording a pregnancy) is never passed over for an older
+  // signed one: the clinician signs it first.
+  if (!s.validUntil) {
+    return [absolute('LATEST_SCREENING_UNSIGNED', 'The latest screening is not signed yet')];
   }
   const out: GateCheckResult[] = [];
   if (s.decision === 'ineligible') {

@@ -6,7 +6,9 @@ export interface SessionDischargedEvent {
   clinicId: string;
   patientId: string;
   planId: string;
+  /** When the patient left: discharged, or transferred to an emergency department. */
   dischargedAt: Date;
+  departure: 'discharged' | 'transferred';
 }
 
 export interface PreInfusionCheckContext {
@@ -41,7 +43,10 @@ export class SessionHooks {
   private readonly dischargedHandlers: DischargedHandler[] = [];
   private readonly preInfusionChecks: PreInfusionCheck[] = [];
 
-  /** Runs inside the discharge transaction; a throw rolls the discharge back. */
+  /**
+   * Runs inside the transaction in which the patient leaves after an infusion (a discharge, or an
+   * emergency transfer, which needs its follow-up all the more); a throw rolls it back.
+   */
   onDischarged(handler: DischargedHandler): void {
     this.dischargedHandlers.push(handler);
   }

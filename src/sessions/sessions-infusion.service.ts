@@ -239,6 +239,7 @@ export class SessionsInfusionService {
         patientId: session.patientId,
         planId: session.planId,
         dischargedAt: now,
+        departure: 'discharged',
       });
       return { fields: Object.keys(dto) };
     });
@@ -250,6 +251,7 @@ export class SessionsInfusionService {
    * `transferred`, signable like a discharge. A running infusion is stopped first (administeredMg
    * required, as at `end`). The chair is freed, the plan is flagged for clinical review, and the
    * session counts towards the plan's progress only if the infusion had ended before the transfer.
+   * The automatic follow-ups are created as after a discharge.
    */
   async transfer(actor: Actor, id: string, dto: TransferSessionDto): Promise<SessionDetailDto> {
     return this.act(actor, id, SessionAction.TRANSFER, async (session, manager) => {
@@ -301,6 +303,15 @@ export class SessionsInfusionService {
       await this.plans.flagForReview(manager, session.planId, {
         reason: 'Patient transferred to an emergency department during a session',
         sessionId: id,
+      });
+      // The patient still gets the clinic's follow-up calls after an emergency transfer.
+      await this.hooks.runDischarged(manager, {
+        sessionId: id,
+        clinicId: session.clinicId,
+        patientId: session.patientId,
+        planId: session.planId,
+        dischargedAt: now,
+        departure: 'transferred',
       });
       return { fields: Object.keys(dto) };
     });
@@ -387,7 +398,9 @@ export class SessionsInfusionService {
     failures: GateCheckResult[];
     dose: { weightKg: number; totalDoseMg: number; ceilingMg: number } | null;
   }> {
-    const patient = await this.patients.getOrFail(actor, session.patientId);
+    // Locked (session, then patient, as discharge does): a concurrent archive or weight change
+    // cannot slip past the gate.
+    const patient = await this.patients.getOrFail(actor, session.patientId, manager);
     const failures: GateCheckResult[] = [];
     if (plan.status !== 'active' && plan.status !== 'maintenance') {
       failures.push({
@@ -414,7 +427,7 @@ export class SessionsInfusionService {
       ...evaluatePreInfusionGate({
         now,
         consentOnFile: await this.consents.hasActiveConsent(patient.id, now, manager),
-        screening: await this.screenings.latestSignedDecision(patient.id, manager),
+        screening: await this.screenings.latestScreening(patient.id, manager),
         escortConfirmed: session.escortConfirmed,
         fastingConfirmed: session.fastingConfirmed,
         weightKg: patient.weightKg,

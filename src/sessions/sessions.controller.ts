@@ -291,7 +291,7 @@ export class SessionsController {
       'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; current vitals — the latest taken after the infusion ended and at or before now, no older than recoveryMonitoringIntervalMinutes (default 15) — with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
       'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each in `failedChecks` (none overridable): INFUSION_NOT_ENDED, RECOVERY_TIME_NOT_MET, DISCHARGE_VITALS_MISSING, DISCHARGE_VITALS_STALE, ' +
       'DISCHARGE_BP_HIGH, DISCHARGE_HEART_RATE_OUT_OF_RANGE, DISCHARGE_SPO2_LOW, ORIENTATION_NOT_CONFIRMED, ESCORT_NOT_PRESENT. A patient who cannot meet them is transferred instead (POST /sessions/{id}/transfer). ' +
-      'The session then counts towards the plan’s progress.',
+      'The session then counts towards the plan’s progress, and in the same transaction the clinic’s automatic follow-ups are created (setting followUpDaysAfterSession, default next day and one week, dated in the clinic’s calendar).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -313,7 +313,7 @@ export class SessionsController {
       'From in_progress or recovery (else 409 ILLEGAL_TRANSITION) to the terminal status `transferred`: the patient can never meet the discharge criteria, so this ends the session instead of discharge; the clinician then signs it like a discharged one. ' +
       'Body: reason (required), destination. While infusing, the infusion is stopped first: administeredMg is required (400 ADMINISTERED_AMOUNT_REQUIRED) with the same ceiling, drawn-amount and witnessed-waste rules as `end`; less than the planned dose is recorded as an early stop with the transfer reason. ' +
       'The chair is freed and the treatment plan is flagged for clinical review (the next gate fails PLAN_NEEDS_CLINICAL_REVIEW until a clinician clears it). ' +
-      'Plan progress: a transfer from recovery (the infusion had ended) counts as a completed infusion; a transfer that stopped a running infusion does not. No automatic discharge follow-ups are created.',
+      'Plan progress: a transfer from recovery (the infusion had ended) counts as a completed infusion; a transfer that stopped a running infusion does not. The clinic’s automatic follow-ups are created as after a discharge.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)

@@ -411,6 +411,37 @@ describe('patient journal and outcomes', () => {
       ]);
     });
 
+    it('should take a baseline scored after activation while no induction infusion has been given', async () => {
+      // Many clinics score the baseline at the first infusion visit, after the plan was activated.
+      const patient = (await newPatient(app, a.staff.clinician.token)).id;
+      const plan = await newActivePlan(app, a, patient);
+      await app.db.query('UPDATE treatment_plans SET induction_started_at = $2 WHERE id = $1', [
+        plan.id,
+        daysAgo(3),
+      ]);
+      const nurse = a.staff.nurse.token;
+      const baseline = await recordAssessment(app, nurse, patient, 'phq9', PHQ9.total(20), {
+        administeredAt: daysAgo(1),
+        context: 'baseline',
+      });
+      const latest = await recordAssessment(app, nurse, patient, 'phq9', PHQ9.total(9), {
+        context: 'post_session',
+      });
+      const res = await app
+        .http()
+        .get(`/api/v1/patients/${patient}/outcomes`)
+        .set(auth(a.staff.clinician.token));
+      expect(res.status).toBe(200);
+      expect(res.body.instruments).toEqual([
+        expect.objectContaining({
+          baseline: expect.objectContaining({ assessmentId: baseline.id, total: 20 }),
+          latest: expect.objectContaining({ assessmentId: latest.id, total: 9 }),
+          percentChange: 55,
+          response: true,
+        }),
+      ]);
+    });
+
     it('should give an empty list for a patient without assessments', async () => {
       const patient = (await newPatient(app, a.staff.clinician.token)).id;
       const res = await app

@@ -105,6 +105,7 @@ describe('plans contract (TreatmentPlansService, ScreeningsService, ConsentsServ
           planId: plan.id,
           indication: 'treatment_resistant_depression',
           inductionStartedAt: plan.inductionStartedAt,
+          firstInductionInfusionAt: '2026-01-05T10:00:00.000Z',
           inductionCompletedAt: '2026-01-07T10:00:00.000Z',
         },
       ],

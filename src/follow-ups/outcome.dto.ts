@@ -42,8 +42,8 @@ export class InstrumentOutcomeDto {
 
   /**
    * The pre-induction baseline (§5). With a course of care (`inductionStartedAt` of the patient
-   * outcomes): the latest assessment in the `baseline` context taken on or before the induction
-   * start. Without one: the earliest assessment in the `baseline` context. Null when there is none;
+   * outcomes): the latest assessment in the `baseline` context taken on or before the plan's first
+   * induction infusion (or until now while none has been given). Without one: the earliest assessment in the `baseline` context. Null when there is none;
    * then change, response, meaningfulImprovement and remission are null too.
    */
   @ApiProperty({ type: ScorePointDto, nullable: true })

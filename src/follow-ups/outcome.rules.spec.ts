@@ -272,6 +272,30 @@ describe('instrumentOutcome (§5)', () => {
       expect([outcome.response, outcome.remission]).toEqual([null, null]);
     });
 
+    it('should take a baseline scored after activation up to the first induction infusion', () => {
+      // Clinics often score the baseline at the first infusion visit (§2.4 pre-session scales).
+      const firstInfusion = new Date(Date.UTC(2026, 0, 1 + 12, 12));
+      const outcome = instrumentOutcome(
+        def(InstrumentCode.PHQ9),
+        [point(12, 20, B), point(14, 15), point(20, 8)],
+        { inductionStartedAt: start, baselineUntil: firstInfusion },
+      );
+      expect(outcome.baseline?.total).toBe(20);
+      expect(outcome.latest?.total).toBe(8);
+      expect([outcome.percentChange, outcome.response]).toEqual([60, true]);
+    });
+
+    it('should not take a baseline scored after the first induction infusion', () => {
+      const firstInfusion = new Date(Date.UTC(2026, 0, 1 + 12));
+      const outcome = instrumentOutcome(
+        def(InstrumentCode.PHQ9),
+        [point(14, 20, B), point(20, 8)],
+        { inductionStartedAt: start, baselineUntil: firstInfusion },
+      );
+      expect(outcome.baseline).toBeNull();
+      expect(outcome.response).toBeNull();
+    });
+
     it('should judge nothing when no score followed the induction start', () => {
       const outcome = instrumentOutcome(def(InstrumentCode.PHQ9), [point(0, 20, B), point(9, 3)], {
         inductionStartedAt: start,
@@ -335,6 +359,7 @@ describe('clinicOutcomes (§5 response / remission rates by indication)', () => 
     planId: `plan-${patientId}`,
     indication: indication ?? '',
     inductionStartedAt: patientId === 'p11' ? null : started,
+    firstInductionInfusionAt: null,
     inductionCompletedAt: completed,
   }));
 

@@ -36,10 +36,16 @@ export interface InstrumentOutcome {
 /** A course of care (treatment plan) to judge outcomes within. */
 export interface CourseWindow {
   /**
-   * The plan's induction start. Baseline = the latest `baseline`-context score taken on or before
-   * it; latest = the most recent score taken after it (§5: from the pre-induction baseline).
+   * The plan's induction start (activation). Baseline = the latest `baseline`-context score taken
+   * on or before `baselineUntil` (default: this); latest = the most recent score taken after both
+   * the start and the baseline (§5: from the pre-induction baseline).
    */
   inductionStartedAt: Date;
+  /**
+   * Until when a baseline may be taken: the first induction infusion (clinics often score the
+   * baseline at that first visit, after activation), or now while none has been given.
+   */
+  baselineUntil?: Date;
   /** When given, only scores taken on or before it can be the latest (end of induction). */
   latestUntil?: Date;
 }
@@ -57,11 +63,16 @@ function anchor(
 ): { baseline: ScorePoint | null; later: ScorePoint[] } {
   if (course) {
     const start = course.inductionStartedAt.getTime();
+    const baselineUntil = Math.max(start, course.baselineUntil?.getTime() ?? start);
     const until = course.latestUntil?.getTime() ?? Number.POSITIVE_INFINITY;
-    const before = series.filter((p) => p.context === AssessmentContext.BASELINE && at(p) <= start);
+    const before = series.filter(
+      (p) => p.context === AssessmentContext.BASELINE && at(p) <= baselineUntil,
+    );
+    const baseline = before[before.length - 1] ?? null;
+    const after = Math.max(start, baseline ? at(baseline) : start);
     return {
-      baseline: before[before.length - 1] ?? null,
-      later: series.filter((p) => at(p) > start && at(p) <= until),
+      baseline,
+      later: series.filter((p) => at(p) > after && at(p) <= until),
     };
   }
   const baseline = series.find((p) => p.context === AssessmentContext.BASELINE) ?? null;
@@ -135,6 +146,8 @@ export interface InductionCourse {
   indication: string;
   /** Null only for a plan that never recorded its start: counted, never evaluable. */
   inductionStartedAt: Date | null;
+  /** When the first induction infusion was completed (the baseline may be taken up to it). */
+  firstInductionInfusionAt: Date | null;
   inductionCompletedAt: Date;
 }
 
@@ -163,7 +176,7 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) *
 /**
  * Response and remission among finished inductions, per indication. Each course is judged on its
  * indication's primary scale: baseline = the latest `baseline` score on or before the plan's
- * induction start, latest = the last score after the start and up to END_OF_INDUCTION_WINDOW_DAYS
+ * first induction infusion, latest = the last score after the start and up to END_OF_INDUCTION_WINDOW_DAYS
  * after induction ended.
  */
 export function clinicOutcomes(
@@ -195,6 +208,7 @@ export function clinicOutcomes(
     }
     const outcome = instrumentOutcome(def, pointsOf(course.patientId, code), {
       inductionStartedAt: course.inductionStartedAt,
+      baselineUntil: course.firstInductionInfusionAt ?? undefined,
       latestUntil: new Date(
         course.inductionCompletedAt.getTime() + END_OF_INDUCTION_WINDOW_DAYS * 86_400_000,
       ),

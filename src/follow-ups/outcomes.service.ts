@@ -47,6 +47,7 @@ export class OutcomesService {
   async forPatient(actor: Actor, patientId: string): Promise<PatientOutcomesDto> {
     const patient = await this.patients.getOrFail(actor, patientId);
     const course = await this.plans.latestInductionStartOf(actor, patient.id);
+    const now = new Date();
     const rows = await this.assessments.scoredSeries(actor.clinicIds, [patient.id], OUTCOME_CODES);
     await this.audit.record(actor, {
       action: AuditAction.READ,
@@ -57,7 +58,12 @@ export class OutcomesService {
     const instruments = OUTCOME_CODES.flatMap((code) => {
       const def = findInstrument(code);
       const points = rows.filter((r) => (r.instrumentCode as InstrumentCode) === code).map(toPoint);
-      const window = course ? { inductionStartedAt: course.inductionStartedAt } : undefined;
+      const window = course
+        ? {
+            inductionStartedAt: course.inductionStartedAt,
+            baselineUntil: course.firstInductionInfusionAt ?? now,
+          }
+        : undefined;
       return def && points.length > 0
         ? [mapInstrumentOutcome(def, instrumentOutcome(def, points, window))]
         : [];

@@ -311,16 +311,19 @@ export class TreatmentPlansService {
       planId: string;
       indication: string;
       inductionStartedAt: Date | null;
+      firstInductionInfusionAt: Date | null;
       inductionCompletedAt: Date;
     }[]
   > {
     this.clinics.assertMember(actor, clinicId);
     const rows = await this.plans.inductionCompletions(clinicId);
+    const counts = await this.plans.infusionCounts(rows.map((p) => p.id));
     return rows.map((p) => ({
       patientId: p.patientId,
       planId: p.id,
       indication: p.indication,
       inductionStartedAt: p.inductionStartedAt,
+      firstInductionInfusionAt: counts.get(p.id)?.firstInductionAt ?? null,
       inductionCompletedAt: p.inductionCompletedAt as Date,
     }));
   }
@@ -332,11 +335,21 @@ export class TreatmentPlansService {
   async latestInductionStartOf(
     actor: Actor,
     patientId: string,
-  ): Promise<{ planId: string; inductionStartedAt: Date } | null> {
+  ): Promise<{
+    planId: string;
+    inductionStartedAt: Date;
+    firstInductionInfusionAt: Date | null;
+  } | null> {
     const plan = await this.plans.latestInductionStartOf(patientId, actor.clinicIds);
-    return plan?.inductionStartedAt
-      ? { planId: plan.id, inductionStartedAt: plan.inductionStartedAt }
-      : null;
+    if (!plan?.inductionStartedAt) {
+      return null;
+    }
+    const counts = await this.plans.infusionCounts([plan.id]);
+    return {
+      planId: plan.id,
+      inductionStartedAt: plan.inductionStartedAt,
+      firstInductionInfusionAt: counts.get(plan.id)?.firstInductionAt ?? null,
+    };
   }
 
   // ---- Shared with the lifecycle service ----

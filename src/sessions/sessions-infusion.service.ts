@@ -3,25 +3,13 @@ import { EntityManager } from 'typeorm';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
-import { ClinicSettings } from 'src/clinics/clinic-settings';
 import { ClinicsService } from 'src/clinics/clinics.service';
-import { ConsentsService } from 'src/consents/consents.service';
 import { TransactionService } from 'src/database/transaction.service';
-import { PatientsService } from 'src/patients/patients.service';
-import { ScreeningsService } from 'src/screenings/screenings.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
 import { evaluateDischarge } from 'src/sessions/discharge.rules';
-import {
-  administeredWithinCeiling,
-  belowPlannedDose,
-  computeDose,
-  dosingWeightKg,
-} from 'src/sessions/dosing.rules';
-import {
-  applyOverrides,
-  evaluatePreInfusionGate,
-  GateCheckResult,
-} from 'src/sessions/pre-infusion-gate.rules';
+import { administeredWithinCeiling, belowPlannedDose } from 'src/sessions/dosing.rules';
+import { applyOverrides } from 'src/sessions/pre-infusion-gate.rules';
+import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import {
   nextStatus,
@@ -40,10 +28,9 @@ import {
 } from 'src/sessions/session.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
+import { latestReadingAt } from 'src/sessions/vitals.rules';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
-import { latestReadingAt } from 'src/sessions/vitals.rules';
-import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
 const micro = (mg: number) => Math.round(mg * 1000);
@@ -55,9 +42,7 @@ export class SessionsInfusionService {
     private readonly sessions: SessionsRepository,
     private readonly reader: SessionsService,
     private readonly clinics: ClinicsService,
-    private readonly patients: PatientsService,
-    private readonly consents: ConsentsService,
-    private readonly screenings: ScreeningsService,
+    private readonly gate: PreInfusionGateService,
     private readonly plans: TreatmentPlansService,
     private readonly lots: ControlledSubstanceLotsService,
     private readonly hooks: SessionHooks,
@@ -92,7 +77,14 @@ export class SessionsInfusionService {
       const now = new Date();
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
-      const { failures, dose } = await this.gate(actor, manager, session, plan, settings, now);
+      const { failures, dose } = await this.gate.evaluate(
+        actor,
+        manager,
+        session,
+        plan,
+        settings,
+        now,
+      );
       const { remaining, applied } = applyOverrides(failures, dto.overrides ?? []);
       if (remaining.length > 0 || !dose) {
         throw new SessionException(
@@ -384,93 +376,6 @@ export class SessionsInfusionService {
       recordedBy: actor.userId,
       occurredAt: at,
     });
-  }
-
-  /** Every failed check of the gate, the dose computation and the registered extra checks. */
-  private async gate(
-    actor: Actor,
-    manager: EntityManager,
-    session: InfusionSessionEntity,
-    plan: PlanSnapshot,
-    settings: ClinicSettings,
-    now: Date,
-  ): Promise<{
-    failures: GateCheckResult[];
-    dose: { weightKg: number; totalDoseMg: number; ceilingMg: number } | null;
-  }> {
-    // Locked (session, then patient, as discharge does): a concurrent archive or weight change
-    // cannot slip past the gate.
-    const patient = await this.patients.getOrFail(actor, session.patientId, manager);
-    const failures: GateCheckResult[] = [];
-    if (plan.status !== 'active' && plan.status !== 'maintenance') {
-      failures.push({
-        check: 'PLAN_NOT_ACTIVE',
-        message: `The plan is ${plan.status}`,
-        overridable: false,
-      });
-    }
-    // Flagged after a serious or severe adverse event (§3.5): no infusion until a clinician has
-    // reviewed the plan (POST /treatment-plans/{id}/clear-review).
-    if (plan.needsClinicalReview) {
-      failures.push({
-        check: 'PLAN_NEEDS_CLINICAL_REVIEW',
-        message:
-          'The treatment plan awaits a clinician’s review (e.g. after a serious adverse event)',
-        overridable: false,
-      });
-    }
-    const vitals = (await this.sessions.vitalsOf(session.id, manager)).filter(
-      (v) => v.phase === 'pre',
-    );
-    const latest = latestReadingAt(vitals, now);
-    failures.push(
-      ...evaluatePreInfusionGate({
-        now,
-        consentOnFile: await this.consents.hasActiveConsent(patient.id, now, manager),
-        screening: await this.screenings.latestScreening(patient.id, manager),
-        escortConfirmed: session.escortConfirmed,
-        fastingConfirmed: session.fastingConfirmed,
-        weightKg: patient.weightKg,
-        weightRecordedAt: patient.weightRecordedAt,
-        latestVitals: latest,
-        settings,
-      }),
-    );
-    let dose: { weightKg: number; totalDoseMg: number; ceilingMg: number } | null = null;
-    if (patient.weightKg !== null) {
-      const weightKg = dosingWeightKg({
-        basis: plan.protocol.weightBasis,
-        weightKg: patient.weightKg,
-        heightCm: patient.heightCm,
-        sexAtBirth: patient.sexAtBirth,
-      });
-      if (weightKg === null) {
-        failures.push({
-          check: 'HEIGHT_REQUIRED_FOR_WEIGHT_BASIS',
-          message: `Dosing on ${plan.protocol.weightBasis} weight needs the patient's height`,
-          overridable: false,
-        });
-      } else {
-        const computed = computeDose({
-          weightKg,
-          doseMgPerKg: plan.protocol.doseMgPerKg,
-          ceilingMgPerKg: plan.protocol.ceilingMgPerKg,
-          clinicMaxMgPerKg: settings.maxDoseMgPerKg,
-        });
-        failures.push(...computed.failures);
-        dose = { weightKg, totalDoseMg: computed.totalDoseMg, ceilingMg: computed.ceilingMg };
-      }
-    }
-    failures.push(
-      ...(await this.hooks.runPreInfusionChecks(manager, {
-        sessionId: session.id,
-        clinicId: session.clinicId,
-        patientId: session.patientId,
-        planId: session.planId,
-        at: now,
-      })),
-    );
-    return { failures, dose };
   }
 
   /** Lock, move by `action` (409 when illegal), apply `work`, save, audit, answer the record. */

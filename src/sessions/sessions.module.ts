@@ -26,6 +26,7 @@ import {
 } from 'src/sessions/session.entity';
 import { SessionRecordsController } from 'src/sessions/session-records.controller';
 import { AvailabilityController, SessionsController } from 'src/sessions/sessions.controller';
+import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
@@ -73,6 +74,7 @@ import { UsersModule } from 'src/users/users.module';
     SessionsRepository,
     SessionsService,
     SessionsSchedulingService,
+    PreInfusionGateService,
     SessionsInfusionService,
     SessionsRecordsService,
     SessionHooks,

@@ -92,6 +92,15 @@ describe('session rules held by the database', () => {
       text: 'Pump log shows 36.0 mg',
     });
     expect(addendum.status).toBe(201);
+    expect(addendum.headers.location).toBe(
+      `/api/v1/sessions/${sessionId}/addenda/${addendum.body.id as string}`,
+    );
+    const read = await app
+      .http()
+      .get(addendum.headers.location as string)
+      .set(auth(clinician()));
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(addendum.body);
   });
 
   describe('the nurse ratio in the database', () => {

@@ -59,6 +59,24 @@ export class SessionRecordsController {
     return this.records.listVitals(actor, id, query);
   }
 
+  @Get('vitals/:vitalsId')
+  @Auth(ADMIN, CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'getVitals',
+    summary: 'One set of vitals',
+    description:
+      'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+  })
+  @ApiOkResponse({ type: VitalsResponseDto })
+  @ApiProblems(400, 404)
+  getVitals(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('vitalsId', ParseUUIDPipe) vitalsId: string,
+  ): Promise<VitalsResponseDto> {
+    return this.records.getVitals(actor, id, vitalsId);
+  }
+
   @Post('adverse-events')
   @Auth(CLINICIAN, NURSE)
   @SetsLocation()
@@ -91,6 +109,24 @@ export class SessionRecordsController {
     return this.records.listAdverseEvents(actor, id, query);
   }
 
+  @Get('adverse-events/:eventId')
+  @Auth(ADMIN, CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'getAdverseEvent',
+    summary: 'One adverse event',
+    description:
+      'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+  })
+  @ApiOkResponse({ type: AdverseEventResponseDto })
+  @ApiProblems(400, 404)
+  getAdverseEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+  ): Promise<AdverseEventResponseDto> {
+    return this.records.getAdverseEvent(actor, id, eventId);
+  }
+
   @Post('addenda')
   @Auth(CLINICIAN, NURSE)
   @SetsLocation()
@@ -108,5 +144,23 @@ export class SessionRecordsController {
     @Body() dto: CreateAddendumDto,
   ): Promise<AddendumResponseDto> {
     return this.records.addAddendum(actor, id, dto);
+  }
+
+  @Get('addenda/:addendumId')
+  @Auth(ADMIN, CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'getSessionAddendum',
+    summary: 'One addendum',
+    description:
+      'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+  })
+  @ApiOkResponse({ type: AddendumResponseDto })
+  @ApiProblems(400, 404)
+  getAddendum(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('addendumId', ParseUUIDPipe) addendumId: string,
+  ): Promise<AddendumResponseDto> {
+    return this.records.getAddendum(actor, id, addendumId);
   }
 }

@@ -34,6 +34,7 @@ export enum SessionExceptionCode {
   STOP_REASON_REQUIRED = 'STOP_REASON_REQUIRED',
   ADMINISTERED_AMOUNT_REQUIRED = 'ADMINISTERED_AMOUNT_REQUIRED',
   SCHEDULED_START_IN_PAST = 'SCHEDULED_START_IN_PAST',
+  SESSION_RECORD_NOT_FOUND = 'SESSION_RECORD_NOT_FOUND',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -65,6 +66,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   STOP_REASON_REQUIRED: 400,
   ADMINISTERED_AMOUNT_REQUIRED: 400,
   SCHEDULED_START_IN_PAST: 400,
+  SESSION_RECORD_NOT_FOUND: 404,
 };
 
 export class SessionException extends DomainException {

@@ -106,6 +106,34 @@ export class SessionsRecordsService {
     return toPage(rows, query.limit, mapVitals, (v) => [v.takenAt.toISOString(), v.id]);
   }
 
+  async getVitals(actor: Actor, id: string, vitalsId: string): Promise<VitalsResponseDto> {
+    const { session, record } = await this.readRecord(actor, id, () =>
+      this.sessions.findVitals(id, vitalsId),
+    );
+    await this.record(actor, undefined, AuditAction.READ, session, 'vitals');
+    return mapVitals(record);
+  }
+
+  async getAdverseEvent(
+    actor: Actor,
+    id: string,
+    eventId: string,
+  ): Promise<AdverseEventResponseDto> {
+    const { session, record } = await this.readRecord(actor, id, () =>
+      this.sessions.findAdverseEvent(id, eventId),
+    );
+    await this.record(actor, undefined, AuditAction.READ, session, 'adverse_event');
+    return mapAdverseEvent(record);
+  }
+
+  async getAddendum(actor: Actor, id: string, addendumId: string): Promise<AddendumResponseDto> {
+    const { session, record } = await this.readRecord(actor, id, () =>
+      this.sessions.findAddendum(id, addendumId),
+    );
+    await this.record(actor, undefined, AuditAction.READ, session, 'addendum');
+    return mapAddendum(record);
+  }
+
   /** A serious or severe event flags the plan for clinician review (§3.5). */
   async addAdverseEvent(
     actor: Actor,
@@ -221,6 +249,23 @@ export class SessionsRecordsService {
       await this.record(actor, manager, AuditAction.CREATE, session, 'addendum');
       return mapAddendum(addendum);
     });
+  }
+
+  /** The session in the actor's scope (404 otherwise), then its record (404 when not its own). */
+  private async readRecord<T>(
+    actor: Actor,
+    id: string,
+    find: () => Promise<T | null>,
+  ): Promise<{ session: InfusionSessionEntity; record: T }> {
+    const session = await this.reader.getOrFail(actor, id);
+    const record = await find();
+    if (!record) {
+      throw new SessionException(
+        SessionExceptionCode.SESSION_RECORD_NOT_FOUND,
+        'The session has no such record',
+      );
+    }
+    return { session, record };
   }
 
   private async lockedUnsigned(

@@ -384,4 +384,23 @@ export class SessionsRepository {
       .getRepository(SessionAddendumEntity)
       .find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
+
+  // One record of the session, or null when it is another session's (the session is scoped first).
+  async findVitals(sessionId: string, id: string): Promise<SessionVitalsEntity | null> {
+    return this.sessions.manager
+      .getRepository(SessionVitalsEntity)
+      .findOne({ where: { id, sessionId } });
+  }
+
+  async findAdverseEvent(sessionId: string, id: string): Promise<AdverseEventEntity | null> {
+    return this.sessions.manager
+      .getRepository(AdverseEventEntity)
+      .findOne({ where: { id, sessionId } });
+  }
+
+  async findAddendum(sessionId: string, id: string): Promise<SessionAddendumEntity | null> {
+    return this.sessions.manager
+      .getRepository(SessionAddendumEntity)
+      .findOne({ where: { id, sessionId } });
+  }
 }

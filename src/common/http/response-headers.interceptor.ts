@@ -29,11 +29,14 @@ export class ResponseHeadersInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body: unknown) => {
         const response = http.getResponse<Response>();
-        if (!isVersioned(body) || response.headersSent) {
+        if (response.headersSent) {
           return;
         }
-        response.setHeader('ETag', etagOf(body.version));
-        if (location) {
+        if (isVersioned(body)) {
+          response.setHeader('ETag', etagOf(body.version));
+        }
+        // Append-only records (vitals, adverse events, addenda) have no version but an address.
+        if (location && hasId(body)) {
           const base =
             location === true ? http.getRequest<Request>().originalUrl.split('?')[0] : location;
           response.setHeader('Location', `${String(base).replace(/\/$/, '')}/${body.id}`);
@@ -41,6 +44,10 @@ export class ResponseHeadersInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+function hasId(body: unknown): body is { id: string } {
+  return typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string';
 }
 
 function isVersioned(body: unknown): body is { id: string; version: number } {

@@ -97,7 +97,10 @@ export class ConsultationAppointmentsService {
     // A clinic outside the caller's own is never written into the audit trail.
     const askedClinic =
       query.clinicId && actor.clinicIds.includes(query.clinicId) ? query.clinicId : null;
-    await this.auditList(actor, page, askedClinic, filters);
+    await this.audit.recordList(actor, RESOURCE, page, {
+      scope: askedClinic ? [askedClinic] : [],
+      filters,
+    });
     return toPage(rows, query.limit, mapConsultationAppointment, (a) => [
       a.startsAt.toISOString(),
       a.id,
@@ -168,28 +171,5 @@ export class ConsultationAppointmentsService {
       throw ConsultationException.appointmentNotFound();
     }
     return appointment;
-  }
-
-  // One event per clinic whose appointments the page showed.
-  private async auditList(
-    actor: Actor,
-    page: ConsultationAppointmentEntity[],
-    clinicId: string | null,
-    filters: string[],
-  ): Promise<void> {
-    const byClinic = new Map<string | null, string[]>();
-    page.forEach((a) => byClinic.set(a.clinicId, [...(byClinic.get(a.clinicId) ?? []), a.id]));
-    if (byClinic.size === 0) {
-      byClinic.set(clinicId, []);
-    }
-    for (const [clinic, ids] of byClinic) {
-      await this.audit.record(actor, {
-        action: AuditAction.LIST,
-        resourceType: RESOURCE,
-        resourceIds: ids,
-        clinicId: clinic,
-        details: { filters },
-      });
-    }
   }
 }

@@ -211,7 +211,6 @@ export class ConsultationRequestsService {
     return request;
   }
 
-  // One event per clinic whose requests the page showed; names of filters only.
   private async auditList(
     actor: Actor,
     page: ConsultationRequestEntity[],
@@ -219,19 +218,6 @@ export class ConsultationRequestsService {
     query: ConsultationRequestQueryDto,
   ): Promise<void> {
     const filters = (['status', 'clinicId'] as const).filter((k) => query[k] !== undefined);
-    const byClinic = new Map<string | null, string[]>();
-    page.forEach((r) => byClinic.set(r.clinicId, [...(byClinic.get(r.clinicId) ?? []), r.id]));
-    if (byClinic.size === 0) {
-      byClinic.set(scope.length === 1 ? (scope[0] ?? null) : null, []);
-    }
-    for (const [clinicId, ids] of byClinic) {
-      await this.audit.record(actor, {
-        action: AuditAction.LIST,
-        resourceType: RESOURCE,
-        resourceIds: ids,
-        clinicId,
-        details: { filters },
-      });
-    }
+    await this.audit.recordList(actor, RESOURCE, page, { scope, filters });
   }
 }

@@ -16,7 +16,7 @@ import {
 import { AlertEntity } from 'src/follow-ups/alert.entity';
 import { AlertsRepository } from 'src/follow-ups/alerts.repository';
 import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-up.exception';
-import { filtersGiven, recordListAudit } from 'src/follow-ups/list-audit';
+import { filtersGiven } from 'src/follow-ups/list-audit';
 import { AlertStatus } from 'src/follow-ups/scoring.rules';
 
 const RESOURCE = 'Alert';
@@ -40,14 +40,10 @@ export class AlertsService {
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });
-    await recordListAudit(
-      this.audit,
-      actor,
-      RESOURCE,
-      rows.slice(0, query.limit),
-      query.clinicId ?? null,
-      filtersGiven(query, ['clinicId', 'status', 'patientId']),
-    );
+    await this.audit.recordList(actor, RESOURCE, rows.slice(0, query.limit), {
+      scope,
+      filters: filtersGiven(query, ['clinicId', 'status', 'patientId']),
+    });
     return toPage(rows, query.limit, mapAlert, (a) => [a.createdAt.toISOString(), a.id]);
   }
 

@@ -19,7 +19,7 @@ import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-
 import { FollowUpsRepository } from 'src/follow-ups/follow-ups.repository';
 import { assertSessionOf } from 'src/follow-ups/session-link';
 import { findInstrument, InstrumentDefinition } from 'src/follow-ups/instrument.catalog';
-import { filtersGiven, recordListAudit } from 'src/follow-ups/list-audit';
+import { filtersGiven } from 'src/follow-ups/list-audit';
 import { AlertStatus, scoreAssessment, validateResponses } from 'src/follow-ups/scoring.rules';
 import { PatientsService } from 'src/patients/patients.service';
 import { SessionsService } from 'src/sessions/sessions.service';
@@ -157,14 +157,10 @@ export class AssessmentsService {
     });
     const page = rows.slice(0, query.limit);
     const alerts = await this.alerts.forAssessments(page.map((a) => a.id));
-    await recordListAudit(
-      this.audit,
-      actor,
-      RESOURCE,
-      page,
-      query.clinicId ?? null,
-      filtersGiven(query, ['patientId', 'instrumentCode', 'context', 'clinicId']),
-    );
+    await this.audit.recordList(actor, RESOURCE, page, {
+      scope,
+      filters: filtersGiven(query, ['patientId', 'instrumentCode', 'context', 'clinicId']),
+    });
     return toPage(
       rows,
       query.limit,

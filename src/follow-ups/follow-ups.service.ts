@@ -28,7 +28,7 @@ import {
   localDate,
 } from 'src/follow-ups/follow-up.rules';
 import { FollowUpsRepository } from 'src/follow-ups/follow-ups.repository';
-import { filtersGiven, recordListAudit } from 'src/follow-ups/list-audit';
+import { filtersGiven } from 'src/follow-ups/list-audit';
 import { PatientsService } from 'src/patients/patients.service';
 import { SessionsService } from 'src/sessions/sessions.service';
 import { assertSessionOf } from 'src/follow-ups/session-link';
@@ -161,7 +161,7 @@ export class FollowUpsService {
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });
-    return this.page(actor, rows, query.limit, query.clinicId ?? null, [
+    return this.page(actor, rows, query.limit, scope, [
       ...filtersGiven(query, ['patientId', 'status', 'clinicId']),
     ]);
   }
@@ -176,7 +176,7 @@ export class FollowUpsService {
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });
-    return this.page(actor, rows, query.limit, clinicId, ['overdue']);
+    return this.page(actor, rows, query.limit, [clinicId], ['overdue']);
   }
 
   async complete(
@@ -247,10 +247,10 @@ export class FollowUpsService {
     actor: Actor,
     rows: FollowUpEntity[],
     limit: number,
-    clinicId: string | null,
+    scope: string[],
     filters: string[],
   ): Promise<FollowUpPageDto> {
-    await recordListAudit(this.audit, actor, RESOURCE, rows.slice(0, limit), clinicId, filters);
+    await this.audit.recordList(actor, RESOURCE, rows.slice(0, limit), { scope, filters });
     return toPage(rows, limit, mapFollowUp, (f) => [f.dueDate, f.id]);
   }
 

@@ -15,7 +15,6 @@ import {
 import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-up.exception';
 import { localDate } from 'src/follow-ups/follow-up.rules';
 import { JournalRepository } from 'src/follow-ups/journal.repository';
-import { recordListAudit } from 'src/follow-ups/list-audit';
 import { PatientsService } from 'src/patients/patients.service';
 
 const RESOURCE = 'JournalEntry';
@@ -102,14 +101,10 @@ export class JournalService {
       query.limit,
       query.cursor ? decodeCursor(query.cursor, 2) : undefined,
     );
-    await recordListAudit(
-      this.audit,
-      actor,
-      RESOURCE,
-      rows.slice(0, query.limit),
-      patient.clinicId,
-      [],
-    );
+    await this.audit.recordList(actor, RESOURCE, rows.slice(0, query.limit), {
+      scope: [patient.clinicId],
+      filters: [],
+    });
     return toPage(rows, query.limit, mapJournalEntry, (e) => [e.entryDate, e.id]);
   }
 }

@@ -299,7 +299,7 @@ export class PatientsService {
     return mapPatient(patient, identifiers.get(patient.id) ?? []);
   }
 
-  // One event per clinic whose patients the page showed; search terms are not kept (they are PHI).
+  // Search terms are not kept (they are PHI): only which filters were used.
   private async auditList(
     actor: Actor,
     page: PatientEntity[],
@@ -309,21 +309,6 @@ export class PatientsService {
     const filters = (
       ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
     ).filter((k) => query[k] !== undefined && query[k] !== false);
-    const byClinic = new Map<string | null, string[]>();
-    page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
-    if (byClinic.size === 0) {
-      // An empty page belongs to the one clinic searched, if any: never to a clinic outside the
-      // caller's scope (that wrote events into another clinic's trail, or failed its foreign key).
-      byClinic.set(scope.length === 1 ? (scope[0] ?? null) : null, []);
-    }
-    for (const [clinicId, ids] of byClinic) {
-      await this.audit.record(actor, {
-        action: AuditAction.LIST,
-        resourceType: RESOURCE,
-        resourceIds: ids,
-        clinicId,
-        details: { filters },
-      });
-    }
+    await this.audit.recordList(actor, RESOURCE, page, { scope, filters });
   }
 }

@@ -195,6 +195,48 @@ const NUMERIC_SETTINGS: Record<NumericSetting, NumericSettingDoc> = {
     maximum: 50,
     description: 'Lorazepam-equivalent mg/day above which a benzodiazepine dose is high (§2.2).',
   },
+  sessionStartEarlyMinutes: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 24 * 60,
+    description:
+      'Check-in and start may happen at most this many minutes before the booked start; earlier needs a clinician override (SESSION_OUTSIDE_START_WINDOW).',
+  },
+  sessionStartLateMinutes: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 24 * 60,
+    description:
+      'Check-in and start may happen at most this many minutes after the booked start; later needs a clinician override (SESSION_OUTSIDE_START_WINDOW).',
+  },
+  maxInfusionRateMgPerKgPerHour: {
+    type: 'number',
+    minimum: 0.05,
+    maximum: 10,
+    description:
+      'At end, the mg given per kg of dosing weight per hour actually infused (pauses excluded) may not exceed this unless recorded as an early stop (§1.1: 0.5 mg/kg over 40 min is 0.75 mg/kg/h).',
+  },
+  minInfusionDurationPercent: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    description:
+      'At end, an infusion shorter than this percentage of the protocol’s infusion minutes must be recorded as an early stop (§1.1).',
+  },
+  drawWasteMarginMg: {
+    type: 'number',
+    minimum: 0,
+    maximum: 500,
+    description:
+      'At start, the mg drawn may exceed the planned dose by at most this (e.g. the rest of a vial, wasted and witnessed at end).',
+  },
+  dischargeCosignWindowHours: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 72,
+    description:
+      '0: only a clinician discharges; a nurse prepares the discharge (§4.1 clinician sign-off). Above 0: a nurse may discharge and a clinician co-signs within this many hours.',
+  },
 };
 
 const FOLLOW_UP_DAYS = { minimum: 1, maximum: 365, maxItems: 10 };
@@ -272,6 +314,12 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @SettingInput('trdMinFailedTrials') trdMinFailedTrials?: number;
   @SettingInput('trdMinBaselinePhq9') trdMinBaselinePhq9?: number;
   @SettingInput('highDoseBenzodiazepineMgPerDay') highDoseBenzodiazepineMgPerDay?: number;
+  @SettingInput('sessionStartEarlyMinutes') sessionStartEarlyMinutes?: number;
+  @SettingInput('sessionStartLateMinutes') sessionStartLateMinutes?: number;
+  @SettingInput('maxInfusionRateMgPerKgPerHour') maxInfusionRateMgPerKgPerHour?: number;
+  @SettingInput('minInfusionDurationPercent') minInfusionDurationPercent?: number;
+  @SettingInput('drawWasteMarginMg') drawWasteMarginMg?: number;
+  @SettingInput('dischargeCosignWindowHours') dischargeCosignWindowHours?: number;
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -309,6 +357,12 @@ export class ClinicSettingsDto implements ClinicSettings {
   @SettingValue('trdMinFailedTrials') trdMinFailedTrials!: number;
   @SettingValue('trdMinBaselinePhq9') trdMinBaselinePhq9!: number;
   @SettingValue('highDoseBenzodiazepineMgPerDay') highDoseBenzodiazepineMgPerDay!: number;
+  @SettingValue('sessionStartEarlyMinutes') sessionStartEarlyMinutes!: number;
+  @SettingValue('sessionStartLateMinutes') sessionStartLateMinutes!: number;
+  @SettingValue('maxInfusionRateMgPerKgPerHour') maxInfusionRateMgPerKgPerHour!: number;
+  @SettingValue('minInfusionDurationPercent') minInfusionDurationPercent!: number;
+  @SettingValue('drawWasteMarginMg') drawWasteMarginMg!: number;
+  @SettingValue('dischargeCosignWindowHours') dischargeCosignWindowHours!: number;
 }
 
 /** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */

@@ -56,6 +56,23 @@ export interface ClinicSettings {
   trdMinBaselinePhq9: number;
   /** Benzodiazepine dose (mg/day lorazepam-equivalent) above which it is "high-dose" [2.2: > 3]. */
   highDoseBenzodiazepineMgPerDay: number;
+  /**
+   * Check-in and start may happen from this many minutes before the booked start to this many
+   * after it; outside, a clinician overrides with a reason [issue 9: a booking is for its time].
+   */
+  sessionStartEarlyMinutes: number;
+  sessionStartLateMinutes: number;
+  /** Delivery faster than this (mg/kg/h over the time infused) is refused at end [1.1: 0.5–1 mg/kg over 40–60 min]. */
+  maxInfusionRateMgPerKgPerHour: number;
+  /** An infusion shorter than this share of the protocol's minutes is an early stop [1.1: 40 min standard]. */
+  minInfusionDurationPercent: number;
+  /** A draw may exceed the planned dose by at most this many mg, the rest wasted and witnessed. */
+  drawWasteMarginMg: number;
+  /**
+   * 0: only a clinician discharges (§4.1 ends with clinician sign-off; a nurse prepares it).
+   * Above 0: a nurse may discharge and a clinician co-signs within this many hours.
+   */
+  dischargeCosignWindowHours: number;
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -89,6 +106,12 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   trdMinFailedTrials: 2,
   trdMinBaselinePhq9: 10,
   highDoseBenzodiazepineMgPerDay: 3,
+  sessionStartEarlyMinutes: 60,
+  sessionStartLateMinutes: 120,
+  maxInfusionRateMgPerKgPerHour: 1.5,
+  minInfusionDurationPercent: 75,
+  drawWasteMarginMg: 50,
+  dischargeCosignWindowHours: 0,
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */

@@ -3,16 +3,72 @@ import { VitalsReading } from 'src/sessions/vitals.rules';
 
 /**
  * Discharge criteria (../shared/domain/ketamine-clinic.md §4.1): minimum recovery time since the
- * infusion ended (minRecoveryMinutes, default 30), current discharge vitals (taken after the
- * infusion ended and within recoveryMonitoringIntervalMinutes of now, default 15, §3.2) inside the
- * thresholds (BP below the pre-dose hold, HR in range, SpO2 ≥ dischargeMinSpo2, default 94 %),
- * orientation confirmed and an escort present. None is overridable. Pure: no Nest imports.
+ * recorded end of the infusion (minRecoveryMinutes, default 30), current discharge vitals (taken
+ * after the infusion ended and within recoveryMonitoringIntervalMinutes of now, default 15, §3.2)
+ * inside the thresholds (BP below the pre-dose hold, HR in range, SpO2 ≥ dischargeMinSpo2, default
+ * 94 %), and what was last observed since the end (issue 9 point 4): sedation back to the
+ * patient's baseline on the scale recorded (§3.1 MOAA/S or RASS), dissociation assessed and
+ * resolved, orientation confirmed and not contradicted by the latest observation, an escort
+ * present. None is overridable. Pure: no Nest imports.
  */
+export type SedationScale = 'moaas' | 'rass';
+
+export interface SedationReading {
+  scale: SedationScale;
+  score: number;
+}
+
+/** The latest value of each observation recorded since the infusion ended (null: none). */
+export interface RecoveryObservations {
+  sedation: SedationReading | null;
+  dissociationObserved: boolean | null;
+  oriented: boolean | null;
+}
+
+interface ObservedReading {
+  takenAt: Date;
+  sedationScore: number | null;
+  sedationScale: SedationScale | null;
+  dissociationObserved: boolean | null;
+  oriented: boolean | null;
+}
+
+/** The latest recorded sedation, dissociation and orientation among `readings`. */
+export function latestObservations(readings: ObservedReading[]): RecoveryObservations {
+  const sorted = [...readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
+  const out: RecoveryObservations = { sedation: null, dissociationObserved: null, oriented: null };
+  for (const r of sorted) {
+    if (r.sedationScore !== null) {
+      out.sedation = { scale: r.sedationScale ?? 'moaas', score: r.sedationScore };
+    }
+    if (r.dissociationObserved !== null) {
+      out.dissociationObserved = r.dissociationObserved;
+    }
+    if (r.oriented !== null) {
+      out.oriented = r.oriented;
+    }
+  }
+  return out;
+}
+
+/** §3.1: MOAA/S 5 responds readily to name; RASS 0 is alert and calm. */
+const SCALE_NORMAL: Record<SedationScale, number> = { moaas: 5, rass: 0 };
+
+/** Back to baseline: the pre-infusion score on the same scale, else the scale's normal. */
+function sedationAtBaseline(latest: SedationReading, baseline: SedationReading | null): boolean {
+  const base =
+    baseline && baseline.scale === latest.scale ? baseline.score : SCALE_NORMAL[latest.scale];
+  return latest.scale === 'moaas' ? latest.score >= base : Math.abs(latest.score) <= Math.abs(base);
+}
+
 export interface DischargeInput {
   now: Date;
   infusionEndedAt: Date | null;
   /** The latest vitals taken after the infusion ended and at or before now. */
   dischargeVitals: (VitalsReading & { takenAt: Date }) | null;
+  observed: RecoveryObservations;
+  /** The latest sedation score recorded before the infusion, if any. */
+  baselineSedation: SedationReading | null;
   orientationConfirmed: boolean;
   escortPresent: boolean;
   settings: Pick<
@@ -77,6 +133,33 @@ function vitalsFailures(input: DischargeInput): DischargeFailure[] {
   return out;
 }
 
+function observationFailures(input: DischargeInput): DischargeFailure[] {
+  const out: DischargeFailure[] = [];
+  const { sedation, dissociationObserved } = input.observed;
+  if (!sedation) {
+    out.push(
+      fail('SEDATION_NOT_ASSESSED', 'No sedation score is recorded since the infusion ended'),
+    );
+  } else if (!sedationAtBaseline(sedation, input.baselineSedation)) {
+    out.push(
+      fail(
+        'SEDATION_NOT_AT_BASELINE',
+        `The latest sedation score (${sedation.scale === 'moaas' ? 'MOAA/S' : 'RASS'} ${sedation.score}) is not back to the patient's baseline`,
+      ),
+    );
+  }
+  if (dissociationObserved === null) {
+    out.push(
+      fail('DISSOCIATION_NOT_ASSESSED', 'Dissociation is not assessed since the infusion ended'),
+    );
+  } else if (dissociationObserved) {
+    out.push(
+      fail('DISSOCIATION_NOT_RESOLVED', 'The latest observation still records dissociation'),
+    );
+  }
+  return out;
+}
+
 export function evaluateDischarge(input: DischargeInput): DischargeFailure[] {
   const out: DischargeFailure[] = [];
   if (!input.infusionEndedAt) {
@@ -92,9 +175,16 @@ export function evaluateDischarge(input: DischargeInput): DischargeFailure[] {
       );
     }
   }
-  out.push(...vitalsFailures(input));
+  out.push(...vitalsFailures(input), ...observationFailures(input));
   if (!input.orientationConfirmed) {
     out.push(fail('ORIENTATION_NOT_CONFIRMED', 'Orientation is not confirmed'));
+  } else if (input.observed.oriented === false) {
+    out.push(
+      fail(
+        'ORIENTATION_CONTRADICTED',
+        'The latest observation since the infusion ended records the patient as not oriented; record a new observation',
+      ),
+    );
   }
   if (!input.escortPresent) {
     out.push(fail('ESCORT_NOT_PRESENT', 'No escort is present to take the patient home'));

@@ -25,6 +25,10 @@ export enum SessionAction {
   NO_SHOW = 'no_show',
   RESCHEDULE = 'reschedule',
   TRANSFER = 'transfer',
+  /** A nurse records that the discharge criteria are met; a clinician then discharges (§4.1). */
+  PREPARE_DISCHARGE = 'prepare_discharge',
+  /** A clinician co-signs a discharge a nurse made under the clinic's co-signature policy. */
+  COSIGN_DISCHARGE = 'cosign_discharge',
 }
 
 const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionStatus | null }> = {
@@ -43,6 +47,8 @@ const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionSta
     from: [SessionStatus.IN_PROGRESS, SessionStatus.RECOVERY],
     to: SessionStatus.TRANSFERRED,
   },
+  [SessionAction.PREPARE_DISCHARGE]: { from: [SessionStatus.RECOVERY], to: null },
+  [SessionAction.COSIGN_DISCHARGE]: { from: [SessionStatus.DISCHARGED], to: null },
 };
 
 /** Terminal statuses whose record a clinician signs (which locks it). */

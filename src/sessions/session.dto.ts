@@ -26,6 +26,7 @@ import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
+import { StopThresholdHoldResponseDto, VitalsAlertDto } from 'src/sessions/session-safety.dto';
 import {
   AdverseEventEntity,
   AdverseEventOutcome,
@@ -112,6 +113,18 @@ export class CheckInSessionDto {
   @ApiProperty()
   @IsBoolean()
   fastingConfirmed!: boolean;
+
+  /**
+   * Clinicians only: overrides of relative moment-of-care checks (SESSION_OUTSIDE_START_WINDOW),
+   * each with its reason (recorded in gateOverrides).
+   */
+  @ApiProperty({ required: false, type: () => [GateOverrideDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => GateOverrideDto)
+  overrides?: GateOverrideDto[];
 }
 
 export class GateOverrideDto {
@@ -255,15 +268,20 @@ export class TransferSessionDto {
 }
 
 export class DischargeSessionDto {
-  /** §4.1: alert and oriented, back to the pre-treatment level. */
-  @ApiProperty()
+  /**
+   * §4.1: alert and oriented, back to the pre-treatment level. Required unless the discharge was
+   * prepared, whose answer is then used.
+   */
+  @ApiProperty({ required: false })
+  @IsOptional()
   @IsBoolean()
-  orientationConfirmed!: boolean;
+  orientationConfirmed?: boolean;
 
-  /** §4.1: a responsible adult is present to accompany the patient home. */
-  @ApiProperty()
+  /** §4.1: a responsible adult is present to accompany the patient home (as orientationConfirmed). */
+  @ApiProperty({ required: false })
+  @IsOptional()
   @IsBoolean()
-  escortPresent!: boolean;
+  escortPresent?: boolean;
 }
 
 export class UpdateSessionDto {
@@ -317,13 +335,33 @@ export class CreateVitalsDto {
   @Max(60)
   respiratoryRate?: number;
 
-  /** MOAA/S 0–5 (5 = responds readily to name; 0 = no response) §3.1. */
-  @ApiProperty({ required: false, minimum: 0, maximum: 5 })
+  /**
+   * On the scale of sedationScale (§3.1): MOAA/S 0–5 (5 = responds readily to name; 0 = no
+   * response) or RASS −5 to +4 (0 = alert and calm). Out of the scale's range: 400.
+   */
+  @ApiProperty({ required: false, minimum: -5, maximum: 5 })
   @IsOptional()
   @IsInt()
-  @Min(0)
+  @Min(-5)
   @Max(5)
   sedationScore?: number;
+
+  /** The sedation scale of sedationScore; defaults to MOAA/S. */
+  @ApiProperty({
+    required: false,
+    enum: ['moaas', 'rass'],
+    enumName: 'SedationScale',
+    default: 'moaas',
+  })
+  @IsOptional()
+  @IsIn(['moaas', 'rass'])
+  sedationScale?: 'moaas' | 'rass';
+
+  /** Oriented to person, place and time (§4.1); `false` contradicts a discharge that says oriented. */
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  oriented?: boolean;
 
   @ApiProperty({ required: false })
   @IsOptional()
@@ -572,6 +610,24 @@ export class SessionResponseDto {
   dischargedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   dischargedBy!: string | null;
+  /** A nurse prepared the discharge (criteria met then); a clinician discharges (§4.1). */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  dischargePreparedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  dischargePreparedBy!: string | null;
+  /** Set when a nurse discharged under a co-signature policy: the clinician co-signs by then. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  dischargeCosignDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  dischargeCosignedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  dischargeCosignedBy!: string | null;
+  /**
+   * The open stop-threshold hold (§2.3): a reading at a stop threshold awaits a clinician's
+   * decision (POST /sessions/{id}/stop-threshold-decision); null when none.
+   */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  stopHoldId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   cancelledAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -642,6 +698,10 @@ export class VitalsResponseDto {
   respiratoryRate!: number | null;
   @ApiProperty({ type: Number, nullable: true })
   sedationScore!: number | null;
+  @ApiProperty({ enum: ['moaas', 'rass'], enumName: 'SedationScale', nullable: true })
+  sedationScale!: 'moaas' | 'rass' | null;
+  @ApiProperty({ type: Boolean, nullable: true })
+  oriented!: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true })
   dissociationObserved!: boolean | null;
   @ApiProperty({ type: String, nullable: true })
@@ -777,6 +837,20 @@ export class SessionDetailDto extends SessionResponseDto {
   controlledSubstance?: SessionLedgerEntryDto[];
   @ApiProperty({ type: [AddendumResponseDto], required: false })
   addenda?: AddendumResponseDto[];
+  /** Readings flagged at an alert or stop threshold while infusing or recovering (§2.3). */
+  @ApiProperty({ type: [VitalsAlertDto], required: false })
+  vitalsAlerts?: VitalsAlertDto[];
+  /** Every stop-threshold hold, open or decided, with the reading that raised it (§2.3). */
+  @ApiProperty({ type: [StopThresholdHoldResponseDto], required: false })
+  stopThresholdHolds?: StopThresholdHoldResponseDto[];
+  /**
+   * Minutes actually infused, pauses left out (start to end, or to now while running), and the
+   * average rate over them in mg per kg of dosing weight per hour; null before the start.
+   */
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  infusedMinutes?: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false })
+  averageRateMgPerKgPerHour?: number | null;
 }
 
 export class VitalsPageDto extends PageOf(VitalsResponseDto) {}
@@ -866,6 +940,12 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     notes: s.notes,
     dischargedAt: iso(s.dischargedAt),
     dischargedBy: s.dischargedBy,
+    dischargePreparedAt: iso(s.dischargePreparedAt),
+    dischargePreparedBy: s.dischargePreparedBy,
+    dischargeCosignDueAt: iso(s.dischargeCosignDueAt),
+    dischargeCosignedAt: iso(s.dischargeCosignedAt),
+    dischargeCosignedBy: s.dischargeCosignedBy,
+    stopHoldId: s.stopHoldId,
     cancelledAt: iso(s.cancelledAt),
     cancelledBy: s.cancelledBy,
     cancelReason: s.cancelReason,
@@ -907,6 +987,10 @@ const CLINICAL_FIELDS = [
   'monitoringGaps',
   'controlledSubstance',
   'addenda',
+  'vitalsAlerts',
+  'stopThresholdHolds',
+  'infusedMinutes',
+  'averageRateMgPerKgPerHour',
 ] as const;
 
 /** Minimum necessary: the front desk schedules, so its copy leaves the clinical record out. */
@@ -931,6 +1015,8 @@ export function mapVitals(v: SessionVitalsEntity): VitalsResponseDto {
     spo2: v.spo2,
     respiratoryRate: v.respiratoryRate,
     sedationScore: v.sedationScore,
+    sedationScale: v.sedationScale,
+    oriented: v.oriented,
     dissociationObserved: v.dissociationObserved,
     observation: v.observation,
     flags: v.flags,

@@ -138,6 +138,30 @@ export class InfusionSessionEntity {
   @Column('uuid', { nullable: true })
   dischargedBy!: string | null;
 
+  /** A nurse prepared the discharge (criteria met); a clinician confirms it (§4.1 sign-off). */
+  @Column('timestamptz', { nullable: true })
+  dischargePreparedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  dischargePreparedBy!: string | null;
+
+  /** When a nurse discharged under a co-signature policy: the clinician's co-signature is due by. */
+  @Column('timestamptz', { nullable: true })
+  dischargeCosignDueAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  dischargeCosignedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  dischargeCosignedBy!: string | null;
+
+  /** The open stop-threshold hold awaiting a clinician's decision (§2.3), if any. */
+  @Column('uuid', { nullable: true })
+  stopHoldId!: string | null;
+
+  // occupied_during tstzrange [start, discharge) is written by the repository in SQL only (the
+  // exclusion constraints and the nurse trigger use it), so it is not mapped here.
+
   @Column('timestamptz', { nullable: true })
   cancelledAt!: Date | null;
 
@@ -274,6 +298,10 @@ export class SessionVitalsEntity {
   respiratoryRate!: number | null;
   @Column('integer', { nullable: true })
   sedationScore!: number | null;
+  @Column('text', { nullable: true })
+  sedationScale!: 'moaas' | 'rass' | null;
+  @Column('boolean', { nullable: true })
+  oriented!: boolean | null;
   @Column('boolean', { nullable: true })
   dissociationObserved!: boolean | null;
   @Column('text', { nullable: true })
@@ -282,6 +310,41 @@ export class SessionVitalsEntity {
   flags!: StoredVitalsFlag[];
   @Column('uuid')
   recordedBy!: string;
+  @VersionColumn()
+  version!: number;
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/**
+ * A reading at or beyond a stop threshold during the infusion (§2.3): until a clinician decides
+ * (stop, or resume with a reason) the infusion cannot progress nor end with the full dose.
+ */
+@Entity('session_stop_threshold_holds')
+export class StopThresholdHoldEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+  @Column('uuid')
+  clinicId!: string;
+  @Column('uuid')
+  sessionId!: string;
+  /** The reading that raised the hold. */
+  @Column('uuid')
+  vitalsId!: string;
+  @Column('text', { array: true })
+  codes!: string[];
+  @Column('timestamptz')
+  raisedAt!: Date;
+  @Column('text', { nullable: true })
+  decision!: 'stopped' | 'resumed' | null;
+  @Column('text', { nullable: true })
+  reason!: string | null;
+  @Column('uuid', { nullable: true })
+  decidedBy!: string | null;
+  @Column('timestamptz', { nullable: true })
+  decidedAt!: Date | null;
   @VersionColumn()
   version!: number;
   @CreateDateColumn({ type: 'timestamptz' })

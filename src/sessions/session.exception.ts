@@ -35,6 +35,17 @@ export enum SessionExceptionCode {
   ADMINISTERED_AMOUNT_REQUIRED = 'ADMINISTERED_AMOUNT_REQUIRED',
   SCHEDULED_START_IN_PAST = 'SCHEDULED_START_IN_PAST',
   SESSION_RECORD_NOT_FOUND = 'SESSION_RECORD_NOT_FOUND',
+  CHAIR_DOUBLE_BOOKED = 'CHAIR_DOUBLE_BOOKED',
+  PATIENT_DOUBLE_BOOKED = 'PATIENT_DOUBLE_BOOKED',
+  CHECK_IN_REFUSED = 'CHECK_IN_REFUSED',
+  STOP_DECISION_PENDING = 'STOP_DECISION_PENDING',
+  NO_STOP_DECISION_PENDING = 'NO_STOP_DECISION_PENDING',
+  INFUSION_DELIVERY_IMPLAUSIBLE = 'INFUSION_DELIVERY_IMPLAUSIBLE',
+  DISCHARGE_NEEDS_CLINICIAN = 'DISCHARGE_NEEDS_CLINICIAN',
+  DISCHARGE_ANSWERS_REQUIRED = 'DISCHARGE_ANSWERS_REQUIRED',
+  NOTHING_TO_COSIGN = 'NOTHING_TO_COSIGN',
+  DISCHARGE_COSIGN_PENDING = 'DISCHARGE_COSIGN_PENDING',
+  SEDATION_SCORE_OUT_OF_SCALE = 'SEDATION_SCORE_OUT_OF_SCALE',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -67,6 +78,17 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   ADMINISTERED_AMOUNT_REQUIRED: 400,
   SCHEDULED_START_IN_PAST: 400,
   SESSION_RECORD_NOT_FOUND: 404,
+  CHAIR_DOUBLE_BOOKED: 409,
+  PATIENT_DOUBLE_BOOKED: 409,
+  CHECK_IN_REFUSED: 422,
+  STOP_DECISION_PENDING: 422,
+  NO_STOP_DECISION_PENDING: 409,
+  INFUSION_DELIVERY_IMPLAUSIBLE: 422,
+  DISCHARGE_NEEDS_CLINICIAN: 403,
+  DISCHARGE_ANSWERS_REQUIRED: 400,
+  NOTHING_TO_COSIGN: 409,
+  DISCHARGE_COSIGN_PENDING: 409,
+  SEDATION_SCORE_OUT_OF_SCALE: 400,
 };
 
 export class SessionException extends DomainException {
@@ -95,6 +117,16 @@ export class SessionException extends DomainException {
       SessionExceptionCode.SESSION_SIGNED,
       'The session record is signed and locked; add an addendum instead',
     );
+  }
+
+  /** The infusion awaits a clinician's decision after a stop-threshold reading (§2.3). */
+  static stopDecisionPending(holdId: string): SessionException {
+    const message =
+      'A reading at a stop threshold awaits a clinician’s decision (POST /sessions/{id}/stop-threshold-decision); until then the infusion may be paused or stopped early, not continued or completed';
+    return new SessionException(SessionExceptionCode.STOP_DECISION_PENDING, message, {
+      stopHoldId: holdId,
+      failedChecks: [{ check: 'STOP_THRESHOLD_DECISION_PENDING', message, overridable: false }],
+    });
   }
 
   static sessionNotFound(): SessionException {

@@ -1,41 +1,76 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, StaffRole } from 'src/auth/actor';
-import { AuditAction } from 'src/audit/audit-event.entity';
-import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { TransactionService } from 'src/database/transaction.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
-import { evaluateDischarge } from 'src/sessions/discharge.rules';
+import { deliveryFailures, drawFailures, infusedMinutes } from 'src/sessions/delivery.rules';
 import { administeredWithinCeiling, belowPlannedDose } from 'src/sessions/dosing.rules';
-import { applyOverrides } from 'src/sessions/pre-infusion-gate.rules';
+import { MomentOfCareService } from 'src/sessions/moment-of-care.service';
+import {
+  applyOverrides,
+  GateCheckResult,
+  GateOverride,
+} from 'src/sessions/pre-infusion-gate.rules';
 import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
+import { SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import {
-  nextStatus,
   SessionAction,
   SessionStatus,
   transferCountsAsInfusion,
 } from 'src/sessions/session-lifecycle.rules';
 import {
   CheckInSessionDto,
-  DischargeSessionDto,
   EndInfusionDto,
   InfusionEventDto,
   SessionDetailDto,
   StartSessionDto,
   TransferSessionDto,
 } from 'src/sessions/session.dto';
+import { StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
-import { latestReadingAt } from 'src/sessions/vitals.rules';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
-import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { SessionsService } from 'src/sessions/sessions.service';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
 const micro = (mg: number) => Math.round(mg * 1000);
 
-/** The clinical day of a session: check-in, the pre-infusion gate and start, the infusion, discharge. */
+/** Overrides are a clinician's call (§1.2, §2.3); a nurse sending one is refused whole. */
+function assertMayOverride(actor: Actor, overrides: GateOverride[] | undefined): void {
+  if (overrides?.length && actor.role !== StaffRole.CLINICIAN) {
+    throw new SessionException(
+      SessionExceptionCode.OVERRIDE_NOT_ALLOWED,
+      'Only a clinician may override a check',
+    );
+  }
+}
+
+/** The overrides applied now, recorded on the session after the earlier ones. */
+function withOverrides(
+  session: InfusionSessionEntity,
+  actor: Actor,
+  applied: GateOverride[],
+  at: Date,
+) {
+  return [
+    ...session.gateOverrides,
+    ...applied.map((o) => ({ ...o, by: actor.userId, at: at.toISOString() })),
+  ];
+}
+
+function noOpenHold(): SessionException {
+  return new SessionException(
+    SessionExceptionCode.NO_STOP_DECISION_PENDING,
+    'No stop-threshold reading awaits a decision on this session',
+  );
+}
+
+/**
+ * The clinical day of a session: check-in, the pre-infusion gate and start, the infusion (with
+ * stop-threshold holds), end and transfer. Discharge is in SessionsDischargeService.
+ */
 @Injectable()
 export class SessionsInfusionService {
   constructor(
@@ -43,22 +78,45 @@ export class SessionsInfusionService {
     private readonly reader: SessionsService,
     private readonly clinics: ClinicsService,
     private readonly gate: PreInfusionGateService,
+    private readonly care: MomentOfCareService,
     private readonly plans: TreatmentPlansService,
     private readonly lots: ControlledSubstanceLotsService,
     private readonly hooks: SessionHooks,
     private readonly tx: TransactionService,
-    private readonly audit: AuditService,
+    private readonly actions: SessionActions,
   ) {}
 
+  /**
+   * Arrival: the session's time window, the patient in no other session and the plan's spacing
+   * (issue 9 point 1) are checked again, under the patient's lock; 422 CHECK_IN_REFUSED lists them.
+   */
   async checkIn(actor: Actor, id: string, dto: CheckInSessionDto): Promise<SessionDetailDto> {
-    return this.act(actor, id, SessionAction.CHECK_IN, async (session) => {
+    assertMayOverride(actor, dto.overrides);
+    return this.actions.run(actor, id, SessionAction.CHECK_IN, async (session, manager) => {
+      const now = new Date();
+      const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const checks = await this.care.check(actor, manager, session, 'check_in', {
+        now,
+        minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
+        settings,
+      });
+      const { remaining, applied } = applyOverrides(checks, dto.overrides ?? []);
+      if (remaining.length > 0) {
+        throw new SessionException(
+          SessionExceptionCode.CHECK_IN_REFUSED,
+          `Check-in refused by ${remaining.length} check(s)`,
+          { failedChecks: remaining },
+        );
+      }
       Object.assign(session, {
-        checkedInAt: new Date(),
+        checkedInAt: now,
         checkedInBy: actor.userId,
         escortConfirmed: dto.escortConfirmed,
         fastingConfirmed: dto.fastingConfirmed,
+        gateOverrides: withOverrides(session, actor, applied, now),
       });
-      return Promise.resolve({ fields: Object.keys(dto) });
+      return { fields: Object.keys(dto), overridden: applied.map((o) => o.check) };
     });
   }
 
@@ -67,16 +125,16 @@ export class SessionsInfusionService {
    * the lot and starts the infusion, all in one transaction.
    */
   async start(actor: Actor, id: string, dto: StartSessionDto): Promise<SessionDetailDto> {
-    if (dto.overrides?.length && actor.role !== StaffRole.CLINICIAN) {
-      throw new SessionException(
-        SessionExceptionCode.OVERRIDE_NOT_ALLOWED,
-        'Only a clinician may override a pre-infusion check',
-      );
-    }
-    return this.act(actor, id, SessionAction.START, async (session, manager) => {
+    assertMayOverride(actor, dto.overrides);
+    return this.actions.run(actor, id, SessionAction.START, async (session, manager) => {
       const now = new Date();
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const care = await this.care.check(actor, manager, session, 'start', {
+        now,
+        minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
+        settings,
+      });
       const { failures, dose } = await this.gate.evaluate(
         actor,
         manager,
@@ -85,7 +143,12 @@ export class SessionsInfusionService {
         settings,
         now,
       );
-      const { remaining, applied } = applyOverrides(failures, dto.overrides ?? []);
+      const draw: GateCheckResult[] =
+        dose && dto.drawnMg !== undefined
+          ? drawFailures(dto.drawnMg, dose.totalDoseMg, settings)
+          : [];
+      const all = [...care, ...failures, ...draw];
+      const { remaining, applied } = applyOverrides(all, dto.overrides ?? []);
       if (remaining.length > 0 || !dose) {
         throw new SessionException(
           SessionExceptionCode.PRE_INFUSION_GATE_FAILED,
@@ -98,10 +161,11 @@ export class SessionsInfusionService {
       const rate =
         dto.rateMgPerHour ??
         Math.round((dose.totalDoseMg / plan.protocol.infusionMinutes) * 60 * 100) / 100;
+      await this.sessions.occupyFrom(manager, id, now);
       Object.assign(session, {
         startedAt: now,
         startedBy: actor.userId,
-        gateOverrides: applied.map((o) => ({ ...o, by: actor.userId, at: now.toISOString() })),
+        gateOverrides: withOverrides(session, actor, applied, now),
         weightKg: dose.weightKg,
         weightBasis: plan.protocol.weightBasis,
         doseMgPerKg: plan.protocol.doseMgPerKg,
@@ -118,8 +182,8 @@ export class SessionsInfusionService {
         recordedBy: actor.userId,
         occurredAt: now,
       });
-      // Audit details carry field names only, never clinical values (the overrides live on the row).
-      return { fields: Object.keys(dto) };
+      // Audit details carry field names and check codes, never clinical values.
+      return { fields: Object.keys(dto), overridden: applied.map((o) => o.check) };
     });
   }
 
@@ -132,6 +196,10 @@ export class SessionsInfusionService {
           SessionExceptionCode.INFUSION_NOT_RUNNING,
           'The infusion is not running',
         );
+      }
+      // §2.3: after a stop-threshold reading only a pause is allowed until a clinician decides.
+      if (session.stopHoldId && dto.kind !== 'pause') {
+        throw SessionException.stopDecisionPending(session.stopHoldId);
       }
       const events = await this.sessions.infusionEventsOf(id, manager);
       const paused = events.filter((e) => e.kind === 'pause' || e.kind === 'resume').pop();
@@ -154,15 +222,19 @@ export class SessionsInfusionService {
         reason: dto.reason ?? null,
         recordedBy: actor.userId,
       });
-      await this.record(actor, manager, session, dto.kind);
+      await this.actions.record(actor, manager, session, dto.kind);
       return this.reader.detail(actor, session, manager);
     });
   }
 
-  /** Ends the infusion (see stopInfusion); less than the planned dose is an early stop. */
+  /**
+   * Ends the infusion (see stopInfusion). Less than the planned dose is an early stop; so is a
+   * delivery that was implausibly fast or short (issue 9 point 3), which is refused unless recorded
+   * as one. After a stop-threshold reading only an early stop may end it before the decision.
+   */
   async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
-    return this.act(actor, id, SessionAction.END, async (session, manager) => {
-      // Less than the planned dose is an early stop whatever the client says, and needs its reason.
+    return this.actions.run(actor, id, SessionAction.END, async (session, manager) => {
+      const now = new Date();
       const stoppedEarly =
         dto.stoppedEarly === true ||
         (session.plannedDoseMg !== null &&
@@ -176,64 +248,80 @@ export class SessionsInfusionService {
           },
         );
       }
-      await this.stopInfusion(actor, manager, session, {
-        administeredMg: dto.administeredMg,
-        wasteWitnessId: dto.wasteWitnessId,
-        stoppedEarly,
-        stopReason: dto.stopReason ?? null,
-      });
+      if (!stoppedEarly) {
+        if (session.stopHoldId) {
+          throw SessionException.stopDecisionPending(session.stopHoldId);
+        }
+        await this.assertPlausibleDelivery(manager, session, dto.administeredMg, now);
+      }
+      await this.stopInfusion(
+        actor,
+        manager,
+        session,
+        {
+          administeredMg: dto.administeredMg,
+          wasteWitnessId: dto.wasteWitnessId,
+          stoppedEarly,
+          stopReason: dto.stopReason ?? null,
+        },
+        now,
+      );
+      await this.sessions.shrinkBookingAtEnd(manager, id, now);
       return { fields: Object.keys(dto) };
     });
   }
 
   /**
-   * Discharge (§4.1): 422 listing every unmet criterion. The plan's progress and the registered
-   * onDischarged handlers run in the same transaction.
+   * A clinician's decision after a stop-threshold reading (§2.3): `stop` ends the infusion as an
+   * early stop (administeredMg as at end), `resume` lets it continue; both need a reason, recorded
+   * on the hold with the reading that raised it.
    */
-  async discharge(actor: Actor, id: string, dto: DischargeSessionDto): Promise<SessionDetailDto> {
-    return this.act(actor, id, SessionAction.DISCHARGE, async (session, manager) => {
+  async decideStopThreshold(
+    actor: Actor,
+    id: string,
+    dto: StopThresholdDecisionDto,
+  ): Promise<SessionDetailDto> {
+    if (dto.decision === 'resume') {
+      return this.tx.run(async (manager) => {
+        const session = await this.reader.getOrFail(actor, id, manager);
+        if (session.signedAt) {
+          throw SessionException.signed();
+        }
+        await this.closeStopHold(manager, actor, session, 'resumed', dto.reason);
+        await this.sessions.save(manager, session);
+        await this.actions.record(actor, manager, session, 'stop_threshold_decision', {
+          decision: dto.decision,
+        });
+        return this.reader.detail(actor, session, manager);
+      });
+    }
+    const given = dto.administeredMg;
+    if (given === undefined) {
+      throw new SessionException(
+        SessionExceptionCode.ADMINISTERED_AMOUNT_REQUIRED,
+        'Stopping the infusion: say how much was given before it was stopped',
+        { errors: [{ field: 'administeredMg', message: 'administeredMg is required to stop' }] },
+      );
+    }
+    return this.actions.run(actor, id, SessionAction.END, async (session, manager) => {
       const now = new Date();
-      const settings = await this.clinics.settingsOf(session.clinicId, manager);
-      const endedAt = session.infusionEndedAt;
-      const vitals = await this.sessions.vitalsOf(id, manager);
-      const failures = evaluateDischarge({
-        now,
-        infusionEndedAt: endedAt,
-        dischargeVitals: endedAt ? latestReadingAt(vitals, now, endedAt) : null,
-        orientationConfirmed: dto.orientationConfirmed,
-        escortPresent: dto.escortPresent,
-        settings,
-      });
-      if (failures.length > 0) {
-        throw new SessionException(
-          SessionExceptionCode.DISCHARGE_CRITERIA_NOT_MET,
-          `Discharge criteria not met (${failures.length})`,
-          { failedChecks: failures },
-        );
+      if (!session.stopHoldId) {
+        throw noOpenHold();
       }
-      Object.assign(session, {
-        status: SessionStatus.DISCHARGED,
-        dischargedAt: now,
-        dischargedBy: actor.userId,
-        orientationConfirmed: dto.orientationConfirmed,
-        escortPresent: dto.escortPresent,
-      });
-      // Saved before the hooks so that handlers (and getSessionRef with their manager) see it.
-      await this.sessions.save(manager, session);
-      await this.sessions.releaseBookingAt(manager, id, now);
-      await this.plans.recordInfusionCompleted(manager, session.planId, {
-        sessionId: id,
-        completedAt: now,
-      });
-      await this.hooks.runDischarged(manager, {
-        sessionId: id,
-        clinicId: session.clinicId,
-        patientId: session.patientId,
-        planId: session.planId,
-        dischargedAt: now,
-        departure: 'discharged',
-      });
-      return { fields: Object.keys(dto) };
+      await this.stopInfusion(
+        actor,
+        manager,
+        session,
+        {
+          administeredMg: given,
+          wasteWitnessId: dto.wasteWitnessId,
+          stoppedEarly: true,
+          stopReason: dto.reason,
+        },
+        now,
+      );
+      await this.sessions.shrinkBookingAtEnd(manager, id, now);
+      return { decision: dto.decision, fields: Object.keys(dto) };
     });
   }
 
@@ -246,7 +334,7 @@ export class SessionsInfusionService {
    * The automatic follow-ups are created as after a discharge.
    */
   async transfer(actor: Actor, id: string, dto: TransferSessionDto): Promise<SessionDetailDto> {
-    return this.act(actor, id, SessionAction.TRANSFER, async (session, manager) => {
+    return this.actions.run(actor, id, SessionAction.TRANSFER, async (session, manager) => {
       const now = new Date();
       const from = session.status;
       if (from === SessionStatus.IN_PROGRESS) {
@@ -361,6 +449,8 @@ export class SessionsInfusionService {
         reason: stop.stoppedEarly ? 'infusion stopped early' : 'remainder of draw',
       });
     }
+    // Stopping is always the safe direction: it closes an open stop-threshold hold as `stopped`.
+    await this.closeStopHold(manager, actor, session, 'stopped', stop.stopReason ?? 'stopped');
     Object.assign(session, {
       administeredMg: stop.administeredMg,
       infusionEndedAt: at,
@@ -378,51 +468,56 @@ export class SessionsInfusionService {
     });
   }
 
-  /** Lock, move by `action` (409 when illegal), apply `work`, save, audit, answer the record. */
-  private async act(
-    actor: Actor,
-    id: string,
-    action: SessionAction,
-    work: (
-      session: InfusionSessionEntity,
-      manager: EntityManager,
-    ) => Promise<Record<string, unknown>>,
-  ): Promise<SessionDetailDto> {
-    return this.tx.run(async (manager) => {
-      const session = await this.reader.getOrFail(actor, id, manager);
-      if (session.signedAt) {
-        throw SessionException.signed();
-      }
-      const next = nextStatus(session.status, action);
-      if (!next) {
-        throw SessionException.illegal(session.status, action);
-      }
-      const details = await work(session, manager);
-      session.status = next;
-      await this.sessions.save(manager, session);
-      await this.record(actor, manager, session, action, details);
-      return this.reader.detail(actor, session, manager);
-    });
-  }
-
-  private async record(
-    actor: Actor,
+  /** Faster than the clinic's maximum rate or much shorter than the protocol: not completed. */
+  private async assertPlausibleDelivery(
     manager: EntityManager,
     session: InfusionSessionEntity,
-    actionName: string,
-    details?: Record<string, unknown>,
+    administeredMg: number,
+    now: Date,
   ): Promise<void> {
-    await this.audit.record(
-      actor,
-      {
-        action: AuditAction.ACTION,
-        actionName,
-        resourceType: SESSION_RESOURCE,
-        resourceId: session.id,
-        clinicId: session.clinicId,
-        details,
-      },
-      manager,
-    );
+    if (!session.startedAt || session.weightKg === null) {
+      return;
+    }
+    const settings = await this.clinics.settingsOf(session.clinicId, manager);
+    const events = await this.sessions.infusionEventsOf(session.id, manager);
+    const failures = deliveryFailures({
+      administeredMg,
+      weightKg: session.weightKg,
+      infusedMinutes: infusedMinutes(session.startedAt, now, events),
+      protocolMinutes: session.infusionMinutes,
+      settings,
+    });
+    if (failures.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.INFUSION_DELIVERY_IMPLAUSIBLE,
+        'The dose given does not fit the time infused: if the infusion was stopped, record an early stop (stoppedEarly, stopReason)',
+        { failedChecks: failures },
+      );
+    }
+  }
+
+  /** Records the decision on the open hold (409 when a `resumed` decision finds none). */
+  private async closeStopHold(
+    manager: EntityManager,
+    actor: Actor,
+    session: InfusionSessionEntity,
+    decision: 'stopped' | 'resumed',
+    reason: string,
+  ): Promise<void> {
+    if (
+      !session.stopHoldId ||
+      (decision === 'resumed' && session.status !== SessionStatus.IN_PROGRESS)
+    ) {
+      if (decision === 'resumed') {
+        throw noOpenHold();
+      }
+      return;
+    }
+    const hold = await this.sessions.findStopHold(manager, session.stopHoldId);
+    if (hold) {
+      Object.assign(hold, { decision, reason, decidedBy: actor.userId, decidedAt: new Date() });
+      await this.sessions.saveStopHold(manager, hold);
+    }
+    session.stopHoldId = null;
   }
 }

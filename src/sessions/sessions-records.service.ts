@@ -43,6 +43,23 @@ const ADVERSE_EVENT_STATUSES: SessionStatus[] = [
   SessionStatus.TRANSFERRED,
 ];
 
+/** §3.1: MOAA/S 0–5, RASS −5 to +4; the scale defaults to MOAA/S when a score is given. */
+function assertSedationInScale(dto: CreateVitalsDto): 'moaas' | 'rass' | null {
+  if (dto.sedationScore === undefined) {
+    return dto.sedationScale ?? null;
+  }
+  const scale = dto.sedationScale ?? 'moaas';
+  const [min, max] = scale === 'moaas' ? [0, 5] : [-5, 4];
+  if (dto.sedationScore < min || dto.sedationScore > max) {
+    throw new SessionException(
+      SessionExceptionCode.SEDATION_SCORE_OUT_OF_SCALE,
+      `A ${scale === 'moaas' ? 'MOAA/S' : 'RASS'} score is between ${min} and ${max}`,
+      { errors: [{ field: 'sedationScore', message: `must be ${min} to ${max} on ${scale}` }] },
+    );
+  }
+  return scale;
+}
+
 /** What is recorded during and after a session: vitals, adverse events, notes, signature, addenda. */
 @Injectable()
 export class SessionsRecordsService {
@@ -66,6 +83,7 @@ export class SessionsRecordsService {
           `Vitals cannot be recorded on a session that is ${session.status.replace('_', ' ')}`,
         );
       }
+      const sedationScale = assertSedationInScale(dto);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
       const flags = flagVitals(dto, phase === 'pre' ? 'pre' : 'intra', settings);
       const vitals = await this.sessions.addVitals(manager, {
@@ -79,13 +97,30 @@ export class SessionsRecordsService {
         spo2: dto.spo2,
         respiratoryRate: dto.respiratoryRate ?? null,
         sedationScore: dto.sedationScore ?? null,
+        sedationScale,
+        oriented: dto.oriented ?? null,
         dissociationObserved: dto.dissociationObserved ?? null,
         observation: dto.observation ?? null,
         flags,
         recordedBy: actor.userId,
       });
+      const stops = flags.filter((f) => f.level === 'stop').map((f) => f.code);
+      const holds = phase === 'infusion' && stops.length > 0 && !session.stopHoldId;
+      if (holds) {
+        // §2.3: the infusion now needs a clinician's decision (stop, or resume with a reason).
+        const hold = await this.sessions.addStopHold(manager, {
+          clinicId: session.clinicId,
+          sessionId: id,
+          vitalsId: vitals.id,
+          codes: stops,
+          raisedAt: vitals.takenAt,
+        });
+        session.stopHoldId = hold.id;
+        await this.sessions.save(manager, session);
+      }
       await this.record(actor, manager, AuditAction.CREATE, session, 'vitals', {
         fields: Object.keys(dto),
+        ...(holds ? { stopThresholdHold: stops } : {}),
       });
       return mapVitals(vitals);
     });
@@ -218,6 +253,13 @@ export class SessionsRecordsService {
       const session = await this.lockedUnsigned(actor, id, manager);
       if (!SIGNABLE_STATUSES.includes(session.status)) {
         throw SessionException.illegal(session.status, 'sign');
+      }
+      // §4.1: a nurse's discharge is co-signed before the record is locked.
+      if (session.dischargeCosignDueAt && !session.dischargeCosignedAt) {
+        throw new SessionException(
+          SessionExceptionCode.DISCHARGE_COSIGN_PENDING,
+          'The nurse’s discharge awaits a clinician’s co-signature (POST /sessions/{id}/cosign-discharge) before the record is signed',
+        );
       }
       Object.assign(session, { signedAt: new Date(), signedBy: actor.userId });
       await this.sessions.save(manager, session);

@@ -265,6 +265,31 @@ export class SessionsSchedulingService {
         { errors: [{ field: 'nurseId', message: 'must be an active nurse of the clinic' }] },
       );
     }
+    // The chair row is locked above; the patient is serialised here, so that the conflicts found
+    // below are the ones the exclusion constraints would meet, and the 409 can name them.
+    await this.sessions.lockPatient(manager, plan.patientId);
+    const end = new Date(slot.start.getTime() + minutes * 60_000);
+    const conflicts = await this.sessions.bookingConflicts(manager, {
+      chairId: slot.chairId,
+      patientId: plan.patientId,
+      start: slot.start,
+      end,
+      excludeId: slot.sessionId,
+    });
+    if (conflicts.chair.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.CHAIR_DOUBLE_BOOKED,
+        'The chair is already booked for part of that time',
+        { conflictingSessionIds: conflicts.chair },
+      );
+    }
+    if (conflicts.patient.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.PATIENT_DOUBLE_BOOKED,
+        'The patient already has a session booked for part of that time',
+        { conflictingSessionIds: conflicts.patient },
+      );
+    }
     const hours = plan.induction.minHoursBetweenInfusions;
     const near = await this.sessions.startsNear(
       manager,
@@ -277,13 +302,12 @@ export class SessionsSchedulingService {
       throw new SessionException(
         SessionExceptionCode.INFUSION_SPACING,
         `Infusions must be at least ${hours} hours apart under this plan; amend the plan to change the spacing`,
-        { minHoursBetweenInfusions: hours },
+        { minHoursBetweenInfusions: hours, conflictingSessionIds: near },
       );
     }
-    const end = new Date(slot.start.getTime() + minutes * 60_000);
     const settings = await this.clinics.settingsOf(plan.clinicId, manager);
     await this.sessions.lockNurse(manager, slot.nurseId);
-    const load = await this.sessions.maxNurseLoad(
+    const { load, sessionIds } = await this.sessions.maxNurseLoad(
       manager,
       slot.nurseId,
       slot.start,
@@ -294,7 +318,7 @@ export class SessionsSchedulingService {
       throw new SessionException(
         SessionExceptionCode.NURSE_RATIO_EXCEEDED,
         `The nurse would monitor more than ${settings.maxPatientsPerNurse} patients at once`,
-        { maxPatientsPerNurse: settings.maxPatientsPerNurse },
+        { maxPatientsPerNurse: settings.maxPatientsPerNurse, conflictingSessionIds: sessionIds },
       );
     }
   }

@@ -29,7 +29,6 @@ import {
   CancelSessionDto,
   CheckInSessionDto,
   CreateSessionDto,
-  DischargeSessionDto,
   EndInfusionDto,
   InfusionEventDto,
   RescheduleSessionDto,
@@ -41,6 +40,7 @@ import {
   TransferSessionDto,
   UpdateSessionDto,
 } from 'src/sessions/session.dto';
+import { StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
@@ -75,9 +75,10 @@ export class SessionsController {
     summary: 'Book an infusion session',
     description:
       'Books chair, patient and nurse for infusion + recovery: the plan protocol’s infusionMinutes plus the clinic’s bookedRecoveryMinutes (default 60). ' +
-      'Refused with 409: CHAIR_DOUBLE_BOOKED or PATIENT_DOUBLE_BOOKED (database exclusion constraints, safe under concurrent requests), ' +
+      'Refused with 409: CHAIR_DOUBLE_BOOKED or PATIENT_DOUBLE_BOOKED (checked under the chair and patient locks, and held by database exclusion constraints, safe under concurrent requests), ' +
       'NURSE_RATIO_EXCEEDED (more than the clinic’s maxPatientsPerNurse at once), PLAN_NOT_ACTIVE, PLAN_PHASE_COMPLETE (the phase’s planned infusions are all completed or booked: amend the plan), ' +
       'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE (the chair row is locked while booking, so a concurrent deactivation either waits or wins). ' +
+      'Every conflict names the sessions in the way in `conflictingSessionIds`. ' +
       'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST.',
   })
   @ApiCreatedResponse({ type: SessionDetailDto })
@@ -200,10 +201,14 @@ export class SessionsController {
     operationId: 'checkInSession',
     summary: 'Check the patient in',
     description:
-      'Nurses and clinicians only: records whether the escort / ride home and fasting are confirmed (§2.4), which the pre-infusion gate relies on. The front desk schedules only (403).',
+      'Nurses and clinicians only: records whether the escort / ride home and fasting are confirmed (§2.4), which the pre-infusion gate relies on. The front desk schedules only (403). ' +
+      'What booking checked is checked again now, under the patient’s lock (422 CHECK_IN_REFUSED, each in `failedChecks`): ' +
+      'SESSION_OUTSIDE_START_WINDOW (relative: now is more than the clinic’s sessionStartEarlyMinutes, default 60, before the booked start or sessionStartLateMinutes, default 120, after it; a clinician overrides with `overrides` and a reason), ' +
+      'PATIENT_IN_ANOTHER_SESSION (absolute: another session of the patient is checked in, infusing or in recovery) and INFUSION_SPACING_NOT_MET (absolute, §1.2: another infusion of the patient started within the plan’s minHoursBetweenInfusions of the booked start). ' +
+      'Conflicts name the sessions in the way in `conflictingSessionIds`.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 403, 404, 409, 422)
   checkIn(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -223,11 +228,15 @@ export class SessionsController {
       'weight recorded within weightMaxAgeDays, pre-infusion vitals (the latest taken at or before now) within preInfusionVitalsMaxAgeMinutes (default 30) and inside the pre-dose holds ' +
       '(preDoseHoldSystolic/Diastolic 140/90, HR preDoseMin/MaxHeartRate 50–110, preDoseMinSpo2 92) and below the intra-infusion stop thresholds (intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2StopBelow 90; §2.3), ' +
       'the plan not awaiting clinical review, the dose ceiling, and any registered extra checks. ' +
+      'And, checked again at this moment under row locks (session, patient, chair, nurse) so that parallel starts cannot both pass (issue 9): SESSION_OUTSIDE_START_WINDOW (relative, as at check-in), ' +
+      'CHAIR_OCCUPIED (absolute: another patient is in the chair, infusing or in recovery, until discharged or transferred), PATIENT_IN_ANOTHER_SESSION (absolute), ' +
+      'NURSE_AT_RATIO_LIMIT (absolute, §3.3: the nurse already has maxPatientsPerNurse patients in the chair, infusing or recovering), INFUSION_SPACING_NOT_MET (absolute, §1.2: the patient’s last infusion started less than the plan’s minHoursBetweenInfusions ago), ' +
+      'DRAW_EXCEEDS_DOSE (absolute: drawnMg above the dose plus the clinic’s drawWasteMarginMg, default 50). Each conflict names the sessions in the way in `conflictingSessionIds`; the same rules hold in the database (exclusion constraints and a trigger on the real occupied times). ' +
       '422 PRE_INFUSION_GATE_FAILED lists every failed check in `failedChecks` with `overridable`. ' +
-      'Absolute checks (never overridable): PLAN_NOT_ACTIVE, PLAN_NEEDS_CLINICAL_REVIEW (cleared by a clinician with POST /treatment-plans/{id}/clear-review), CONSENT_MISSING, SCREENING_MISSING, SCREENING_INELIGIBLE, SCREENING_NEEDS_REVIEW, SCREENING_EXPIRED, ' +
+      'Absolute checks (never overridable): CHAIR_OCCUPIED, PATIENT_IN_ANOTHER_SESSION, NURSE_AT_RATIO_LIMIT, INFUSION_SPACING_NOT_MET, DRAW_EXCEEDS_DOSE, PLAN_NOT_ACTIVE, PLAN_NEEDS_CLINICAL_REVIEW (cleared by a clinician with POST /treatment-plans/{id}/clear-review), CONSENT_MISSING, SCREENING_MISSING, SCREENING_INELIGIBLE, SCREENING_NEEDS_REVIEW, SCREENING_EXPIRED, ' +
       'ESCORT_NOT_CONFIRMED, WEIGHT_MISSING, HEIGHT_REQUIRED_FOR_WEIGHT_BASIS, PRE_INFUSION_VITALS_MISSING, VITALS_SYSTOLIC_AT_STOP, VITALS_DIASTOLIC_AT_STOP, VITALS_HEART_RATE_AT_STOP, VITALS_SPO2_AT_STOP, ' +
       'DOSE_ABOVE_PLAN_CEILING, DOSE_ABOVE_CLINIC_MAXIMUM, SUICIDE_RISK_ALERT_UNREVIEWED (follow-ups). ' +
-      'Relative checks (a clinician may override each by sending `overrides` with a reason, which is recorded in gateOverrides): FASTING_NOT_CONFIRMED, WEIGHT_STALE, PRE_INFUSION_VITALS_STALE, ' +
+      'Relative checks (a clinician may override each by sending `overrides` with a reason, which is recorded in gateOverrides): SESSION_OUTSIDE_START_WINDOW, FASTING_NOT_CONFIRMED, WEIGHT_STALE, PRE_INFUSION_VITALS_STALE, ' +
       'VITALS_SYSTOLIC_ABOVE_HOLD, VITALS_DIASTOLIC_ABOVE_HOLD, VITALS_HEART_RATE_OUT_OF_RANGE, VITALS_SPO2_BELOW_HOLD (readings between the hold and the stop thresholds). ' +
       DOSE_RULE +
       ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT).',
@@ -248,16 +257,37 @@ export class SessionsController {
   @ApiOperation({
     operationId: 'recordInfusionEvent',
     summary: 'Pause, resume or change the rate of the infusion',
-    description: 'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion.',
+    description:
+      'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion. While a stop-threshold reading awaits a clinician’s decision (`stopHoldId` set) only a pause is accepted: resume and rate changes answer 422 STOP_DECISION_PENDING.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   infusionEvent(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: InfusionEventDto,
   ): Promise<SessionDetailDto> {
     return this.infusion.infusionEvent(actor, id, dto);
+  }
+
+  @Post(':id/stop-threshold-decision')
+  @HttpCode(200)
+  @Auth(CLINICIAN)
+  @ApiOperation({
+    operationId: 'decideStopThreshold',
+    summary: 'Decide after a reading at a stop threshold: stop or resume',
+    description:
+      'A vitals reading during the infusion at or beyond a stop threshold (§2.3: intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, SpO2 below spo2StopBelow 90) opens a hold (`stopHoldId`, `stopThresholdHolds`): until a clinician decides, the infusion can be paused or stopped early but not resumed, re-rated or ended with the full dose. ' +
+      'Clinicians only. `stop` ends the infusion as an early stop with `reason` (administeredMg required, with the ceiling, drawn-amount and witnessed-waste rules of `end`); `resume` lets it continue. The decision, its reason and the reading that raised the hold are kept on the hold. 409 NO_STOP_DECISION_PENDING when no hold is open.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  decideStopThreshold(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StopThresholdDecisionDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.decideStopThreshold(actor, id, dto);
   }
 
   @Post(':id/end')
@@ -269,7 +299,10 @@ export class SessionsController {
     description:
       'Records the mg given (422 DOSE_ABOVE_CEILING above the session ceiling, 422 DRAWN_NOT_ACCOUNTED above what was drawn). ' +
       'Less than the planned dose (by 0.1 mg or more) is an early stop whatever `stoppedEarly` says: stoppedEarly is set and stopReason is required (400 STOP_REASON_REQUIRED). ' +
-      'What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID).',
+      'What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID). ' +
+      'Plausible delivery (issue 9): unless recorded as an early stop, the dose is judged against the minutes actually infused (pauses left out): 422 INFUSION_DELIVERY_IMPLAUSIBLE with INFUSION_RATE_ABOVE_MAXIMUM (faster than the clinic’s maxInfusionRateMgPerKgPerHour, default 1.5) or INFUSION_SHORTER_THAN_PROTOCOL (under minInfusionDurationPercent, default 75 %, of the protocol’s minutes). ' +
+      'While a stop-threshold reading awaits a clinician’s decision only an early stop may end the infusion (else 422 STOP_DECISION_PENDING); it records the hold as stopped. ' +
+      'The booking then keeps the booked recovery after the real end, no more (an early end frees the rest of the chair’s booked time).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -279,28 +312,6 @@ export class SessionsController {
     @Body() dto: EndInfusionDto,
   ): Promise<SessionDetailDto> {
     return this.infusion.end(actor, id, dto);
-  }
-
-  @Post(':id/discharge')
-  @HttpCode(200)
-  @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'dischargeSession',
-    summary: 'Discharge the patient',
-    description:
-      'Needs (§4.1): at least minRecoveryMinutes (default 30) since the infusion ended; current vitals — the latest taken after the infusion ended and at or before now, no older than recoveryMonitoringIntervalMinutes (default 15) — with BP at or below the pre-dose holds, HR in range and SpO2 ≥ dischargeMinSpo2 (default 94); ' +
-      'orientation confirmed; an escort present. Otherwise 422 DISCHARGE_CRITERIA_NOT_MET listing each in `failedChecks` (none overridable): INFUSION_NOT_ENDED, RECOVERY_TIME_NOT_MET, DISCHARGE_VITALS_MISSING, DISCHARGE_VITALS_STALE, ' +
-      'DISCHARGE_BP_HIGH, DISCHARGE_HEART_RATE_OUT_OF_RANGE, DISCHARGE_SPO2_LOW, ORIENTATION_NOT_CONFIRMED, ESCORT_NOT_PRESENT. A patient who cannot meet them is transferred instead (POST /sessions/{id}/transfer). ' +
-      'The session then counts towards the plan’s progress, and in the same transaction the clinic’s automatic follow-ups are created (setting followUpDaysAfterSession, default next day and one week, dated in the clinic’s calendar).',
-  })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
-  discharge(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: DischargeSessionDto,
-  ): Promise<SessionDetailDto> {
-    return this.infusion.discharge(actor, id, dto);
   }
 
   @Post(':id/transfer')
@@ -332,7 +343,7 @@ export class SessionsController {
     operationId: 'signSession',
     summary: 'Sign and lock a discharged or transferred session’s record',
     description:
-      'Only from discharged or transferred (else 409 ILLEGAL_TRANSITION). After signing, changes answer 409 SESSION_SIGNED, also when attempted directly in the database (a trigger locks the row); corrections are addenda.',
+      'Only from discharged or transferred (else 409 ILLEGAL_TRANSITION), and once a nurse’s discharge is co-signed (else 409 DISCHARGE_COSIGN_PENDING). After signing, changes answer 409 SESSION_SIGNED, also when attempted directly in the database (a trigger locks the row); corrections are addenda.',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409)

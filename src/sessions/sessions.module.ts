@@ -23,10 +23,15 @@ import {
   ScheduleChangeEntity,
   SessionAddendumEntity,
   SessionVitalsEntity,
+  StopThresholdHoldEntity,
 } from 'src/sessions/session.entity';
+import { SessionDischargeController } from 'src/sessions/session-discharge.controller';
 import { SessionRecordsController } from 'src/sessions/session-records.controller';
 import { AvailabilityController, SessionsController } from 'src/sessions/sessions.controller';
 import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
+import { MomentOfCareService } from 'src/sessions/moment-of-care.service';
+import { SessionActions } from 'src/sessions/session-actions';
+import { SessionsDischargeService } from 'src/sessions/sessions-discharge.service';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
@@ -51,6 +56,7 @@ import { UsersModule } from 'src/users/users.module';
       SessionVitalsEntity,
       AdverseEventEntity,
       SessionAddendumEntity,
+      StopThresholdHoldEntity,
     ]),
     ClinicsModule,
     UsersModule,
@@ -64,6 +70,7 @@ import { UsersModule } from 'src/users/users.module';
     ControlledSubstanceLotsController,
     SessionsController,
     SessionRecordsController,
+    SessionDischargeController,
     AvailabilityController,
   ],
   providers: [
@@ -75,7 +82,10 @@ import { UsersModule } from 'src/users/users.module';
     SessionsService,
     SessionsSchedulingService,
     PreInfusionGateService,
+    MomentOfCareService,
+    SessionActions,
     SessionsInfusionService,
+    SessionsDischargeService,
     SessionsRecordsService,
     SessionHooks,
   ],

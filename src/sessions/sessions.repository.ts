@@ -9,6 +9,7 @@ import {
   ScheduleChangeEntity,
   SessionAddendumEntity,
   SessionVitalsEntity,
+  StopThresholdHoldEntity,
 } from 'src/sessions/session.entity';
 
 export interface SessionSearch {
@@ -145,12 +146,14 @@ export class SessionsRepository {
     );
   }
 
-  /** On discharge the chair is free from the discharge time on. */
+  /** On discharge or transfer the chair, the patient and the nurse are free from `at` on. */
   async releaseBookingAt(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(
       `UPDATE infusion_sessions
           SET booked_during = tstzrange(lower(booked_during),
-                greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2::timestamptz)))
+                greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2::timestamptz))),
+              occupied_during = CASE WHEN occupied_during IS NULL THEN NULL
+                ELSE tstzrange(lower(occupied_during), greatest(lower(occupied_during), $2::timestamptz)) END
         WHERE id = $1`,
       [id, at],
     );
@@ -165,7 +168,8 @@ export class SessionsRepository {
 
   /**
    * The most sessions of the nurse that overlap one another at any instant of [start, end),
-   * not counting `excludeId`. The maximum is reached at the start of one of the bookings.
+   * not counting `excludeId`, and the sessions overlapping the range. The maximum is reached at
+   * the start of one of the bookings.
    */
   async maxNurseLoad(
     manager: EntityManager,
@@ -173,21 +177,128 @@ export class SessionsRepository {
     start: Date,
     end: Date,
     excludeId: string | null,
-  ): Promise<number> {
-    const rows: { load: string | null }[] = await manager.query(
+  ): Promise<{ load: number; sessionIds: string[] }> {
+    const rows: { load: string | null; ids: string[] | null }[] = await manager.query(
       `WITH r AS (SELECT tstzrange($2::timestamptz, $3::timestamptz) AS during),
        mine AS (
-         SELECT booked_during FROM infusion_sessions, r
+         SELECT id, booked_during FROM infusion_sessions, r
           WHERE nurse_id = $1 AND ${HOLDING} AND booked_during && r.during
             AND ($4::uuid IS NULL OR id <> $4::uuid)
        ),
        points AS (
          SELECT greatest(lower(booked_during), $2::timestamptz) AS t FROM mine
        )
-       SELECT max((SELECT count(*) FROM mine WHERE mine.booked_during @> p.t)) AS load FROM points p`,
+       SELECT (SELECT max((SELECT count(*) FROM mine WHERE mine.booked_during @> p.t)) FROM points p) AS load,
+              (SELECT array_agg(id ORDER BY lower(booked_during), id) FROM mine) AS ids`,
       [nurseId, start, end, excludeId],
     );
-    return Number(rows[0]?.load ?? 0);
+    return { load: Number(rows[0]?.load ?? 0), sessionIds: rows[0]?.ids ?? [] };
+  }
+
+  /**
+   * Held sessions in the chair, and of the patient, whose booking overlaps [start, end): the
+   * exclusion constraints would refuse them; asked first so that the 409 names the session.
+   */
+  async bookingConflicts(
+    manager: EntityManager,
+    b: { chairId: string; patientId: string; start: Date; end: Date; excludeId: string | null },
+  ): Promise<{ chair: string[]; patient: string[] }> {
+    const rows: { chair: string[] | null; patient: string[] | null }[] = await manager.query(
+      `WITH r AS (SELECT tstzrange($3::timestamptz, $4::timestamptz) AS during)
+       SELECT
+         (SELECT array_agg(id ORDER BY scheduled_start, id) FROM infusion_sessions, r
+           WHERE chair_id = $1 AND ${HOLDING} AND booked_during && r.during
+             AND ($5::uuid IS NULL OR id <> $5::uuid)) AS chair,
+         (SELECT array_agg(id ORDER BY scheduled_start, id) FROM infusion_sessions, r
+           WHERE patient_id = $2 AND ${HOLDING} AND booked_during && r.during
+             AND ($5::uuid IS NULL OR id <> $5::uuid)) AS patient`,
+      [b.chairId, b.patientId, b.start, b.end, b.excludeId],
+    );
+    return { chair: rows[0]?.chair ?? [], patient: rows[0]?.patient ?? [] };
+  }
+
+  /** Serialises bookings and starts of one patient until the transaction ends. */
+  async lockPatient(manager: EntityManager, patientId: string): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('patient:' || $1::text, 0))`,
+      [patientId],
+    );
+  }
+
+  /**
+   * What the moment-of-care checks judge (issue 9), in one round trip: the patient's other open
+   * session, who holds the chair and the nurse from `at` on (occupied_during, the real times), and
+   * the patient's infusions started within `hours` of `at`.
+   */
+  async momentOfCareFacts(
+    manager: EntityManager,
+    f: {
+      sessionId: string;
+      patientId: string;
+      chairId: string;
+      nurseId: string;
+      at: Date;
+      spacingAt: Date;
+      hours: number;
+    },
+  ): Promise<{
+    patientOther: { id: string; status: string } | null;
+    chair: string[];
+    nurse: string[];
+    spacing: { id: string; startedAt: Date }[];
+  }> {
+    const rows: {
+      patient_other: { id: string; status: string } | null;
+      chair: string[] | null;
+      nurse: string[] | null;
+      spacing: { id: string; startedAt: string }[] | null;
+    }[] = await manager.query(
+      `WITH r AS (SELECT tstzrange($5::timestamptz, NULL) AS from_now)
+       SELECT
+         (SELECT json_build_object('id', id, 'status', status) FROM infusion_sessions
+           WHERE patient_id = $2 AND id <> $1 AND status IN ('checked_in', 'in_progress', 'recovery')
+           ORDER BY scheduled_start, id LIMIT 1) AS patient_other,
+         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s, r
+           WHERE s.chair_id = $3 AND s.id <> $1 AND s.occupied_during && r.from_now) AS chair,
+         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s, r
+           WHERE s.nurse_id = $4 AND s.id <> $1 AND s.occupied_during && r.from_now) AS nurse,
+         (SELECT json_agg(json_build_object('id', id, 'startedAt', started_at) ORDER BY started_at)
+            FROM infusion_sessions
+           WHERE patient_id = $2 AND id <> $1 AND started_at IS NOT NULL
+             AND started_at > $6::timestamptz - make_interval(secs => $7::int * 3600)
+             AND started_at < $6::timestamptz + make_interval(secs => $7::int * 3600)) AS spacing`,
+      [f.sessionId, f.patientId, f.chairId, f.nurseId, f.at, f.spacingAt, f.hours],
+    );
+    const row = rows[0];
+    return {
+      patientOther: row?.patient_other ?? null,
+      chair: row?.chair ?? [],
+      nurse: row?.nurse ?? [],
+      spacing: (row?.spacing ?? []).map((x) => ({ id: x.id, startedAt: new Date(x.startedAt) })),
+    };
+  }
+
+  /** At start: the session holds its chair, patient and nurse from `at`, open-ended. */
+  async occupyFrom(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE infusion_sessions SET occupied_during = tstzrange($2::timestamptz, NULL) WHERE id = $1`,
+      [id, at],
+    );
+  }
+
+  /**
+   * At end: the booking keeps the recovery time after the real end, no more (an early end frees
+   * the chair's remaining booked time for others).
+   */
+  async shrinkBookingAtEnd(manager: EntityManager, id: string, endedAt: Date): Promise<void> {
+    await manager.query(
+      `UPDATE infusion_sessions
+          SET booked_during = tstzrange(lower(booked_during),
+                least(upper(booked_during), greatest(lower(booked_during) + interval '1 minute',
+                      $2::timestamptz + make_interval(mins => recovery_minutes))))
+        WHERE id = $1`,
+      [id, endedAt],
+    );
   }
 
   /** Open sessions of the plan in a phase (booked but not yet discharged). */
@@ -213,16 +324,16 @@ export class SessionsRepository {
     start: Date,
     hours: number,
     excludeId: string | null,
-  ): Promise<Date[]> {
-    const rows: { scheduled_start: Date }[] = await manager.query(
-      `SELECT scheduled_start FROM infusion_sessions
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM infusion_sessions
         WHERE patient_id = $1 AND ${HOLDING}
           AND scheduled_start > $2::timestamptz - make_interval(secs => $3::int * 3600)
           AND scheduled_start < $2::timestamptz + make_interval(secs => $3::int * 3600)
           AND ($4::uuid IS NULL OR id <> $4::uuid)`,
       [patientId, start, hours, excludeId],
     );
-    return rows.map((r) => r.scheduled_start);
+    return rows.map((r) => r.id);
   }
 
   /** Held bookings of the clinic's chairs overlapping [from, to). */
@@ -383,6 +494,31 @@ export class SessionsRepository {
     return (manager ?? this.sessions.manager)
       .getRepository(SessionAddendumEntity)
       .find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async addStopHold(
+    manager: EntityManager,
+    h: Partial<StopThresholdHoldEntity>,
+  ): Promise<StopThresholdHoldEntity> {
+    const repo = manager.getRepository(StopThresholdHoldEntity);
+    return repo.save(repo.create(h));
+  }
+
+  async findStopHold(manager: EntityManager, id: string): Promise<StopThresholdHoldEntity | null> {
+    return manager.getRepository(StopThresholdHoldEntity).findOne({ where: { id } });
+  }
+
+  async saveStopHold(manager: EntityManager, h: StopThresholdHoldEntity): Promise<void> {
+    await manager.getRepository(StopThresholdHoldEntity).save(h);
+  }
+
+  async stopHoldsOf(
+    sessionId: string,
+    manager?: EntityManager,
+  ): Promise<StopThresholdHoldEntity[]> {
+    return (manager ?? this.sessions.manager)
+      .getRepository(StopThresholdHoldEntity)
+      .find({ where: { sessionId }, order: { raisedAt: 'ASC', id: 'ASC' } });
   }
 
   // One record of the session, or null when it is another session's (the session is scoped first).

@@ -6,7 +6,9 @@ import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
+import { averageRateMgPerKgPerHour, infusedMinutes } from 'src/sessions/delivery.rules';
 import { monitoringGaps } from 'src/sessions/monitoring.rules';
+import { mapStopHold, vitalsAlerts } from 'src/sessions/session-safety.dto';
 import {
   mapAddendum,
   mapAdverseEvent,
@@ -26,6 +28,9 @@ import { SessionException } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 
 export const SESSION_RESOURCE = 'InfusionSession';
+
+/** Two decimals; a dose given in no time has no finite rate (shown as null). */
+const roundRate = (r: number) => (Number.isFinite(r) ? Math.round(r * 100) / 100 : null);
 
 /** Reading sessions, and the contract other modules use (getSessionRef). */
 @Injectable()
@@ -121,7 +126,7 @@ export class SessionsService {
     s: InfusionSessionEntity,
     manager?: EntityManager,
   ): Promise<SessionDetailDto> {
-    const [vitals, adverse, events, changes, addenda, ledger, settings] = await Promise.all([
+    const [vitals, adverse, events, changes, addenda, ledger, settings, holds] = await Promise.all([
       this.sessions.vitalsOf(s.id, manager),
       this.sessions.adverseEventsOf(s.id, manager),
       this.sessions.infusionEventsOf(s.id, manager),
@@ -129,9 +134,15 @@ export class SessionsService {
       this.sessions.addendaOf(s.id, manager),
       this.lots.entriesOfSession(s.id, manager),
       this.clinics.settingsOf(s.clinicId, manager),
+      this.sessions.stopHoldsOf(s.id, manager),
     ]);
+    const now = new Date();
+    const infused = s.startedAt
+      ? infusedMinutes(s.startedAt, s.infusionEndedAt ?? now, events)
+      : null;
+    const givenMg = s.administeredMg;
     const gaps = monitoringGaps({
-      now: new Date(),
+      now,
       infusionStartedAt: s.startedAt,
       infusionEndedAt: s.infusionEndedAt,
       dischargedAt: s.dischargedAt ?? s.transferredAt ?? s.cancelledAt,
@@ -155,6 +166,13 @@ export class SessionsService {
         occurredAt: e.occurredAt.toISOString(),
       })),
       addenda: addenda.map(mapAddendum),
+      vitalsAlerts: vitalsAlerts(vitals),
+      stopThresholdHolds: holds.map(mapStopHold),
+      infusedMinutes: infused === null ? null : Math.round(infused * 10) / 10,
+      averageRateMgPerKgPerHour:
+        infused === null || givenMg === null || s.weightKg === null
+          ? null
+          : roundRate(averageRateMgPerKgPerHour(givenMg, s.weightKg, infused)),
     });
   }
 }

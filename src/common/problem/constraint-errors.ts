@@ -44,6 +44,18 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'PATIENT_DOUBLE_BOOKED',
     message: 'The patient already has a session booked for part of that time',
   },
+  infusion_sessions_chair_occupied: {
+    code: 'CHAIR_OCCUPIED',
+    message: 'Another patient is in this chair at that time',
+  },
+  infusion_sessions_patient_occupied: {
+    code: 'PATIENT_IN_ANOTHER_SESSION',
+    message: 'The patient is in another session at that time',
+  },
+  infusion_sessions_nurse_occupied_ratio: {
+    code: 'NURSE_AT_RATIO_LIMIT',
+    message: 'The nurse would have more patients in the chair at once than the clinic allows',
+  },
   infusion_sessions_nurse_ratio: {
     code: 'NURSE_RATIO_EXCEEDED',
     message: 'The nurse would monitor more patients at once than the clinic allows',

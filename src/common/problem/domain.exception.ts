@@ -10,7 +10,12 @@ export interface ProblemExtras {
   /** Invalid input, one entry per field. */
   errors?: FieldError[];
   /** Failed clinical safety checks (422), one entry per check. */
-  failedChecks?: { check: string; message: string; overridable: boolean }[];
+  failedChecks?: {
+    check: string;
+    message: string;
+    overridable: boolean;
+    conflictingSessionIds?: string[];
+  }[];
   /** Anything else a client can act on; never patient data. */
   [key: string]: unknown;
 }

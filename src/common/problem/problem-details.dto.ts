@@ -12,6 +12,9 @@ export class FailedCheckDto {
   message!: string;
   /** Whether a clinician may override this check with a recorded reason. */
   overridable!: boolean;
+  /** The sessions in the way (a chair, patient, nurse or spacing conflict), when there are any. */
+  @ApiProperty({ type: [String], format: 'uuid', required: false })
+  conflictingSessionIds?: string[];
 }
 
 /** RFC 9457 problem details, the body of every error response (Content-Type application/problem+json). */
@@ -42,4 +45,8 @@ export class ProblemDetailsDto {
 
   @ApiProperty({ type: [FailedCheckDto], required: false })
   failedChecks?: FailedCheckDto[];
+
+  /** A booking conflict (409): the sessions in the way, so a client can show or move them. */
+  @ApiProperty({ type: [String], format: 'uuid', required: false })
+  conflictingSessionIds?: string[];
 }

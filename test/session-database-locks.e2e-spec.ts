@@ -9,6 +9,7 @@ import {
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
+  rewindStart,
 } from 'test/support/sessions.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -38,6 +39,7 @@ describe('session rules held by the database', () => {
     const s = await newSessionReadyToStart(app, world, await newChair(app, world));
     const started = await action(app, nurse(), s.sessionId, 'start', { lotId });
     expect(started.status).toBe(200);
+    await rewindStart(app, s.sessionId);
     const ended = await action(app, nurse(), s.sessionId, 'end', {
       administeredMg: started.body.plannedDoseMg as number,
     });
@@ -49,7 +51,7 @@ describe('session rules held by the database', () => {
     return s;
   };
   const discharge = (sessionId: string) =>
-    action(app, nurse(), sessionId, 'discharge', {
+    action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: true,
       escortPresent: true,
     });

@@ -8,6 +8,7 @@ import {
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
+  rewindStart,
 } from 'test/support/sessions.fixtures';
 
 // A clinic's day through the real session endpoints: a suicide-risk alert blocks the infusion
@@ -30,6 +31,7 @@ describe('follow-ups in a session day', () => {
   });
 
   const nurse = () => world.staff.nurse.token;
+  const clinician = () => world.staff.clinician.token;
 
   it('should refuse to start an infusion while a suicide-risk alert is open, even with a clinician override', async () => {
     const { sessionId, patientId } = await newSessionReadyToStart(
@@ -77,13 +79,14 @@ describe('follow-ups in a session day', () => {
     );
     const started = await action(app, nurse(), sessionId, 'start', { lotId });
     expect(started.status).toBe(200);
+    await rewindStart(app, sessionId);
     const ended = await action(app, nurse(), sessionId, 'end', {
       administeredMg: started.body.plannedDoseMg,
     });
     expect(ended.status).toBe(200);
     const vitals = await action(app, nurse(), sessionId, 'vitals', normalVitals);
     expect(vitals.status).toBe(201);
-    const discharged = await action(app, nurse(), sessionId, 'discharge', {
+    const discharged = await action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: true,
       escortPresent: true,
     });

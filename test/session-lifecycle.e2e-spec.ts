@@ -8,6 +8,7 @@ import {
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
+  rewindStart,
 } from 'test/support/sessions.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -93,6 +94,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     });
     expect(slower.body.rateMgPerHour).toBe(40);
 
+    await rewindStart(app, sessionId);
     const tooMuch = await action(app, nurse(), sessionId, 'end', { administeredMg: 54.3 });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.code).toBe('DOSE_ABOVE_CEILING');
@@ -129,7 +131,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     ]);
 
     // Discharge too early and without the criteria: every missing one is listed (§4.1)
-    const early = await action(app, nurse(), sessionId, 'discharge', {
+    const early = await action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: false,
       escortPresent: false,
     });
@@ -146,14 +148,14 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
       systolic: 150,
     });
     expect(highBp.body.phase).toBe('recovery');
-    const stillHigh = await action(app, nurse(), sessionId, 'discharge', {
+    const stillHigh = await action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: true,
       escortPresent: true,
     });
     expect(stillHigh.status).toBe(422);
     expect(checks(stillHigh.body)).toEqual(['DISCHARGE_BP_HIGH']);
     await action(app, nurse(), sessionId, 'vitals', normalVitals);
-    const discharged = await action(app, nurse(), sessionId, 'discharge', {
+    const discharged = await action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: true,
       escortPresent: true,
     });
@@ -508,7 +510,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     }
     expect(
       (
-        await action(app, nurse(), sessionId, 'discharge', {
+        await action(app, clinician(), sessionId, 'discharge', {
           orientationConfirmed: true,
           escortPresent: true,
         })

@@ -7,6 +7,7 @@ import {
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
+  rewindStart,
 } from 'test/support/sessions.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -60,6 +61,7 @@ describe('session safety rules', () => {
     const s = await ready();
     const started = await action(app, nurse(), s.sessionId, 'start', { lotId });
     expect(started.status).toBe(200);
+    await rewindStart(app, s.sessionId);
     const ended = await action(app, nurse(), s.sessionId, 'end', {
       administeredMg: started.body.plannedDoseMg as number,
     });
@@ -67,7 +69,7 @@ describe('session safety rules', () => {
     return s;
   };
   const discharge = (sessionId: string) =>
-    action(app, nurse(), sessionId, 'discharge', {
+    action(app, clinician(), sessionId, 'discharge', {
       orientationConfirmed: true,
       escortPresent: true,
     });
@@ -171,6 +173,7 @@ describe('session safety rules', () => {
       const started = await action(app, clinic.staff.nurse.token, sessionId, 'start', {
         lotId: lot,
       });
+      await rewindStart(app, sessionId);
       await action(app, clinic.staff.nurse.token, sessionId, 'end', {
         administeredMg: started.body.plannedDoseMg as number,
       });
@@ -179,7 +182,7 @@ describe('session safety rules', () => {
         ...normalVitals,
         takenAt: minutesFromNow(-20),
       });
-      const res = await action(app, clinic.staff.nurse.token, sessionId, 'discharge', {
+      const res = await action(app, clinic.staff.clinician.token, sessionId, 'discharge', {
         orientationConfirmed: true,
         escortPresent: true,
       });

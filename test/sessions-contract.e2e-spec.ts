@@ -10,6 +10,7 @@ import {
   newSessionReadyToStart,
   normalVitals,
   setClinicSettings,
+  rewindStart,
 } from 'test/support/sessions.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 import { BOOTSTRAP_ADMIN, TEST_JWT_SECRET, withDatabase } from 'test/support/test-env';
@@ -85,6 +86,7 @@ describe('sessions contract (SessionHooks, SessionsService.getSessionRef)', () =
   async function inRecovery() {
     const s = await newSessionReadyToStart(app, world, await newChair(app, world));
     await action(app, world.staff.nurse.token, s.sessionId, 'start', { lotId, drawnMg: 36.2 });
+    await rewindStart(app, s.sessionId);
     await action(app, world.staff.nurse.token, s.sessionId, 'end', { administeredMg: 36.2 });
     await action(app, world.staff.nurse.token, s.sessionId, 'vitals', normalVitals);
     return s;
@@ -160,7 +162,7 @@ describe('sessions contract (SessionHooks, SessionsService.getSessionRef)', () =
   it('should run onDischarged handlers in the discharge transaction; a throw rolls the discharge back', async () => {
     const ok = await inRecovery();
     const failing = await inRecovery();
-    const actor = actorOf(world.staff.nurse, [world.clinicId]);
+    const actor = actorOf(world.staff.clinician, [world.clinicId]);
     const body = { orientationConfirmed: true, escortPresent: true };
     const out = await runInApp(app, {
       blockPatients: [],

@@ -41,11 +41,24 @@ describe('chairs, lots and sessions in the OpenAPI document', () => {
       ['/api/v1/sessions/{id}/reschedule', 'post', 'rescheduleSession', ['200', '409', '412']],
       ['/api/v1/sessions/{id}/cancel', 'post', 'cancelSession', ['200', '409']],
       ['/api/v1/sessions/{id}/no-show', 'post', 'markSessionNoShow', ['200', '409']],
-      ['/api/v1/sessions/{id}/check-in', 'post', 'checkInSession', ['200', '403', '409']],
+      ['/api/v1/sessions/{id}/check-in', 'post', 'checkInSession', ['200', '403', '409', '422']],
       ['/api/v1/sessions/{id}/start', 'post', 'startSession', ['200', '403', '409', '422']],
       ['/api/v1/sessions/{id}/infusion-events', 'post', 'recordInfusionEvent', ['200', '409']],
       ['/api/v1/sessions/{id}/end', 'post', 'endInfusion', ['200', '409', '422']],
-      ['/api/v1/sessions/{id}/discharge', 'post', 'dischargeSession', ['200', '409', '422']],
+      ['/api/v1/sessions/{id}/discharge', 'post', 'dischargeSession', ['200', '403', '409', '422']],
+      [
+        '/api/v1/sessions/{id}/prepare-discharge',
+        'post',
+        'prepareDischarge',
+        ['200', '409', '422'],
+      ],
+      ['/api/v1/sessions/{id}/cosign-discharge', 'post', 'cosignDischarge', ['200', '409']],
+      [
+        '/api/v1/sessions/{id}/stop-threshold-decision',
+        'post',
+        'decideStopThreshold',
+        ['200', '403', '409', '422'],
+      ],
       ['/api/v1/sessions/{id}/transfer', 'post', 'transferSession', ['200', '400', '409', '422']],
       ['/api/v1/sessions/{id}/sign', 'post', 'signSession', ['200', '409']],
       ['/api/v1/sessions/{id}/vitals', 'post', 'recordVitals', ['201', '409']],
@@ -74,11 +87,38 @@ describe('chairs, lots and sessions in the OpenAPI document', () => {
       'VITALS_SYSTOLIC_ABOVE_HOLD',
       'PRE_INFUSION_VITALS_STALE',
       'DOSE_ABOVE_PLAN_CEILING',
+      // issue 9: checked again at the moment of care, with which may be overridden
+      'SESSION_OUTSIDE_START_WINDOW',
+      'CHAIR_OCCUPIED',
+      'PATIENT_IN_ANOTHER_SESSION',
+      'NURSE_AT_RATIO_LIMIT',
+      'INFUSION_SPACING_NOT_MET',
+      'DRAW_EXCEEDS_DOSE',
     ]) {
       expect(start).toContain(code);
     }
+    const end = doc.paths['/api/v1/sessions/{id}/end']?.post?.description ?? '';
+    for (const code of [
+      'INFUSION_RATE_ABOVE_MAXIMUM',
+      'INFUSION_SHORTER_THAN_PROTOCOL',
+      'STOP_DECISION_PENDING',
+    ]) {
+      expect(end).toContain(code);
+    }
+    expect(
+      (doc.components.schemas.FailedCheckDto as { properties?: Record<string, unknown> })
+        ?.properties,
+    ).toHaveProperty('conflictingSessionIds');
     const discharge = doc.paths['/api/v1/sessions/{id}/discharge']?.post?.description ?? '';
-    for (const code of ['DISCHARGE_VITALS_STALE', 'DISCHARGE_BP_HIGH', 'RECOVERY_TIME_NOT_MET']) {
+    for (const code of [
+      'DISCHARGE_VITALS_STALE',
+      'DISCHARGE_BP_HIGH',
+      'RECOVERY_TIME_NOT_MET',
+      'SEDATION_NOT_AT_BASELINE',
+      'DISSOCIATION_NOT_RESOLVED',
+      'ORIENTATION_CONTRADICTED',
+      'DISCHARGE_NEEDS_CLINICIAN',
+    ]) {
       expect(discharge).toContain(code);
     }
     expect(Object.keys(doc.components.schemas)).toEqual(

@@ -29,6 +29,7 @@ import { SessionDischargeController } from 'src/sessions/session-discharge.contr
 import { SessionRecordsController } from 'src/sessions/session-records.controller';
 import { AvailabilityController, SessionsController } from 'src/sessions/sessions.controller';
 import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
+import { InfusionStopService } from 'src/sessions/infusion-stop.service';
 import { MomentOfCareService } from 'src/sessions/moment-of-care.service';
 import { SessionActions } from 'src/sessions/session-actions';
 import { SessionsDischargeService } from 'src/sessions/sessions-discharge.service';
@@ -83,6 +84,7 @@ import { UsersModule } from 'src/users/users.module';
     SessionsSchedulingService,
     PreInfusionGateService,
     MomentOfCareService,
+    InfusionStopService,
     SessionActions,
     SessionsInfusionService,
     SessionsDischargeService,

@@ -10,6 +10,7 @@ const { AppModule } = require('src/app.module');
 const { SessionHooks } = require('src/sessions/session-hooks');
 const { SessionsService } = require('src/sessions/sessions.service');
 const { SessionsInfusionService } = require('src/sessions/sessions-infusion.service');
+const { SessionsDischargeService } = require('src/sessions/sessions-discharge.service');
 const { DataSource } = require('typeorm');
 
 const BLOCK = 'UNREVIEWED_SUICIDE_RISK_ALERT';
@@ -64,7 +65,7 @@ async function main() {
       } else if (c.call === 'start') {
         ok = await infusion.start(c.actor, c.sessionId, c.body);
       } else if (c.call === 'discharge') {
-        ok = await infusion.discharge(c.actor, c.sessionId, c.body);
+        ok = await ctx.get(SessionsDischargeService).discharge(c.actor, c.sessionId, c.body);
       } else {
         throw new Error(`unknown call ${c.call}`);
       }

@@ -100,13 +100,39 @@ export async function bookOrFail(
   return response.body as Body & { id: string };
 }
 
+/** Normal vitals with the observations discharge judges (§4.1): MOAA/S 5, no dissociation. */
 export const normalVitals = {
   systolic: 122,
   diastolic: 78,
   heartRate: 72,
   spo2: 98,
   respiratoryRate: 14,
+  sedationScore: 5,
+  dissociationObserved: false,
 };
+
+/**
+ * As if the infusion had started `minutes` earlier: its start, its occupied time, its infusion
+ * events and its vitals move back, so that an end now is a plausible delivery (issue 9 point 3).
+ */
+export async function rewindStart(app: TestApp, sessionId: string, minutes = 40): Promise<void> {
+  await app.db.query(
+    `UPDATE infusion_sessions
+        SET started_at = started_at - make_interval(mins => $2),
+            occupied_during = tstzrange(lower(occupied_during) - make_interval(mins => $2), upper(occupied_during))
+      WHERE id = $1`,
+    [sessionId, minutes],
+  );
+  for (const [table, column] of [
+    ['session_infusion_events', 'occurred_at'],
+    ['session_vitals', 'taken_at'],
+  ]) {
+    await app.db.query(
+      `UPDATE ${table} SET ${column} = ${column} - make_interval(mins => $2) WHERE session_id = $1`,
+      [sessionId, minutes],
+    );
+  }
+}
 
 export function action(
   app: TestApp,

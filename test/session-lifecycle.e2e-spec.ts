@@ -138,9 +138,11 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     expect(early.status).toBe(422);
     expect(checks(early.body)).toEqual([
       'DISCHARGE_VITALS_MISSING',
+      'DISSOCIATION_NOT_ASSESSED',
       'ESCORT_NOT_PRESENT',
       'ORIENTATION_NOT_CONFIRMED',
       'RECOVERY_TIME_NOT_MET',
+      'SEDATION_NOT_ASSESSED',
     ]);
     await rewind(sessionId, 'infusion_ended_at', 31);
     const highBp = await action(app, nurse(), sessionId, 'vitals', {

@@ -149,7 +149,12 @@ describe('session safety rules', () => {
       expect(ahead.status).toBe(201);
       const missing = await discharge(sessionId);
       expect(missing.status).toBe(422);
-      expect(checks(missing.body)).toEqual(['DISCHARGE_VITALS_MISSING']);
+      // nothing observed since the end counts: no vitals, no sedation, no dissociation assessment
+      expect(checks(missing.body)).toEqual([
+        'DISCHARGE_VITALS_MISSING',
+        'DISSOCIATION_NOT_ASSESSED',
+        'SEDATION_NOT_ASSESSED',
+      ]);
 
       const old = await action(app, nurse(), sessionId, 'vitals', {
         ...normalVitals,

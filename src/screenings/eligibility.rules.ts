@@ -190,7 +190,9 @@ export const exclusionCriteria: Rule = (f) => [
 ];
 
 /** The reading eligibility judges: the re-check after rest when there is one (§2.3), else the first. */
-export function decisionBloodPressure(f: ScreeningFacts): {
+export function decisionBloodPressure(
+  f: Pick<ScreeningFacts, 'systolicBp' | 'diastolicBp' | 'bloodPressureRecheck'>,
+): {
   source: DecisionBloodPressure;
   reading: BloodPressureReading;
 } {

@@ -38,6 +38,20 @@ const NUMERIC_SETTINGS: Record<NumericSetting, NumericSettingDoc> = {
     maximum: 150,
     description: 'Pre-dose diastolic (mmHg) above which no infusion that day (§2.3).',
   },
+  bpRecheckMinRestMinutes: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 60,
+    description:
+      'A screening blood pressure above the hold may be re-checked once after at least this many minutes of rest (§2.3: re-check after 5 to 10 min of rest); below bpRecheckMaxMinutes.',
+  },
+  bpRecheckMaxMinutes: {
+    type: 'integer',
+    minimum: 2,
+    maximum: 120,
+    description:
+      'The screening blood-pressure re-check must be taken at most this many minutes after the first reading, so it describes the same visit (§2.3 says 5 to 10 min of rest; 30 by convention).',
+  },
   preDoseMinHeartRate: {
     type: 'integer',
     minimum: 20,
@@ -277,6 +291,8 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @SettingInput('screeningValidityDays') screeningValidityDays?: number;
   @SettingInput('preDoseHoldSystolic') preDoseHoldSystolic?: number;
   @SettingInput('preDoseHoldDiastolic') preDoseHoldDiastolic?: number;
+  @SettingInput('bpRecheckMinRestMinutes') bpRecheckMinRestMinutes?: number;
+  @SettingInput('bpRecheckMaxMinutes') bpRecheckMaxMinutes?: number;
   @SettingInput('preDoseMinHeartRate') preDoseMinHeartRate?: number;
   @SettingInput('preDoseMaxHeartRate') preDoseMaxHeartRate?: number;
   @SettingInput('preDoseMinSpo2') preDoseMinSpo2?: number;
@@ -327,6 +343,8 @@ export class ClinicSettingsDto implements ClinicSettings {
   @SettingValue('screeningValidityDays') screeningValidityDays!: number;
   @SettingValue('preDoseHoldSystolic') preDoseHoldSystolic!: number;
   @SettingValue('preDoseHoldDiastolic') preDoseHoldDiastolic!: number;
+  @SettingValue('bpRecheckMinRestMinutes') bpRecheckMinRestMinutes!: number;
+  @SettingValue('bpRecheckMaxMinutes') bpRecheckMaxMinutes!: number;
   @SettingValue('preDoseMinHeartRate') preDoseMinHeartRate!: number;
   @SettingValue('preDoseMaxHeartRate') preDoseMaxHeartRate!: number;
   @SettingValue('preDoseMinSpo2') preDoseMinSpo2!: number;

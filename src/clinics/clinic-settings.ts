@@ -10,6 +10,13 @@ export interface ClinicSettings {
   /** Pre-dose hold: no infusion that day above these [2.3: 140/90, alt 160/100]. */
   preDoseHoldSystolic: number;
   preDoseHoldDiastolic: number;
+  /**
+   * A screening blood pressure above the hold may be re-measured once, at least `min` minutes
+   * (of rest) and at most `max` minutes after the first reading [2.3: "allow a re-check after 5 to
+   * 10 min of rest before holding"; the 30-minute bound is a convention: the same visit].
+   */
+  bpRecheckMinRestMinutes: number;
+  bpRecheckMaxMinutes: number;
   /** Pre-dose heart rate outside [min, max] holds [convention]. */
   preDoseMinHeartRate: number;
   preDoseMaxHeartRate: number;
@@ -79,6 +86,8 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   screeningValidityDays: 90,
   preDoseHoldSystolic: 140,
   preDoseHoldDiastolic: 90,
+  bpRecheckMinRestMinutes: 5,
+  bpRecheckMaxMinutes: 30,
   preDoseMinHeartRate: 50,
   preDoseMaxHeartRate: 110,
   preDoseMinSpo2: 92,
@@ -147,6 +156,11 @@ const ORDERED_PAIRS: [NumericSetting, NumericSetting, string][] = [
     'the diastolic hold must be below the systolic hold',
   ],
   ['intraStopDiastolic', 'intraStopSystolic', 'the diastolic stop must be below the systolic stop'],
+  [
+    'bpRecheckMinRestMinutes',
+    'bpRecheckMaxMinutes',
+    'the blood-pressure re-check minimum rest must be below its maximum delay',
+  ],
 ];
 
 /** Contradictions in a complete set of settings, as field errors (empty when consistent). */

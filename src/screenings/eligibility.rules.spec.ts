@@ -7,6 +7,7 @@ import {
   ageInYears,
   assessEligibility,
   countAdequateFailedTrials,
+  decisionBloodPressure,
   EligibilityReasonCode as C,
   EligibilitySettings,
   overrideRefusals,
@@ -463,6 +464,74 @@ describe('assessEligibility', () => {
       [C.PREGNANCY, 'exclusion'],
       [C.PSYCHOTIC_DISORDER_HISTORY, 'relative'],
     ]);
+  });
+});
+
+describe('blood pressure with a re-check after rest (§2.3 "allow a re-check ... before holding")', () => {
+  // [case, first reading, re-check (null: none), judged reading, decision, reasons]
+  const cases: [
+    string,
+    [number, number],
+    [number, number] | null,
+    'initial' | 'recheck',
+    string,
+    C[],
+  ][] = [
+    [
+      'a held 150/95 without a re-check',
+      [150, 95],
+      null,
+      'initial',
+      'ineligible',
+      [C.UNCONTROLLED_HYPERTENSION],
+    ],
+    ['a held 150/95 re-checked at 132/84', [150, 95], [132, 84], 'recheck', 'eligible', []],
+    [
+      'a held 150/95 still high at 148/92',
+      [150, 95],
+      [148, 92],
+      'recheck',
+      'ineligible',
+      [C.UNCONTROLLED_HYPERTENSION],
+    ],
+    ['a held 150/95 re-checked at exactly 140/90', [150, 95], [140, 90], 'recheck', 'eligible', []],
+    [
+      'a held 150/95 re-checked with diastolic still 91',
+      [150, 95],
+      [130, 91],
+      'recheck',
+      'ineligible',
+      [C.UNCONTROLLED_HYPERTENSION],
+    ],
+  ];
+
+  it.each(cases)('should judge %s', (_name, [sys, dia], recheck, source, decision, codes) => {
+    const f = facts((x) => {
+      x.systolicBp = sys;
+      x.diastolicBp = dia;
+      x.bloodPressureRecheck = recheck ? { systolic: recheck[0], diastolic: recheck[1] } : null;
+    });
+    const result = assessEligibility(f, SETTINGS);
+    expect(result.decision).toBe(decision);
+    expect(result.reasons.map((r) => r.code)).toEqual(codes);
+    expect(decisionBloodPressure(f).source).toBe(source);
+  });
+
+  it('should say which reading held in the reason', () => {
+    const first = assessEligibility(
+      facts((x) => ((x.systolicBp = 150), (x.diastolicBp = 95))),
+      SETTINGS,
+    );
+    expect(first.reasons[0]?.message).toMatch(/at screening .*re-check after rest/);
+    const stillHigh = assessEligibility(
+      facts((x) => {
+        x.systolicBp = 150;
+        x.diastolicBp = 95;
+        x.bloodPressureRecheck = { systolic: 150, diastolic: 95 };
+      }),
+      SETTINGS,
+    );
+    expect(stillHigh.reasons[0]?.message).toMatch(/still above .*at the re-check after rest/);
   });
 });
 

@@ -2,6 +2,12 @@
 // §2.1 (treatment resistance, severity), §2.2 (contraindications, interacting medications),
 // §2.3 (blood pressure), §2.2 "Age".
 
+import {
+  BloodPressureReading,
+  bloodPressureAboveHold,
+  DecisionBloodPressure,
+} from 'src/screenings/bp-recheck.rules';
+
 export type EligibilityDecision = 'eligible' | 'needs_clinician_review' | 'ineligible';
 /** absolute: never overridable; exclusion: excluded until the condition changes; relative: a clinician may override with a rationale. */
 export type ReasonSeverity = 'absolute' | 'exclusion' | 'relative';
@@ -82,8 +88,11 @@ export interface ScreeningFacts {
   benzodiazepineLorazepamEqMgPerDay: number | null;
   pregnant: boolean;
   breastfeeding: boolean;
+  /** The first reading, taken at the screening. */
   systolicBp: number;
   diastolicBp: number;
+  /** A re-check after rest (§2.3); when present, eligibility judges it instead of the first reading. */
+  bloodPressureRecheck?: BloodPressureReading | null;
   heartRate: number;
   thyroidStatus: ThyroidStatus;
   cardiac: {
@@ -180,14 +189,34 @@ export const exclusionCriteria: Rule = (f) => [
   ),
 ];
 
-/** §2.2 "Uncontrolled hypertension: hold until controlled" with the §2.3 pre-dose hold thresholds. */
-export const bloodPressureHold: Rule = (f, s) =>
-  when(
-    f.systolicBp > s.preDoseHoldSystolic || f.diastolicBp > s.preDoseHoldDiastolic,
+/** The reading eligibility judges: the re-check after rest when there is one (§2.3), else the first. */
+export function decisionBloodPressure(
+  f: Pick<ScreeningFacts, 'systolicBp' | 'diastolicBp' | 'bloodPressureRecheck'>,
+): {
+  source: DecisionBloodPressure;
+  reading: BloodPressureReading;
+} {
+  return f.bloodPressureRecheck
+    ? { source: 'recheck', reading: f.bloodPressureRecheck }
+    : { source: 'initial', reading: { systolic: f.systolicBp, diastolic: f.diastolicBp } };
+}
+
+/**
+ * §2.2 "Uncontrolled hypertension: hold until controlled" with the §2.3 pre-dose hold thresholds,
+ * judged on the re-check after rest when one was taken ("allow a re-check ... before holding").
+ */
+export const bloodPressureHold: Rule = (f, s) => {
+  const { source, reading } = decisionBloodPressure(f);
+  const threshold = `${s.preDoseHoldSystolic}/${s.preDoseHoldDiastolic}`;
+  return when(
+    bloodPressureAboveHold(reading, s),
     C.UNCONTROLLED_HYPERTENSION,
     'exclusion',
-    `Blood pressure at screening is above the clinic's hold threshold (${s.preDoseHoldSystolic}/${s.preDoseHoldDiastolic}); screen again once controlled`,
+    source === 'recheck'
+      ? `Blood pressure is still above the clinic's hold threshold (${threshold}) at the re-check after rest; screen again once controlled`
+      : `Blood pressure at screening is above the clinic's hold threshold (${threshold}); re-check after rest, or screen again once controlled`,
   );
+};
 
 /**
  * Heart rate at screening outside the clinic's pre-dose range (§2.3 rule suggestions; convention):

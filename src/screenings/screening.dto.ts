@@ -24,8 +24,11 @@ import {
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { BaselineScale, baselineScoreProblem } from 'src/screenings/baseline-scales.rules';
+import { DECISION_BLOOD_PRESSURE, DecisionBloodPressure } from 'src/screenings/bp-recheck.rules';
 import {
+  decisionBloodPressure,
   EligibilityDecision,
   EligibilityReasonCode,
   MEDICATION_CLASSES,
@@ -353,6 +356,46 @@ export class SignScreeningDto {
   rationale?: string;
 }
 
+/**
+ * A re-check of the screening blood pressure after rest (§2.3 "allow a re-check after 5 to 10 min
+ * of rest before holding"). Its own action rather than a PATCH field: a screening is a
+ * point-in-time record that is never edited, the re-check is a second measurement with its own
+ * time and rules (422 when it may not replace the first reading), and the first reading stays.
+ */
+export class RecheckScreeningBloodPressureDto {
+  /** Systolic at the re-check, mmHg. */
+  @ApiProperty({ example: 132, minimum: 50, maximum: 300 })
+  @IsInt()
+  @Min(50)
+  @Max(300)
+  systolic!: number;
+
+  /** Diastolic at the re-check, mmHg. */
+  @ApiProperty({ example: 84, minimum: 20, maximum: 200 })
+  @IsInt()
+  @Min(20)
+  @Max(200)
+  diastolic!: number;
+
+  /**
+   * When the re-check was measured: after the first reading (the screening's screenedAt) by at
+   * least the clinic's bpRecheckMinRestMinutes (5) and at most bpRecheckMaxMinutes (30); not in
+   * the future.
+   */
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T09:06:00-07:00' })
+  @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
+  measuredAt!: string;
+
+  /** Minutes the patient rested before the re-check, when noted; at least bpRecheckMinRestMinutes. */
+  @ApiProperty({ required: false, example: 6, minimum: 0, maximum: 120 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  restedMinutes?: number;
+}
+
 export class EligibilityReasonDto {
   @ApiProperty({ enum: EligibilityReasonCode, enumName: 'EligibilityReasonCode' })
   code!: EligibilityReasonCode;
@@ -361,6 +404,33 @@ export class EligibilityReasonDto {
   @ApiProperty({ enum: SEVERITIES, enumName: 'EligibilityReasonSeverity' })
   severity!: ReasonSeverity;
   message!: string;
+}
+
+export class BloodPressureReadingDto {
+  @ApiProperty({ example: 150 })
+  systolic!: number;
+  @ApiProperty({ example: 95 })
+  diastolic!: number;
+  /** When it was measured (the first reading: the screening's screenedAt). */
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T16:00:00.000Z' })
+  measuredAt!: string;
+}
+
+export class BloodPressureRecheckDto {
+  @ApiProperty({ example: 132 })
+  systolic!: number;
+  @ApiProperty({ example: 84 })
+  diastolic!: number;
+  /** When the re-check was measured. */
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T16:06:00.000Z' })
+  measuredAt!: string;
+  /** Minutes of rest before the re-check, when noted. */
+  @ApiProperty({ type: Number, nullable: true, example: 6 })
+  restedMinutes!: number | null;
+  @ApiProperty({ format: 'uuid' })
+  recordedBy!: string;
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
 }
 
 export class ScreeningResponseDto {
@@ -390,8 +460,21 @@ export class ScreeningResponseDto {
   ketamineHypersensitivity!: boolean;
   pregnant!: boolean;
   breastfeeding!: boolean;
+  /** The first reading (also in `bloodPressure`). */
   systolicBp!: number;
   diastolicBp!: number;
+  /** The first blood pressure reading, taken at the screening. */
+  bloodPressure!: BloodPressureReadingDto;
+  /** The re-check after rest (POST …/bp-recheck), or null when none was taken. */
+  @ApiProperty({ type: BloodPressureRecheckDto, nullable: true })
+  bloodPressureRecheck!: BloodPressureRecheckDto | null;
+  /** Which reading the decision judged: the re-check when there is one, else the initial reading. */
+  @ApiProperty({
+    enum: DECISION_BLOOD_PRESSURE,
+    enumName: 'DecisionBloodPressure',
+    example: 'recheck',
+  })
+  decisionBloodPressure!: DecisionBloodPressure;
   heartRate!: number;
   @ApiProperty({ enum: THYROID, enumName: 'ThyroidStatus' })
   thyroidStatus!: ThyroidStatus;
@@ -433,6 +516,7 @@ export function mapScreening(
   validityDays: number,
   permits: boolean,
 ): ScreeningResponseDto {
+  const recheck = bloodPressureRecheckOf(s);
   return {
     id: s.id,
     clinicId: s.clinicId,
@@ -451,6 +535,17 @@ export function mapScreening(
     breastfeeding: s.breastfeeding,
     systolicBp: s.systolicBp,
     diastolicBp: s.diastolicBp,
+    bloodPressure: {
+      systolic: s.systolicBp,
+      diastolic: s.diastolicBp,
+      measuredAt: s.screenedAt.toISOString(),
+    },
+    bloodPressureRecheck: recheck,
+    decisionBloodPressure: decisionBloodPressure({
+      systolicBp: s.systolicBp,
+      diastolicBp: s.diastolicBp,
+      bloodPressureRecheck: recheck,
+    }).source,
     heartRate: s.heartRate,
     thyroidStatus: s.thyroidStatus,
     cardiacHistory: s.cardiacHistory,
@@ -470,5 +565,26 @@ export function mapScreening(
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
+  };
+}
+
+/** The entity's re-check columns as one reading, or null while none is recorded. */
+export function bloodPressureRecheckOf(s: ScreeningEntity): BloodPressureRecheckDto | null {
+  if (
+    s.bpRecheckSystolic === null ||
+    s.bpRecheckDiastolic === null ||
+    !s.bpRecheckMeasuredAt ||
+    !s.bpRecheckRecordedBy ||
+    !s.bpRecheckRecordedAt
+  ) {
+    return null;
+  }
+  return {
+    systolic: s.bpRecheckSystolic,
+    diastolic: s.bpRecheckDiastolic,
+    measuredAt: s.bpRecheckMeasuredAt.toISOString(),
+    restedMinutes: s.bpRecheckRestedMinutes,
+    recordedBy: s.bpRecheckRecordedBy,
+    recordedAt: s.bpRecheckRecordedAt.toISOString(),
   };
 }

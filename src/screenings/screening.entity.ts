@@ -119,11 +119,31 @@ export class ScreeningEntity {
   @Column('boolean')
   breastfeeding!: boolean;
 
+  /** The first reading, taken at screenedAt. */
   @Column('integer')
   systolicBp!: number;
 
   @Column('integer')
   diastolicBp!: number;
+
+  /** A re-check after rest of a first reading above the hold (§2.3); all null until recorded. */
+  @Column('integer', { nullable: true })
+  bpRecheckSystolic!: number | null;
+
+  @Column('integer', { nullable: true })
+  bpRecheckDiastolic!: number | null;
+
+  @Column('timestamptz', { nullable: true })
+  bpRecheckMeasuredAt!: Date | null;
+
+  @Column('integer', { nullable: true })
+  bpRecheckRestedMinutes!: number | null;
+
+  @Column('uuid', { nullable: true })
+  bpRecheckRecordedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  bpRecheckRecordedAt!: Date | null;
 
   @Column('integer')
   heartRate!: number;

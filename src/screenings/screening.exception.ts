@@ -10,6 +10,10 @@ export enum ScreeningExceptionCode {
   PRIMARY_INDICATION_NOT_LISTED = 'PRIMARY_INDICATION_NOT_LISTED',
   PATIENT_ARCHIVED = 'PATIENT_ARCHIVED',
   SCREENED_IN_FUTURE = 'SCREENED_IN_FUTURE',
+  /** §2.3 re-check refused: failedChecks names each BpRecheckCheck. */
+  BP_RECHECK_NOT_ALLOWED = 'BP_RECHECK_NOT_ALLOWED',
+  /** One re-check per screening: record a new screening to measure again. */
+  BP_RECHECK_ALREADY_RECORDED = 'BP_RECHECK_ALREADY_RECORDED',
 }
 
 const STATUS: Record<ScreeningExceptionCode, HttpStatusCode> = {
@@ -22,6 +26,8 @@ const STATUS: Record<ScreeningExceptionCode, HttpStatusCode> = {
   PRIMARY_INDICATION_NOT_LISTED: 400,
   PATIENT_ARCHIVED: 409,
   SCREENED_IN_FUTURE: 400,
+  BP_RECHECK_NOT_ALLOWED: 422,
+  BP_RECHECK_ALREADY_RECORDED: 409,
 };
 
 export class ScreeningException extends DomainException {

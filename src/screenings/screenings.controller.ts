@@ -2,22 +2,28 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
+import { BpRecheckCheck } from 'src/screenings/bp-recheck.rules';
 import {
   CreateScreeningDto,
+  RecheckScreeningBloodPressureDto,
   ScreeningPageDto,
   ScreeningResponseDto,
   SignScreeningDto,
 } from 'src/screenings/screening.dto';
+import { ScreeningBpRecheckService } from 'src/screenings/screening-bp-recheck.service';
 import { ScreeningsService } from 'src/screenings/screenings.service';
 
 @ApiTags('screenings')
 @Controller('api/v1/patients/:patientId/screenings')
 export class ScreeningsController {
-  constructor(private readonly screenings: ScreeningsService) {}
+  constructor(
+    private readonly screenings: ScreeningsService,
+    private readonly bpRecheck: ScreeningBpRecheckService,
+  ) {}
 
   @Post()
   @Auth(StaffRole.CLINICIAN)
@@ -31,7 +37,7 @@ export class ScreeningsController {
       'sedative-hypnotics, opioids —, heart rate outside the clinic’s pre-dose range, or, for treatment-resistant depression, TRD criteria ' +
       'not met or a baseline PHQ-9 below the clinic’s trdMinBaselinePhq9) ' +
       'or `ineligible` (an absolute contraindication or an exclusion such as pregnancy, active psychosis, blood pressure above ' +
-      'the pre-dose hold, or under the minimum age). Each reason carries its code, rule and severity. A screening is a ' +
+      'the pre-dose hold (which may be re-checked once after rest: `POST …/{screeningId}/bp-recheck`), or under the minimum age). Each reason carries its code, rule and severity. A screening is a ' +
       'point-in-time record: it is never edited; record a new one when facts change. Baseline scores name a scale of ' +
       '`BaselineScale` and must fit its total range (400 naming the field otherwise).',
   })
@@ -98,5 +104,68 @@ export class ScreeningsController {
     @Body() dto: SignScreeningDto,
   ): Promise<ScreeningResponseDto> {
     return this.screenings.sign(actor, patientId, screeningId, dto);
+  }
+
+  @Post(':screeningId/bp-recheck')
+  @HttpCode(200)
+  @Auth(StaffRole.CLINICIAN, StaffRole.NURSE)
+  @ApiOperation({
+    operationId: 'recheckScreeningBloodPressure',
+    summary: 'Re-check the screening blood pressure after rest',
+    description:
+      'Ketamine-clinic reference §2.3: "allow a re-check after 5 to 10 min of rest before holding". When the screening’s first ' +
+      'reading (`systolicBp`/`diastolicBp`, taken at `screenedAt`) is above the clinic’s preDoseHoldSystolic/Diastolic, a ' +
+      'clinician or nurse records one re-check `{systolic, diastolic, measuredAt, restedMinutes?}` taken at least ' +
+      '`bpRecheckMinRestMinutes` (default 5) and at most `bpRecheckMaxMinutes` (default 30, so that it still describes the same ' +
+      'visit) after the first reading. Eligibility is computed again judging the re-check; the first reading stays on the record. ' +
+      'The response is the whole screening: `bloodPressure` (first), `bloodPressureRecheck` and `decisionBloodPressure` ' +
+      '(`initial` or `recheck`, the reading the decision judged). 422 `BP_RECHECK_NOT_ALLOWED` lists each failed check ' +
+      `(${Object.values(BpRecheckCheck).join(', ')}) and changes nothing. ` +
+      'One re-check per screening (a second answers 409 `BP_RECHECK_ALREADY_RECORDED`; a still-high re-check holds, and a new ' +
+      'screening measures again); a signed screening cannot change (409 `SCREENING_ALREADY_SIGNED`); an archived patient 409 ' +
+      '`PATIENT_ARCHIVED`. A future `measuredAt` or a malformed body answers 400.',
+  })
+  @ApiOkResponse({ type: ScreeningResponseDto })
+  @ApiProblem(400, 'Invalid input, e.g. `measuredAt` in the future (see `errors`)', {
+    code: 'VALIDATION_FAILED',
+    detail: 'measuredAt must not be in the future',
+    errors: [{ field: 'measuredAt', message: 'measuredAt must not be in the future' }],
+  })
+  @ApiProblem(404, 'No such patient or screening, or it belongs to another clinic', {
+    code: 'SCREENING_NOT_FOUND',
+    detail: 'Screening not found',
+  })
+  @ApiProblem(
+    409,
+    'The screening is signed (`SCREENING_ALREADY_SIGNED`), already re-checked (`BP_RECHECK_ALREADY_RECORDED`) or the patient archived (`PATIENT_ARCHIVED`)',
+    {
+      code: 'BP_RECHECK_ALREADY_RECORDED',
+      detail:
+        'The screening already has its blood-pressure re-check; record a new screening to measure again',
+    },
+  )
+  @ApiProblem(
+    422,
+    'The re-check may not replace the first reading (`BP_RECHECK_NOT_ALLOWED`, see `failedChecks`)',
+    {
+      code: 'BP_RECHECK_NOT_ALLOWED',
+      detail: 'The blood-pressure re-check cannot replace the first reading: 1 check(s) failed',
+      failedChecks: [
+        {
+          check: BpRecheckCheck.RECHECK_TOO_SOON,
+          message:
+            'The re-check was measured 2 min after the first reading; the clinic needs at least 5 min of rest',
+          overridable: false,
+        },
+      ],
+    },
+  )
+  recheckBloodPressure(
+    @CurrentActor() actor: Actor,
+    @Param('patientId', ParseUUIDPipe) patientId: string,
+    @Param('screeningId', ParseUUIDPipe) screeningId: string,
+    @Body() dto: RecheckScreeningBloodPressureDto,
+  ): Promise<ScreeningResponseDto> {
+    return this.bpRecheck.recheck(actor, patientId, screeningId, dto);
   }
 }

@@ -112,6 +112,12 @@ export class ScreeningsService {
         signedAt: null,
         signedBy: null,
         signRationale: null,
+        bpRecheckSystolic: null,
+        bpRecheckDiastolic: null,
+        bpRecheckMeasuredAt: null,
+        bpRecheckRestedMinutes: null,
+        bpRecheckRecordedBy: null,
+        bpRecheckRecordedAt: null,
       });
       await this.audit.record(
         actor,

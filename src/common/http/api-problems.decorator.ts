@@ -15,7 +15,7 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'The database is unavailable',
 };
 
-interface ProblemExample {
+export interface ProblemExample {
   code: string;
   detail: string;
   [extra: string]: unknown;
@@ -86,10 +86,11 @@ export function ApiProblems(...statuses: number[]) {
   return applyDecorators(...statuses.map((status) => ApiProblem(status)));
 }
 
-export function ApiProblem(status: number, description?: string) {
+/** One error response; `example` replaces the status's generic one where the route's own is clearer. */
+export function ApiProblem(status: number, description?: string, example?: ProblemExample) {
   return ApiResponse({
     status,
     description: description ?? DESCRIPTIONS[status] ?? 'Error',
-    content: problemContent(status),
+    content: problemContent(status, example),
   });
 }

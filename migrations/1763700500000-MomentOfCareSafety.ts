@@ -13,6 +13,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   that only a clinician's decision closes; at most one open hold per session.
  * - Discharge sign-off (§4.1): who prepared the discharge, and the clinician's co-signature.
  * - Vitals record the sedation scale (MOAA/S or RASS, §3.1) and orientation.
+ * - Corrections of the check-in answers (escort, fasting) made before the start, with reason.
  *
  * Sessions already in the chair (in_progress, recovery) get their occupied range from their start.
  */
@@ -28,7 +29,8 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
         ADD COLUMN discharge_prepared_by uuid REFERENCES users (id),
         ADD COLUMN discharge_cosign_due_at timestamptz,
         ADD COLUMN discharge_cosigned_at timestamptz,
-        ADD COLUMN discharge_cosigned_by uuid REFERENCES users (id)`);
+        ADD COLUMN discharge_cosigned_by uuid REFERENCES users (id),
+        ADD COLUMN check_in_corrections jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`
       UPDATE infusion_sessions SET occupied_during = tstzrange(started_at, NULL)
        WHERE status IN ('in_progress', 'recovery') AND started_at IS NOT NULL`);
@@ -140,6 +142,7 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
       ALTER TABLE infusion_sessions
         DROP CONSTRAINT infusion_sessions_chair_occupied,
         DROP CONSTRAINT infusion_sessions_patient_occupied,
+        DROP COLUMN check_in_corrections,
         DROP COLUMN discharge_cosigned_by,
         DROP COLUMN discharge_cosigned_at,
         DROP COLUMN discharge_cosign_due_at,

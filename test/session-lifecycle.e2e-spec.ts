@@ -164,7 +164,7 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     expect(discharged.status).toBe(200);
     expect(discharged.body).toMatchObject({
       status: 'discharged',
-      dischargedBy: world.staff.nurse.id,
+      dischargedBy: world.staff.clinician.id,
     });
 
     // It counts towards the plan's progress, in the same transaction

@@ -395,10 +395,10 @@ describe('safety at the moment of care', () => {
       ]);
       // point 5: the booking keeps the booked recovery after the real end, no more
       const booking = await app.db.query(
-        `SELECT upper(booked_during) - infusion_ended_at AS after FROM infusion_sessions WHERE id = $1`,
+        `SELECT extract(epoch FROM upper(booked_during) - infusion_ended_at)::int AS after FROM infusion_sessions WHERE id = $1`,
         [s.sessionId],
       );
-      expect(booking.rows[0].after).toMatchObject({ minutes: 60 });
+      expect(booking.rows[0].after).toBe(60 * 60);
     });
 
     it('should accept a short infusion recorded as an early stop with its reason', async () => {
@@ -497,6 +497,56 @@ describe('safety at the moment of care', () => {
         (await action(app, w.staff.clinician.token, s.sessionId, 'cosign-discharge')).status,
       ).toBe(409);
       expect((await action(app, w.staff.clinician.token, s.sessionId, 'sign')).status).toBe(200);
+    });
+  });
+
+  describe('check-in answers corrected before the start (point 7)', () => {
+    it('should keep each correction with its reason, judge the corrected answer, and refuse after the start', async () => {
+      const s = await checkedIn(world, await newChair(app, world), new Date());
+      const empty = await action(app, nurse(), s.sessionId, 'correct-check-in', { reason: 'none' });
+      expect(empty.status).toBe(400);
+      const corrected = await action(app, nurse(), s.sessionId, 'correct-check-in', {
+        escortConfirmed: false,
+        fastingConfirmed: true,
+        reason: 'Escort called: cannot come',
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body).toMatchObject({ escortConfirmed: false, fastingConfirmed: true });
+      expect(corrected.body.checkInCorrections).toEqual([
+        {
+          field: 'escortConfirmed',
+          from: true,
+          to: false,
+          reason: 'Escort called: cannot come',
+          by: world.staff.nurse.id,
+          at: expect.any(String),
+        },
+      ]);
+      const frontDesk = await app
+        .http()
+        .get(`/api/v1/sessions/${s.sessionId}`)
+        .set(auth(world.staff.front_desk.token));
+      expect(frontDesk.body).not.toHaveProperty('checkInCorrections');
+      const blocked = await action(app, nurse(), s.sessionId, 'start', { lotId });
+      expect(checks(blocked.body)).toEqual(['ESCORT_NOT_CONFIRMED']);
+      await action(app, nurse(), s.sessionId, 'correct-check-in', {
+        escortConfirmed: true,
+        reason: 'Sister arrived to drive the patient home',
+      });
+      expect((await action(app, nurse(), s.sessionId, 'start', { lotId })).status).toBe(200);
+      const late = await action(app, nurse(), s.sessionId, 'correct-check-in', {
+        fastingConfirmed: false,
+        reason: 'too late',
+      });
+      expect(late.status).toBe(409);
+      const audit = await app.db.query<{ details: { fields: string[] } }>(
+        `SELECT details FROM audit_events WHERE resource_id = $1 AND action_name = 'correct_check_in' ORDER BY occurred_at`,
+        [s.sessionId],
+      );
+      expect(audit.rows.map((r) => r.details.fields)).toEqual([
+        ['escortConfirmed'],
+        ['escortConfirmed'],
+      ]);
     });
   });
 

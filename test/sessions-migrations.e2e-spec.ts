@@ -4,6 +4,7 @@ import { AddInfusionSessions1763700210000 } from 'migrations/1763700210000-AddIn
 import { LockSignedSessionsInDatabase1763700410000 } from 'migrations/1763700410000-LockSignedSessionsInDatabase';
 import { NurseRatioInDatabase1763700410001 } from 'migrations/1763700410001-NurseRatioInDatabase';
 import { AddSessionTransfer1763700410002 } from 'migrations/1763700410002-AddSessionTransfer';
+import { MomentOfCareSafety1763700500000 } from 'migrations/1763700500000-MomentOfCareSafety';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 const TABLES = [
@@ -35,6 +36,31 @@ describe('sessions migrations', () => {
     return (rows as { table_name: string }[]).map((r) => r.table_name);
   };
 
+  it('should undo the moment-of-care schema (issue 9) with down and redo it with up', async () => {
+    const client = await app.db.connect();
+    try {
+      const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+      const state = async () => {
+        const { rows } = await client.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM pg_constraint WHERE conname IN ('infusion_sessions_chair_occupied', 'infusion_sessions_patient_occupied'))
+                + (SELECT count(*) FROM pg_trigger WHERE tgname = 'infusion_sessions_nurse_occupied_ratio')
+                + (SELECT count(*) FROM information_schema.tables WHERE table_name = 'session_stop_threshold_holds')
+                + (SELECT count(*) FROM information_schema.columns
+                    WHERE (table_name = 'infusion_sessions' AND column_name IN ('occupied_during', 'stop_hold_id', 'discharge_cosign_due_at'))
+                       OR (table_name = 'session_vitals' AND column_name IN ('sedation_scale', 'oriented'))) AS n`,
+        );
+        return Number(rows[0]?.n);
+      };
+      expect(await state()).toBe(9);
+      await new MomentOfCareSafety1763700500000().down(runner);
+      expect(await state()).toBe(0);
+      await new MomentOfCareSafety1763700500000().up(runner);
+      expect(await state()).toBe(9);
+    } finally {
+      client.release();
+    }
+  });
+
   it('should undo the signing lock, nurse ratio and transfer migrations and redo them', async () => {
     const client = await app.db.connect();
     try {
@@ -57,6 +83,9 @@ describe('sessions migrations', () => {
         triggers: ['infusion_sessions_nurse_ratio', 'infusion_sessions_signed_lock'],
         columns: ['transfer_destination', 'transfer_reason', 'transferred_at', 'transferred_by'],
       };
+      // the later migration builds on these: undone first, redone last
+      const later = new MomentOfCareSafety1763700500000();
+      await later.down(runner as unknown as QueryRunner);
       expect(await state()).toEqual(migrated);
       const migrations = [
         new LockSignedSessionsInDatabase1763700410000(),
@@ -71,6 +100,7 @@ describe('sessions migrations', () => {
         await m.up(runner as unknown as QueryRunner);
       }
       expect(await state()).toEqual(migrated);
+      await later.up(runner as unknown as QueryRunner);
     } finally {
       client.release();
     }
@@ -81,6 +111,7 @@ describe('sessions migrations', () => {
     try {
       const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
       expect(await present()).toEqual([...TABLES].sort());
+      await new MomentOfCareSafety1763700500000().down(runner);
       await new AddInfusionSessions1763700210000().down(runner);
       await new AddChairsAndControlledSubstanceLots1763700200000().down(runner);
       expect(await present()).toEqual([]);

@@ -25,6 +25,8 @@ export enum SessionAction {
   NO_SHOW = 'no_show',
   RESCHEDULE = 'reschedule',
   TRANSFER = 'transfer',
+  /** Corrects the escort and fasting answers, before the start only. */
+  CORRECT_CHECK_IN = 'correct_check_in',
   /** A nurse records that the discharge criteria are met; a clinician then discharges (§4.1). */
   PREPARE_DISCHARGE = 'prepare_discharge',
   /** A clinician co-signs a discharge a nurse made under the clinic's co-signature policy. */
@@ -47,6 +49,7 @@ const TRANSITIONS: Record<SessionAction, { from: SessionStatus[]; to: SessionSta
     from: [SessionStatus.IN_PROGRESS, SessionStatus.RECOVERY],
     to: SessionStatus.TRANSFERRED,
   },
+  [SessionAction.CORRECT_CHECK_IN]: { from: [SessionStatus.CHECKED_IN], to: null },
   [SessionAction.PREPARE_DISCHARGE]: { from: [SessionStatus.RECOVERY], to: null },
   [SessionAction.COSIGN_DISCHARGE]: { from: [SessionStatus.DISCHARGED], to: null },
 };

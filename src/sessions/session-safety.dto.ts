@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsNumber,
   IsOptional,
@@ -16,6 +17,38 @@ import { SessionVitalsEntity, StopThresholdHoldEntity } from 'src/sessions/sessi
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Corrects the check-in answers before the start (§2.4); at least one of the two, with a reason. */
+export class CorrectCheckInDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  escortConfirmed?: boolean;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  fastingConfirmed?: boolean;
+
+  @ApiProperty({ example: 'Escort called: cannot come; the patient’s sister will drive instead' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class CheckInCorrectionDto {
+  @ApiProperty({ enum: ['escortConfirmed', 'fastingConfirmed'], enumName: 'CheckInAnswer' })
+  field!: 'escortConfirmed' | 'fastingConfirmed';
+  from!: boolean;
+  to!: boolean;
+  reason!: string;
+  @ApiProperty({ format: 'uuid' })
+  by!: string;
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
 
 /** A clinician's decision after a reading at a stop threshold during the infusion (§2.3). */
 export class StopThresholdDecisionDto {

@@ -26,7 +26,11 @@ import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
-import { StopThresholdHoldResponseDto, VitalsAlertDto } from 'src/sessions/session-safety.dto';
+import {
+  CheckInCorrectionDto,
+  StopThresholdHoldResponseDto,
+  VitalsAlertDto,
+} from 'src/sessions/session-safety.dto';
 import {
   AdverseEventEntity,
   AdverseEventOutcome,
@@ -561,6 +565,9 @@ export class SessionResponseDto {
   checkedInBy!: string | null;
   escortConfirmed!: boolean;
   fastingConfirmed!: boolean;
+  /** Check-in answers corrected before the start, with reason (not in the front desk's view). */
+  @ApiProperty({ type: [CheckInCorrectionDto], required: false })
+  checkInCorrections?: CheckInCorrectionDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   startedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -920,6 +927,7 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     checkedInBy: s.checkedInBy,
     escortConfirmed: s.escortConfirmed,
     fastingConfirmed: s.fastingConfirmed,
+    checkInCorrections: s.checkInCorrections,
     startedAt: iso(s.startedAt),
     startedBy: s.startedBy,
     gateOverrides: s.gateOverrides,
@@ -965,6 +973,7 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
 }
 
 const CLINICAL_FIELDS = [
+  'checkInCorrections',
   'gateOverrides',
   'weightKg',
   'weightBasis',

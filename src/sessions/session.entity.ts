@@ -13,6 +13,16 @@ const decimal = {
   from: (v: string | null) => (v === null ? null : Number(v)),
 };
 
+/** A check-in answer corrected before the start (issue 9 point 7), with who, when and why. */
+export interface CheckInCorrectionRecord {
+  field: 'escortConfirmed' | 'fastingConfirmed';
+  from: boolean;
+  to: boolean;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface GateOverrideRecord {
   check: string;
   reason: string;
@@ -76,6 +86,9 @@ export class InfusionSessionEntity {
 
   @Column('boolean', { default: false })
   fastingConfirmed!: boolean;
+
+  @Column('jsonb', { default: () => "'[]'" })
+  checkInCorrections!: CheckInCorrectionRecord[];
 
   @Column('timestamptz', { nullable: true })
   startedAt!: Date | null;

@@ -46,6 +46,7 @@ export enum SessionExceptionCode {
   NOTHING_TO_COSIGN = 'NOTHING_TO_COSIGN',
   DISCHARGE_COSIGN_PENDING = 'DISCHARGE_COSIGN_PENDING',
   SEDATION_SCORE_OUT_OF_SCALE = 'SEDATION_SCORE_OUT_OF_SCALE',
+  CORRECTION_EMPTY = 'CORRECTION_EMPTY',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -89,6 +90,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   NOTHING_TO_COSIGN: 409,
   DISCHARGE_COSIGN_PENDING: 409,
   SEDATION_SCORE_OUT_OF_SCALE: 400,
+  CORRECTION_EMPTY: 400,
 };
 
 export class SessionException extends DomainException {

@@ -28,7 +28,7 @@ import {
   StartSessionDto,
   TransferSessionDto,
 } from 'src/sessions/session.dto';
-import { StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
+import { CorrectCheckInDto, StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
@@ -109,6 +109,48 @@ export class SessionsInfusionService {
         gateOverrides: withOverrides(session, actor, applied, now),
       });
       return { fields: Object.keys(dto), overridden: applied.map((o) => o.check) };
+    });
+  }
+
+  /**
+   * Corrects the escort and fasting answers before the start (issue 9 point 7): each change is
+   * kept with its old and new value, reason, author and time, and audited (field names only).
+   */
+  async correctCheckIn(
+    actor: Actor,
+    id: string,
+    dto: CorrectCheckInDto,
+  ): Promise<SessionDetailDto> {
+    const fields = (['escortConfirmed', 'fastingConfirmed'] as const).filter(
+      (f) => dto[f] !== undefined,
+    );
+    if (fields.length === 0) {
+      throw new SessionException(
+        SessionExceptionCode.CORRECTION_EMPTY,
+        'Say which check-in answer is corrected (escortConfirmed, fastingConfirmed)',
+        {
+          errors: [
+            { field: 'escortConfirmed', message: 'give escortConfirmed or fastingConfirmed' },
+          ],
+        },
+      );
+    }
+    return this.actions.run(actor, id, SessionAction.CORRECT_CHECK_IN, async (session) => {
+      const at = new Date().toISOString();
+      const changed = fields.filter((f) => session[f] !== dto[f]);
+      session.checkInCorrections = [
+        ...session.checkInCorrections,
+        ...changed.map((field) => ({
+          field,
+          from: session[field],
+          to: dto[field] as boolean,
+          reason: dto.reason,
+          by: actor.userId,
+          at,
+        })),
+      ];
+      changed.forEach((field) => (session[field] = dto[field] as boolean));
+      return Promise.resolve({ fields: changed });
     });
   }
 

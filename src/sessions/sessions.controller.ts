@@ -40,7 +40,7 @@ import {
   TransferSessionDto,
   UpdateSessionDto,
 } from 'src/sessions/session.dto';
-import { StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
+import { CorrectCheckInDto, StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
@@ -215,6 +215,25 @@ export class SessionsController {
     @Body() dto: CheckInSessionDto,
   ): Promise<SessionDetailDto> {
     return this.infusion.checkIn(actor, id, dto);
+  }
+
+  @Post(':id/correct-check-in')
+  @HttpCode(200)
+  @Auth(CLINICIAN, NURSE)
+  @ApiOperation({
+    operationId: 'correctCheckIn',
+    summary: 'Correct the check-in answers before the start',
+    description:
+      'While checked in (else 409 ILLEGAL_TRANSITION): changes escortConfirmed and/or fastingConfirmed with a reason. Each change is kept in `checkInCorrections` (field, from, to, reason, by, at) and audited; the pre-infusion gate then judges the corrected answers. 400 CORRECTION_EMPTY when neither answer is given.',
+  })
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiProblems(400, 404, 409)
+  correctCheckIn(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CorrectCheckInDto,
+  ): Promise<SessionDetailDto> {
+    return this.infusion.correctCheckIn(actor, id, dto);
   }
 
   @Post(':id/start')

@@ -14,6 +14,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - Discharge sign-off (§4.1): who prepared the discharge, and the clinician's co-signature.
  * - Vitals record the sedation scale (MOAA/S or RASS, §3.1) and orientation.
  * - Corrections of the check-in answers (escort, fasting) made before the start, with reason.
+ * - Late entries (care charted on paper during downtime): the steps entered late on the session,
+ *   and the late-entry reason on vitals and infusion events (their created_at is when entered).
+ *   A late start leaves occupied_during empty until discharge or transfer writes the whole range,
+ *   which the constraints then judge.
  *
  * Sessions already in the chair (in_progress, recovery) get their occupied range from their start.
  */
@@ -30,7 +34,9 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
         ADD COLUMN discharge_cosign_due_at timestamptz,
         ADD COLUMN discharge_cosigned_at timestamptz,
         ADD COLUMN discharge_cosigned_by uuid REFERENCES users (id),
-        ADD COLUMN check_in_corrections jsonb NOT NULL DEFAULT '[]'`);
+        ADD COLUMN check_in_corrections jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN late_entries jsonb NOT NULL DEFAULT '[]'`);
+    await q.query(`ALTER TABLE session_infusion_events ADD COLUMN late_entry_reason text`);
     await q.query(`
       UPDATE infusion_sessions SET occupied_during = tstzrange(started_at, NULL)
        WHERE status IN ('in_progress', 'recovery') AND started_at IS NOT NULL`);
@@ -118,7 +124,8 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE session_vitals
         ADD COLUMN sedation_scale text CHECK (sedation_scale IN ('moaas', 'rass')),
-        ADD COLUMN oriented boolean`);
+        ADD COLUMN oriented boolean,
+        ADD COLUMN late_entry_reason text`);
     await q.query(
       `UPDATE session_vitals SET sedation_scale = 'moaas' WHERE sedation_score IS NOT NULL`,
     );
@@ -131,7 +138,10 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE session_vitals DROP CONSTRAINT session_vitals_sedation_in_scale`);
-    await q.query(`ALTER TABLE session_vitals DROP COLUMN oriented, DROP COLUMN sedation_scale`);
+    await q.query(
+      `ALTER TABLE session_vitals DROP COLUMN late_entry_reason, DROP COLUMN oriented, DROP COLUMN sedation_scale`,
+    );
+    await q.query(`ALTER TABLE session_infusion_events DROP COLUMN late_entry_reason`);
     await q.query(`ALTER TABLE infusion_sessions DROP CONSTRAINT infusion_sessions_stop_hold_fk`);
     await q.query(`DROP TABLE session_stop_threshold_holds`);
     await q.query(`DROP TRIGGER infusion_sessions_nurse_occupied_ratio ON infusion_sessions`);
@@ -142,6 +152,7 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
       ALTER TABLE infusion_sessions
         DROP CONSTRAINT infusion_sessions_chair_occupied,
         DROP CONSTRAINT infusion_sessions_patient_occupied,
+        DROP COLUMN late_entries,
         DROP COLUMN check_in_corrections,
         DROP COLUMN discharge_cosigned_by,
         DROP COLUMN discharge_cosigned_at,

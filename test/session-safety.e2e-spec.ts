@@ -159,6 +159,7 @@ describe('session safety rules', () => {
       const old = await action(app, nurse(), sessionId, 'vitals', {
         ...normalVitals,
         takenAt: minutesFromNow(-20),
+        lateEntryReason: 'Charted on the paper flowsheet first',
       });
       expect(old.status).toBe(201);
       const stale = await discharge(sessionId);
@@ -186,6 +187,7 @@ describe('session safety rules', () => {
       await action(app, clinic.staff.nurse.token, sessionId, 'vitals', {
         ...normalVitals,
         takenAt: minutesFromNow(-20),
+        lateEntryReason: 'Charted on the paper flowsheet first',
       });
       const res = await action(app, clinic.staff.clinician.token, sessionId, 'discharge', {
         orientationConfirmed: true,

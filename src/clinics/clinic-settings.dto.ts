@@ -251,6 +251,20 @@ const NUMERIC_SETTINGS: Record<NumericSetting, NumericSettingDoc> = {
     description:
       '0: only a clinician discharges; a nurse prepares the discharge (§4.1 clinician sign-off). Above 0: a nurse may discharge and a clinician co-signs within this many hours.',
   },
+  lateEntryAfterMinutes: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 240,
+    description:
+      'An action or reading stated as having happened more than this many minutes before it is entered is a late entry and needs lateEntryReason.',
+  },
+  lateEntryWindowHours: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 720,
+    description:
+      'Late entries (care charted on paper during downtime) may go back at most this many hours.',
+  },
 };
 
 const FOLLOW_UP_DAYS = { minimum: 1, maximum: 365, maxItems: 10 };
@@ -336,6 +350,8 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @SettingInput('minInfusionDurationPercent') minInfusionDurationPercent?: number;
   @SettingInput('drawWasteMarginMg') drawWasteMarginMg?: number;
   @SettingInput('dischargeCosignWindowHours') dischargeCosignWindowHours?: number;
+  @SettingInput('lateEntryAfterMinutes') lateEntryAfterMinutes?: number;
+  @SettingInput('lateEntryWindowHours') lateEntryWindowHours?: number;
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -381,6 +397,8 @@ export class ClinicSettingsDto implements ClinicSettings {
   @SettingValue('minInfusionDurationPercent') minInfusionDurationPercent!: number;
   @SettingValue('drawWasteMarginMg') drawWasteMarginMg!: number;
   @SettingValue('dischargeCosignWindowHours') dischargeCosignWindowHours!: number;
+  @SettingValue('lateEntryAfterMinutes') lateEntryAfterMinutes!: number;
+  @SettingValue('lateEntryWindowHours') lateEntryWindowHours!: number;
 }
 
 /** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */

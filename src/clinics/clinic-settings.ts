@@ -80,6 +80,10 @@ export interface ClinicSettings {
    * Above 0: a nurse may discharge and a clinician co-signs within this many hours.
    */
   dischargeCosignWindowHours: number;
+  /** An action stated as more than this many minutes ago is a late entry and needs a reason [issue 9]. */
+  lateEntryAfterMinutes: number;
+  /** Late entries may go back at most this many hours [issue 9: e.g. 72 h]. */
+  lateEntryWindowHours: number;
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -121,6 +125,8 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   minInfusionDurationPercent: 75,
   drawWasteMarginMg: 50,
   dischargeCosignWindowHours: 0,
+  lateEntryAfterMinutes: 15,
+  lateEntryWindowHours: 72,
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */

@@ -44,6 +44,8 @@ export class InfusionStopService {
       wasteWitnessId?: string;
       stoppedEarly: boolean;
       stopReason: string | null;
+      /** Set when the end is entered late (issue 9 point 6). */
+      lateEntryReason?: string | null;
     },
     at: Date = new Date(),
   ): Promise<void> {
@@ -99,6 +101,7 @@ export class InfusionStopService {
       reason: stop.stopReason,
       recordedBy: actor.userId,
       occurredAt: at,
+      lateEntryReason: stop.lateEntryReason ?? null,
     });
   }
 

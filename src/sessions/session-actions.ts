@@ -4,12 +4,77 @@ import { Actor } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { TransactionService } from 'src/database/transaction.service';
+import { ClinicSettings } from 'src/clinics/clinic-settings';
+import { occurrence } from 'src/sessions/late-entry.rules';
 import { nextStatus, SessionAction } from 'src/sessions/session-lifecycle.rules';
 import { SessionDetailDto } from 'src/sessions/session.dto';
-import { InfusionSessionEntity } from 'src/sessions/session.entity';
-import { SessionException } from 'src/sessions/session.exception';
+import { InfusionSessionEntity, LateEntryRecord } from 'src/sessions/session.entity';
+import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+
+const REFUSAL_CODE = {
+  LATE_ENTRY_REASON_REQUIRED: SessionExceptionCode.LATE_ENTRY_REASON_REQUIRED,
+  LATE_ENTRY_OUTSIDE_WINDOW: SessionExceptionCode.LATE_ENTRY_OUTSIDE_WINDOW,
+  LATE_ENTRY_OUT_OF_ORDER: SessionExceptionCode.LATE_ENTRY_OUT_OF_ORDER,
+  OCCURRED_IN_FUTURE: SessionExceptionCode.OCCURRED_IN_FUTURE,
+} as const;
+
+/**
+ * When a step happened: now, or a late entry's stated time (late-entry.rules.ts), which is then
+ * recorded on the session with its reason, author and entry time. Refusals are 400 (reason
+ * missing, future) or 422 (outside the clinic's window, before the step it follows).
+ */
+export function occurrenceOf(
+  actor: Actor,
+  session: InfusionSessionEntity | null,
+  step: string,
+  input: { occurredAt?: string; lateEntryReason?: string },
+  settings: ClinicSettings,
+  notBefore: Date | null,
+  now: Date,
+): { at: Date; late: boolean; audit: Record<string, unknown> } {
+  const out = occurrence({
+    now,
+    occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+    lateEntryReason: input.lateEntryReason ?? null,
+    notBefore,
+    settings,
+  });
+  if (!out.ok) {
+    const field = out.refusal === 'LATE_ENTRY_REASON_REQUIRED' ? 'lateEntryReason' : 'occurredAt';
+    throw new SessionException(REFUSAL_CODE[out.refusal], out.message, {
+      errors: [{ field, message: out.message }],
+    });
+  }
+  if (out.late && session) {
+    session.lateEntries = [
+      ...session.lateEntries,
+      lateEntryRecord(actor, step, out.at, input.lateEntryReason as string, now),
+    ];
+  }
+  return {
+    at: out.at,
+    late: out.late,
+    audit: out.late ? { lateEntry: { occurredAt: out.at.toISOString() } } : {},
+  };
+}
+
+export function lateEntryRecord(
+  actor: Actor,
+  step: string,
+  at: Date,
+  reason: string,
+  now: Date,
+): LateEntryRecord {
+  return {
+    step,
+    occurredAt: at.toISOString(),
+    reason,
+    by: actor.userId,
+    enteredAt: now.toISOString(),
+  };
+}
 
 export type ActionWork = (
   session: InfusionSessionEntity,

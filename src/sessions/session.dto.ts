@@ -25,6 +25,7 @@ import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
+import { LateEntryDto, LateEntryRecordDto } from 'src/sessions/late-entry.dto';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import {
   CheckInCorrectionDto,
@@ -68,10 +69,25 @@ export class CreateSessionDto {
   @IsUUID()
   nurseId!: string;
 
-  /** Not more than 5 minutes in the past (400 SCHEDULED_START_IN_PAST). */
+  /**
+   * Not more than 5 minutes in the past (400 SCHEDULED_START_IN_PAST), unless the session is
+   * recorded after the fact with lateEntryReason (within the clinic's lateEntryWindowHours).
+   */
   @ApiProperty({ format: 'date-time', example: '2026-01-05T16:00:00Z' })
   @IsDateString({ strict: true })
   scheduledStart!: string;
+
+  /**
+   * A session that happened but was never booked (care charted on paper during downtime): its
+   * scheduledStart is in the past and each step is then entered late (issue 9 point 6).
+   */
+  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  lateEntryReason?: string;
 }
 
 export class RescheduleSessionDto {
@@ -107,7 +123,7 @@ export class CancelSessionDto {
   reason!: string;
 }
 
-export class CheckInSessionDto {
+export class CheckInSessionDto extends LateEntryDto {
   /** §2.4: a responsible adult will take the patient home (no driving until the next day). */
   @ApiProperty()
   @IsBoolean()
@@ -146,7 +162,7 @@ export class GateOverrideDto {
   reason!: string;
 }
 
-export class StartSessionDto {
+export class StartSessionDto extends LateEntryDto {
   /** The lot the dose is drawn from (same clinic, not expired). */
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -178,7 +194,7 @@ export class StartSessionDto {
   overrides?: GateOverrideDto[];
 }
 
-export class InfusionEventDto {
+export class InfusionEventDto extends LateEntryDto {
   @ApiProperty({ enum: ['pause', 'resume', 'rate_change'], enumName: 'InfusionEventKind' })
   @IsIn(['pause', 'resume', 'rate_change'])
   kind!: 'pause' | 'resume' | 'rate_change';
@@ -201,7 +217,7 @@ export class InfusionEventDto {
   rateMgPerHour?: number;
 }
 
-export class EndInfusionDto {
+export class EndInfusionDto extends LateEntryDto {
   /** mg actually given; never above the session's ceiling, nor above what was drawn. */
   @ApiProperty({ example: 36.1, minimum: 0, maximum: 2000 })
   @IsNumber({ maxDecimalPlaces: 1 })
@@ -271,7 +287,7 @@ export class TransferSessionDto {
   wasteWitnessId?: string;
 }
 
-export class DischargeSessionDto {
+export class DischargeSessionDto extends LateEntryDto {
   /**
    * §4.1: alert and oriented, back to the pre-treatment level. Required unless the discharge was
    * prepared, whose answer is then used.
@@ -378,6 +394,18 @@ export class CreateVitalsDto {
   @IsString()
   @MaxLength(1000)
   observation?: string;
+
+  /**
+   * Required when takenAt is more than the clinic's lateEntryAfterMinutes (15) ago: a late entry
+   * (at most lateEntryWindowHours, 72, back). The phase is then judged from takenAt.
+   */
+  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  lateEntryReason?: string;
 }
 
 export class CreateAdverseEventDto {
@@ -565,6 +593,9 @@ export class SessionResponseDto {
   checkedInBy!: string | null;
   escortConfirmed!: boolean;
   fastingConfirmed!: boolean;
+  /** Steps entered after the fact with the time they happened (issue 9 point 6). */
+  @ApiProperty({ type: [LateEntryRecordDto] })
+  lateEntries!: LateEntryRecordDto[];
   /** Check-in answers corrected before the start, with reason (not in the front desk's view). */
   @ApiProperty({ type: [CheckInCorrectionDto], required: false })
   checkInCorrections?: CheckInCorrectionDto[];
@@ -709,6 +740,11 @@ export class VitalsResponseDto {
   sedationScale!: 'moaas' | 'rass' | null;
   @ApiProperty({ type: Boolean, nullable: true })
   oriented!: boolean | null;
+  /** Set when the reading was entered late; `recordedAt` is when it was entered. */
+  @ApiProperty({ type: String, nullable: true })
+  lateEntryReason!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
   @ApiProperty({ type: Boolean, nullable: true })
   dissociationObserved!: boolean | null;
   @ApiProperty({ type: String, nullable: true })
@@ -766,6 +802,11 @@ export class InfusionEventResponseDto {
   recordedBy!: string;
   @ApiProperty({ format: 'date-time' })
   occurredAt!: string;
+  /** Set when the event was entered late; `recordedAt` is when it was entered. */
+  @ApiProperty({ type: String, nullable: true })
+  lateEntryReason!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
 }
 
 export class ScheduleChangeResponseDto {
@@ -928,6 +969,7 @@ export function mapSession(s: InfusionSessionEntity): SessionResponseDto {
     escortConfirmed: s.escortConfirmed,
     fastingConfirmed: s.fastingConfirmed,
     checkInCorrections: s.checkInCorrections,
+    lateEntries: s.lateEntries,
     startedAt: iso(s.startedAt),
     startedBy: s.startedBy,
     gateOverrides: s.gateOverrides,
@@ -1026,6 +1068,8 @@ export function mapVitals(v: SessionVitalsEntity): VitalsResponseDto {
     sedationScore: v.sedationScore,
     sedationScale: v.sedationScale,
     oriented: v.oriented,
+    lateEntryReason: v.lateEntryReason,
+    recordedAt: v.createdAt.toISOString(),
     dissociationObserved: v.dissociationObserved,
     observation: v.observation,
     flags: v.flags,
@@ -1060,6 +1104,8 @@ export function mapInfusionEvent(e: InfusionEventEntity): InfusionEventResponseD
     reason: e.reason,
     recordedBy: e.recordedBy,
     occurredAt: e.occurredAt.toISOString(),
+    lateEntryReason: e.lateEntryReason,
+    recordedAt: e.createdAt.toISOString(),
   };
 }
 

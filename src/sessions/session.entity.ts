@@ -23,6 +23,15 @@ export interface CheckInCorrectionRecord {
   at: string;
 }
 
+/** A step entered after the fact with the time it happened (issue 9 point 6). */
+export interface LateEntryRecord {
+  step: string;
+  occurredAt: string;
+  reason: string;
+  by: string;
+  enteredAt: string;
+}
+
 export interface GateOverrideRecord {
   check: string;
   reason: string;
@@ -89,6 +98,10 @@ export class InfusionSessionEntity {
 
   @Column('jsonb', { default: () => "'[]'" })
   checkInCorrections!: CheckInCorrectionRecord[];
+
+  /** Steps entered late, with the time they happened, reason, author and entry time. */
+  @Column('jsonb', { default: () => "'[]'" })
+  lateEntries!: LateEntryRecord[];
 
   @Column('timestamptz', { nullable: true })
   startedAt!: Date | null;
@@ -269,6 +282,8 @@ export class InfusionEventEntity {
   rateMgPerHour!: number | null;
   @Column('text', { nullable: true })
   reason!: string | null;
+  @Column('text', { nullable: true })
+  lateEntryReason!: string | null;
   @Column('uuid')
   recordedBy!: string;
   @Column('timestamptz')
@@ -315,6 +330,8 @@ export class SessionVitalsEntity {
   sedationScale!: 'moaas' | 'rass' | null;
   @Column('boolean', { nullable: true })
   oriented!: boolean | null;
+  @Column('text', { nullable: true })
+  lateEntryReason!: string | null;
   @Column('boolean', { nullable: true })
   dissociationObserved!: boolean | null;
   @Column('text', { nullable: true })

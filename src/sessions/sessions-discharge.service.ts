@@ -9,7 +9,7 @@ import {
   latestObservations,
   SedationReading,
 } from 'src/sessions/discharge.rules';
-import { SessionActions } from 'src/sessions/session-actions';
+import { occurrenceOf, SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import { SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import { DischargeSessionDto, SessionDetailDto } from 'src/sessions/session.dto';
@@ -49,15 +49,24 @@ export class SessionsDischargeService {
   /** A nurse (or clinician) records that the criteria are met now; the status stays recovery. */
   async prepare(actor: Actor, id: string, dto: DischargeSessionDto): Promise<SessionDetailDto> {
     return this.actions.run(actor, id, SessionAction.PREPARE_DISCHARGE, async (session, m) => {
-      const now = new Date();
+      const settings = await this.clinics.settingsOf(session.clinicId, m);
+      const { at, audit } = occurrenceOf(
+        actor,
+        session,
+        'prepare_discharge',
+        dto,
+        settings,
+        session.infusionEndedAt,
+        new Date(),
+      );
       const answers = this.answers(session, dto);
-      await this.assertCriteria(m, session, answers, now);
+      await this.assertCriteria(m, session, answers, at, settings);
       Object.assign(session, {
         ...answers,
-        dischargePreparedAt: now,
+        dischargePreparedAt: at,
         dischargePreparedBy: actor.userId,
       });
-      return { fields: Object.keys(dto) };
+      return { fields: Object.keys(dto), ...audit };
     });
   }
 
@@ -67,8 +76,17 @@ export class SessionsDischargeService {
    */
   async discharge(actor: Actor, id: string, dto: DischargeSessionDto): Promise<SessionDetailDto> {
     return this.actions.run(actor, id, SessionAction.DISCHARGE, async (session, manager) => {
-      const now = new Date();
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      // A late discharge is judged at its stated time: the recovery time, the vitals then.
+      const { at: now, audit } = occurrenceOf(
+        actor,
+        session,
+        'discharge',
+        dto,
+        settings,
+        session.infusionEndedAt,
+        new Date(),
+      );
       const cosignDueAt = this.cosignDueAt(actor, settings, now);
       const answers = this.answers(session, dto);
       await this.assertCriteria(manager, session, answers, now, settings);
@@ -94,7 +112,7 @@ export class SessionsDischargeService {
         dischargedAt: now,
         departure: 'discharged',
       });
-      return { fields: Object.keys(dto), cosignRequired: cosignDueAt !== null };
+      return { fields: Object.keys(dto), cosignRequired: cosignDueAt !== null, ...audit };
     });
   }
 

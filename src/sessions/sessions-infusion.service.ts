@@ -13,7 +13,7 @@ import {
   GateOverride,
 } from 'src/sessions/pre-infusion-gate.rules';
 import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
-import { SessionActions } from 'src/sessions/session-actions';
+import { occurrenceOf, SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import {
   SessionAction,
@@ -44,6 +44,10 @@ function assertMayOverride(actor: Actor, overrides: GateOverride[] | undefined):
     );
   }
 }
+
+/** For the audit event: the checks overridden, when any (codes only). */
+const overridden = (applied: GateOverride[]) =>
+  applied.length > 0 ? { overridden: applied.map((o) => o.check) } : {};
 
 /** The overrides applied now, recorded on the session after the earlier ones. */
 function withOverrides(
@@ -85,11 +89,19 @@ export class SessionsInfusionService {
   async checkIn(actor: Actor, id: string, dto: CheckInSessionDto): Promise<SessionDetailDto> {
     assertMayOverride(actor, dto.overrides);
     return this.actions.run(actor, id, SessionAction.CHECK_IN, async (session, manager) => {
-      const now = new Date();
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const { at, audit } = occurrenceOf(
+        actor,
+        session,
+        'check_in',
+        dto,
+        settings,
+        null,
+        new Date(),
+      );
       const checks = await this.care.check(actor, manager, session, 'check_in', {
-        now,
+        now: at,
         minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
         settings,
       });
@@ -102,13 +114,13 @@ export class SessionsInfusionService {
         );
       }
       Object.assign(session, {
-        checkedInAt: now,
+        checkedInAt: at,
         checkedInBy: actor.userId,
         escortConfirmed: dto.escortConfirmed,
         fastingConfirmed: dto.fastingConfirmed,
-        gateOverrides: withOverrides(session, actor, applied, now),
+        gateOverrides: withOverrides(session, actor, applied, at),
       });
-      return { fields: Object.keys(dto), overridden: applied.map((o) => o.check) };
+      return { fields: Object.keys(dto), ...overridden(applied), ...audit };
     });
   }
 
@@ -161,9 +173,14 @@ export class SessionsInfusionService {
   async start(actor: Actor, id: string, dto: StartSessionDto): Promise<SessionDetailDto> {
     assertMayOverride(actor, dto.overrides);
     return this.actions.run(actor, id, SessionAction.START, async (session, manager) => {
-      const now = new Date();
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      // Every check below is judged at the stated time of a late entry (issue 9 point 6).
+      const {
+        at: now,
+        late,
+        audit,
+      } = occurrenceOf(actor, session, 'start', dto, settings, session.checkedInAt, new Date());
       const care = await this.care.check(actor, manager, session, 'start', {
         now,
         minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
@@ -195,7 +212,10 @@ export class SessionsInfusionService {
       const rate =
         dto.rateMgPerHour ??
         Math.round((dose.totalDoseMg / plan.protocol.infusionMinutes) * 60 * 100) / 100;
-      await this.sessions.occupyFrom(manager, id, now);
+      // A late start's occupied range is written whole at discharge or transfer, and judged then.
+      if (!late) {
+        await this.sessions.occupyFrom(manager, id, now);
+      }
       Object.assign(session, {
         startedAt: now,
         startedBy: actor.userId,
@@ -215,9 +235,10 @@ export class SessionsInfusionService {
         rateMgPerHour: rate,
         recordedBy: actor.userId,
         occurredAt: now,
+        lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
       });
       // Audit details carry field names and check codes, never clinical values.
-      return { fields: Object.keys(dto), overridden: applied.map((o) => o.check) };
+      return { fields: Object.keys(dto), ...overridden(applied), ...audit };
     });
   }
 
@@ -236,6 +257,17 @@ export class SessionsInfusionService {
         throw SessionException.stopDecisionPending(session.stopHoldId);
       }
       const events = await this.sessions.infusionEventsOf(id, manager);
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const last = events[events.length - 1]?.occurredAt ?? session.startedAt;
+      const { at, late, audit } = occurrenceOf(
+        actor,
+        session,
+        dto.kind,
+        dto,
+        settings,
+        last,
+        new Date(),
+      );
       const paused = events.filter((e) => e.kind === 'pause' || e.kind === 'resume').pop();
       const isPaused = paused?.kind === 'pause';
       if ((dto.kind === 'pause' && isPaused) || (dto.kind === 'resume' && !isPaused)) {
@@ -246,8 +278,8 @@ export class SessionsInfusionService {
       }
       if (dto.kind === 'rate_change' && dto.rateMgPerHour !== undefined) {
         session.rateMgPerHour = dto.rateMgPerHour;
-        await this.sessions.save(manager, session);
       }
+      await this.sessions.save(manager, session);
       await this.sessions.addInfusionEvent(manager, {
         clinicId: session.clinicId,
         sessionId: id,
@@ -255,8 +287,10 @@ export class SessionsInfusionService {
         rateMgPerHour: dto.rateMgPerHour ?? null,
         reason: dto.reason ?? null,
         recordedBy: actor.userId,
+        occurredAt: at,
+        lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
       });
-      await this.actions.record(actor, manager, session, dto.kind);
+      await this.actions.record(actor, manager, session, dto.kind, audit);
       return this.reader.detail(actor, session, manager);
     });
   }
@@ -268,7 +302,14 @@ export class SessionsInfusionService {
    */
   async end(actor: Actor, id: string, dto: EndInfusionDto): Promise<SessionDetailDto> {
     return this.actions.run(actor, id, SessionAction.END, async (session, manager) => {
-      const now = new Date();
+      const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const events = await this.sessions.infusionEventsOf(id, manager);
+      const last = events[events.length - 1]?.occurredAt ?? session.startedAt;
+      const {
+        at: now,
+        late,
+        audit,
+      } = occurrenceOf(actor, session, 'end', dto, settings, last, new Date());
       const stoppedEarly =
         dto.stoppedEarly === true ||
         (session.plannedDoseMg !== null &&
@@ -297,11 +338,12 @@ export class SessionsInfusionService {
           wasteWitnessId: dto.wasteWitnessId,
           stoppedEarly,
           stopReason: dto.stopReason ?? null,
+          lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
         },
         now,
       );
       await this.sessions.shrinkBookingAtEnd(manager, id, now);
-      return { fields: Object.keys(dto) };
+      return { fields: Object.keys(dto), ...audit };
     });
   }
 

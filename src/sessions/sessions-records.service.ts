@@ -24,6 +24,7 @@ import {
 } from 'src/sessions/session.dto';
 import { AdverseEventSeverity, InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
+import { occurrenceOf } from 'src/sessions/session-actions';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
 import { flagVitals } from 'src/sessions/vitals.rules';
@@ -42,6 +43,21 @@ const ADVERSE_EVENT_STATUSES: SessionStatus[] = [
   SessionStatus.DISCHARGED,
   SessionStatus.TRANSFERRED,
 ];
+
+/** The phase of a reading by its time against the session's start and end (else its status's). */
+function phaseAt(
+  session: InfusionSessionEntity,
+  takenAt: Date,
+  statusPhase: 'pre' | 'infusion' | 'recovery',
+): 'pre' | 'infusion' | 'recovery' {
+  if (!session.startedAt || takenAt < session.startedAt) {
+    return 'pre';
+  }
+  if (session.infusionEndedAt && takenAt >= session.infusionEndedAt) {
+    return 'recovery';
+  }
+  return statusPhase === 'pre' ? 'pre' : 'infusion';
+}
 
 /** §3.1: MOAA/S 0–5, RASS −5 to +4; the scale defaults to MOAA/S when a score is given. */
 function assertSedationInScale(dto: CreateVitalsDto): 'moaas' | 'rass' | null {
@@ -76,8 +92,8 @@ export class SessionsRecordsService {
   async addVitals(actor: Actor, id: string, dto: CreateVitalsDto): Promise<VitalsResponseDto> {
     return this.tx.run(async (manager) => {
       const session = await this.lockedUnsigned(actor, id, manager);
-      const phase = VITALS_PHASE[session.status];
-      if (!phase) {
+      const statusPhase = VITALS_PHASE[session.status];
+      if (!statusPhase) {
         throw new SessionException(
           SessionExceptionCode.SESSION_CLOSED,
           `Vitals cannot be recorded on a session that is ${session.status.replace('_', ' ')}`,
@@ -85,12 +101,26 @@ export class SessionsRecordsService {
       }
       const sedationScale = assertSedationInScale(dto);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      // A reading charted late (issue 9 point 6) needs its reason; its phase is its time's.
+      const { at, late, audit } = occurrenceOf(
+        actor,
+        null,
+        'vitals',
+        { occurredAt: dto.takenAt, lateEntryReason: dto.lateEntryReason },
+        settings,
+        null,
+        new Date(),
+      );
+      // As stated: a reading dated a little ahead (clock skew) is kept so, and counts once due.
+      const takenAt = dto.takenAt ? new Date(dto.takenAt) : at;
+      const phase = phaseAt(session, takenAt, statusPhase);
       const flags = flagVitals(dto, phase === 'pre' ? 'pre' : 'intra', settings);
       const vitals = await this.sessions.addVitals(manager, {
         clinicId: session.clinicId,
         sessionId: id,
         phase,
-        takenAt: dto.takenAt ? new Date(dto.takenAt) : new Date(),
+        takenAt,
+        lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
         systolic: dto.systolic,
         diastolic: dto.diastolic,
         heartRate: dto.heartRate,
@@ -105,7 +135,11 @@ export class SessionsRecordsService {
         recordedBy: actor.userId,
       });
       const stops = flags.filter((f) => f.level === 'stop').map((f) => f.code);
-      const holds = phase === 'infusion' && stops.length > 0 && !session.stopHoldId;
+      const holds =
+        phase === 'infusion' &&
+        session.status === SessionStatus.IN_PROGRESS &&
+        stops.length > 0 &&
+        !session.stopHoldId;
       if (holds) {
         // §2.3: the infusion now needs a clinician's decision (stop, or resume with a reason).
         const hold = await this.sessions.addStopHold(manager, {
@@ -121,6 +155,7 @@ export class SessionsRecordsService {
       await this.record(actor, manager, AuditAction.CREATE, session, 'vitals', {
         fields: Object.keys(dto),
         ...(holds ? { stopThresholdHold: stops } : {}),
+        ...audit,
       });
       return mapVitals(vitals);
     });

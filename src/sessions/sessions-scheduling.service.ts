@@ -9,6 +9,7 @@ import { CLOCK_SKEW_MS } from 'src/common/validation/not-in-future.validator';
 import { TransactionService } from 'src/database/transaction.service';
 import { freeStretches } from 'src/sessions/availability.rules';
 import { ChairsService } from 'src/sessions/chairs.service';
+import { lateEntryRecord, occurrenceOf } from 'src/sessions/session-actions';
 import { nextStatus, SessionAction } from 'src/sessions/session-lifecycle.rules';
 import {
   AvailabilityQueryDto,
@@ -29,12 +30,14 @@ import { UsersService } from 'src/users/users.service';
 const NURSING_ROLES: StaffRole[] = [StaffRole.NURSE, StaffRole.CLINICIAN];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
+const inPast = (start: Date) => start.getTime() < Date.now() - CLOCK_SKEW_MS;
+
 /** A booking must not start in the past (beyond the usual clock skew between client and server). */
 function assertNotInPast(start: Date): void {
-  if (start.getTime() < Date.now() - CLOCK_SKEW_MS) {
+  if (inPast(start)) {
     throw new SessionException(
       SessionExceptionCode.SCHEDULED_START_IN_PAST,
-      'A session cannot be booked to start in the past',
+      'A session cannot be booked to start in the past; record one that happened with lateEntryReason',
       { errors: [{ field: 'scheduledStart', message: 'scheduledStart must not be in the past' }] },
     );
   }
@@ -80,7 +83,23 @@ export class SessionsSchedulingService {
       const infusionMinutes = plan.protocol.infusionMinutes;
       const recoveryMinutes = settings.bookedRecoveryMinutes;
       const slot = { sessionId: null, start: new Date(dto.scheduledStart), ...dto };
-      assertNotInPast(slot.start);
+      // A session that happened but was never booked is recorded late (issue 9 point 6).
+      const late = dto.lateEntryReason !== undefined && inPast(slot.start);
+      if (!late) {
+        assertNotInPast(slot.start);
+      }
+      const now = new Date();
+      const booked = late
+        ? occurrenceOf(
+            actor,
+            null,
+            'book',
+            { occurredAt: dto.scheduledStart, lateEntryReason: dto.lateEntryReason },
+            settings,
+            null,
+            now,
+          )
+        : null;
       await this.checkSlot(actor, manager, plan, slot, infusionMinutes + recoveryMinutes);
       await this.assertPhaseRoom(manager, plan, phase, null);
       const id = await this.sessions.insert(manager, {
@@ -96,8 +115,21 @@ export class SessionsSchedulingService {
         recoveryMinutes,
         scheduledBy: actor.userId,
       });
-      await this.record(actor, manager, AuditAction.CREATE, plan.clinicId, id);
       const session = await this.reader.getOrFail(actor, id, manager);
+      if (booked) {
+        const reason = dto.lateEntryReason as string;
+        session.lateEntries = [lateEntryRecord(actor, 'book', booked.at, reason, now)];
+        await this.sessions.save(manager, session);
+      }
+      await this.record(
+        actor,
+        manager,
+        AuditAction.CREATE,
+        plan.clinicId,
+        id,
+        undefined,
+        booked?.audit,
+      );
       return this.reader.detail(actor, session, manager);
     });
   }

@@ -35,6 +35,12 @@ export interface Booking {
 /** Statuses that hold their booking (the exclusion constraints use the same list). */
 const HOLDING = `status NOT IN ('cancelled', 'no_show')`;
 const OPEN = `status IN ('scheduled', 'checked_in', 'in_progress', 'recovery')`;
+/**
+ * A session is in its chair at $5 when its occupied range holds $5, or when it was started (late,
+ * so with no range yet) at or before $5 and has not left.
+ */
+const IN_CHAIR_AT = `(s.occupied_during @> $5::timestamptz
+  OR (s.occupied_during IS NULL AND s.started_at <= $5::timestamptz AND s.status IN ('in_progress', 'recovery')))`;
 
 @Injectable()
 export class SessionsRepository {
@@ -146,14 +152,21 @@ export class SessionsRepository {
     );
   }
 
-  /** On discharge or transfer the chair, the patient and the nurse are free from `at` on. */
+  /**
+   * On discharge or transfer the chair, the patient and the nurse are free from `at` on. A session
+   * started late gets its whole occupied range here, which the constraints then judge.
+   */
   async releaseBookingAt(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(
       `UPDATE infusion_sessions
           SET booked_during = tstzrange(lower(booked_during),
                 greatest(lower(booked_during) + interval '1 minute', least(upper(booked_during), $2::timestamptz))),
-              occupied_during = CASE WHEN occupied_during IS NULL THEN NULL
-                ELSE tstzrange(lower(occupied_during), greatest(lower(occupied_during), $2::timestamptz)) END
+              occupied_during = CASE
+                WHEN occupied_during IS NOT NULL
+                  THEN tstzrange(lower(occupied_during), greatest(lower(occupied_during), $2::timestamptz))
+                WHEN started_at IS NOT NULL
+                  THEN tstzrange(started_at, greatest(started_at, $2::timestamptz))
+                END
         WHERE id = $1`,
       [id, at],
     );
@@ -253,15 +266,14 @@ export class SessionsRepository {
       nurse: string[] | null;
       spacing: { id: string; startedAt: string }[] | null;
     }[] = await manager.query(
-      `WITH r AS (SELECT tstzrange($5::timestamptz, NULL) AS from_now)
-       SELECT
+      `SELECT
          (SELECT json_build_object('id', id, 'status', status) FROM infusion_sessions
            WHERE patient_id = $2 AND id <> $1 AND status IN ('checked_in', 'in_progress', 'recovery')
            ORDER BY scheduled_start, id LIMIT 1) AS patient_other,
-         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s, r
-           WHERE s.chair_id = $3 AND s.id <> $1 AND s.occupied_during && r.from_now) AS chair,
-         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s, r
-           WHERE s.nurse_id = $4 AND s.id <> $1 AND s.occupied_during && r.from_now) AS nurse,
+         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s
+           WHERE s.chair_id = $3 AND s.id <> $1 AND ${IN_CHAIR_AT}) AS chair,
+         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s
+           WHERE s.nurse_id = $4 AND s.id <> $1 AND ${IN_CHAIR_AT}) AS nurse,
          (SELECT json_agg(json_build_object('id', id, 'startedAt', started_at) ORDER BY started_at)
             FROM infusion_sessions
            WHERE patient_id = $2 AND id <> $1 AND started_at IS NOT NULL

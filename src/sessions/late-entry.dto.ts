@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsDateString,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  Validate,
+} from 'class-validator';
+import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * What a step may carry when it is charted after the fact (issue 9 point 6): when it happened and
+ * why it is entered late. Without occurredAt the step happens now.
+ */
+export class LateEntryDto {
+  /**
+   * When it happened, if not now (never in the future). More than the clinic's
+   * lateEntryAfterMinutes (15) ago is a late entry: lateEntryReason is required and it may go back
+   * at most lateEntryWindowHours (72). Every check is judged at this time.
+   */
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Validate(IsNotInFuture)
+  occurredAt?: string;
+
+  /** Why it is entered late, e.g. "EHR downtime 09:00–12:00, charted on paper". */
+  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  lateEntryReason?: string;
+}
+
+export class LateEntryRecordDto {
+  /** The step entered late: book, check_in, start, end, discharge or an infusion event. */
+  step!: string;
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+  reason!: string;
+  @ApiProperty({ format: 'uuid' })
+  by!: string;
+  @ApiProperty({ format: 'date-time' })
+  enteredAt!: string;
+}

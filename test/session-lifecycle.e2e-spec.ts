@@ -280,7 +280,10 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
     ['SpO2 below the hold', { spo2: 90 }, ['VITALS_SPO2_BELOW_HOLD']],
     [
       'stale vitals',
-      { takenAt: new Date(Date.now() - 45 * 60_000).toISOString() },
+      {
+        takenAt: new Date(Date.now() - 45 * 60_000).toISOString(),
+        lateEntryReason: 'Taken in the waiting room, charted now',
+      },
       ['PRE_INFUSION_VITALS_STALE'],
     ],
   ])(

@@ -33,7 +33,7 @@ export function occurrenceOf(
   settings: ClinicSettings,
   notBefore: Date | null,
   now: Date,
-): { at: Date; late: boolean; audit: Record<string, unknown> } {
+): { at: Date; late: boolean; audit: Record<string, unknown> | undefined } {
   const out = occurrence({
     now,
     occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
@@ -56,7 +56,7 @@ export function occurrenceOf(
   return {
     at: out.at,
     late: out.late,
-    audit: out.late ? { lateEntry: { occurredAt: out.at.toISOString() } } : {},
+    audit: out.late ? { lateEntry: { occurredAt: out.at.toISOString() } } : undefined,
   };
 }
 

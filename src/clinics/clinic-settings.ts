@@ -1,4 +1,5 @@
 // No Nest imports: pure rule code loads this file; the DTOs are in clinic-settings.dto.ts.
+import { CredentialKind } from 'src/common/domain/credential-kind';
 
 /**
  * Per-clinic clinical and operational settings. Every default is a practice convention from
@@ -56,6 +57,10 @@ export interface ClinicSettings {
   trdMinBaselinePhq9: number;
   /** Benzodiazepine dose (mg/day lorazepam-equivalent) above which it is "high-dose" [2.2: > 3]. */
   highDoseBenzodiazepineMgPerDay: number;
+  /** Credentials the nurse of an infusion holds, valid on the session's date [3.3: convention]. */
+  infusionNurseRequiredCredentials: CredentialKind[];
+  /** Credentials the supervising clinician holds [3.3: ACLS-certified medical supervision]. */
+  supervisingClinicianRequiredCredentials: CredentialKind[];
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -89,6 +94,8 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   trdMinFailedTrials: 2,
   trdMinBaselinePhq9: 10,
   highDoseBenzodiazepineMgPerDay: 3,
+  infusionNurseRequiredCredentials: [CredentialKind.BLS],
+  supervisingClinicianRequiredCredentials: [CredentialKind.ACLS],
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */

@@ -21,6 +21,7 @@ import { AddCssrsLowAlert1763700420000 } from 'migrations/1763700420000-AddCssrs
 import { FollowUpOutcomeNote1763700420001 } from 'migrations/1763700420001-FollowUpOutcomeNote';
 import { MillisecondAlertKeys1763700420002 } from 'migrations/1763700420002-MillisecondAlertKeys';
 import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000-IdempotencyReplayResource';
+import { StaffCredentials1763700510000 } from 'migrations/1763700510000-StaffCredentials';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   FollowUpOutcomeNote1763700420001,
   MillisecondAlertKeys1763700420002,
   IdempotencyReplayResource1763700430000,
+  StaffCredentials1763700510000,
 ];

@@ -40,7 +40,7 @@ export class CreateStaffCredentialDto {
   identifier?: string;
 
   /** USPS code of the state board that issued a licence; required for licences. */
-  @ApiProperty({ required: false, example: 'CO', enum: US_STATE_CODES })
+  @ApiProperty({ required: false, example: 'CO', enum: US_STATE_CODES, enumName: 'UsStateCode' })
   @IsOptional()
   @IsIn(US_STATE_CODES, { message: STATE_MESSAGE })
   issuingState?: string;
@@ -67,7 +67,12 @@ export class UpdateStaffCredentialDto {
   @MaxLength(60)
   identifier?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String, enum: US_STATE_CODES })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    enum: US_STATE_CODES,
+    enumName: 'UsStateCode',
+  })
   @IsOptional()
   @IsIn(US_STATE_CODES, { message: STATE_MESSAGE })
   issuingState?: string | null;

@@ -22,6 +22,7 @@ import { FollowUpOutcomeNote1763700420001 } from 'migrations/1763700420001-Follo
 import { MillisecondAlertKeys1763700420002 } from 'migrations/1763700420002-MillisecondAlertKeys';
 import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000-IdempotencyReplayResource';
 import { MomentOfCareSafety1763700500000 } from 'migrations/1763700500000-MomentOfCareSafety';
+import { StaffCredentials1763700510000 } from 'migrations/1763700510000-StaffCredentials';
 import { ScreeningBpRecheck1763700520000 } from 'migrations/1763700520000-ScreeningBpRecheck';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
@@ -50,5 +51,6 @@ export const ALL_MIGRATIONS = [
   MillisecondAlertKeys1763700420002,
   IdempotencyReplayResource1763700430000,
   MomentOfCareSafety1763700500000,
+  StaffCredentials1763700510000,
   ScreeningBpRecheck1763700520000,
 ];

@@ -18,6 +18,7 @@ import { FollowUpsModule } from 'src/follow-ups/follow-ups.module';
 import { HealthModule } from 'src/health/health.module';
 import { PatientsModule } from 'src/patients/patients.module';
 import { SessionsModule } from 'src/sessions/sessions.module';
+import { StaffCredentialsModule } from 'src/staff-credentials/staff-credentials.module';
 import { UsersModule } from 'src/users/users.module';
 import { ScreeningsModule } from 'src/screenings/screenings.module';
 import { ConsentsModule } from 'src/consents/consents.module';
@@ -34,6 +35,7 @@ import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module
     AuditModule,
     AuthModule,
     UsersModule,
+    StaffCredentialsModule,
     ClinicsModule,
     PatientsModule,
     SessionsModule,

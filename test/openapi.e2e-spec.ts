@@ -259,14 +259,19 @@ describe('OpenAPI document', () => {
     for (const name of ['ClinicSettingsResponseDto', 'UpdateClinicSettingsDto']) {
       for (const [key, value] of Object.entries(CLINIC_SETTING_DEFAULTS)) {
         const property = doc.components.schemas[name]?.properties?.[key] ?? {};
-        const limits = Array.isArray(value)
-          ? (property.items as Record<string, unknown> | undefined)
-          : property;
+        const items = property.items as Record<string, unknown> | undefined;
+        const limits = Array.isArray(value) ? items : property;
+        // A list of kinds (e.g. required credentials) is bounded by its named enum instead.
+        const itemRef = typeof items?.$ref === 'string' ? items.$ref.split('/').pop() : undefined;
+        const itemEnum = (doc.components.schemas[itemRef ?? ''] as { enum?: unknown } | undefined)
+          ?.enum;
         if (JSON.stringify(property.default) !== JSON.stringify(value)) {
           problems.push(`${name}.${key}: default ${JSON.stringify(property.default)}`);
         }
-        if (typeof limits?.minimum !== 'number' || typeof limits?.maximum !== 'number') {
-          problems.push(`${name}.${key}: no minimum/maximum`);
+        const bounded = typeof limits?.minimum === 'number' && typeof limits?.maximum === 'number';
+        const enumerated = Array.isArray(itemEnum) && typeof property.maxItems === 'number';
+        if (!bounded && !enumerated) {
+          problems.push(`${name}.${key}: no minimum/maximum (or enum items and maxItems)`);
         }
         if (typeof property.description !== 'string') {
           problems.push(`${name}.${key}: no description`);

@@ -1,11 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  Max,
+  Min,
+} from 'class-validator';
 import {
   CLINIC_SETTING_DEFAULTS,
   ClinicSettings,
   NumericSetting,
 } from 'src/clinics/clinic-settings';
+import { CREDENTIAL_KINDS, CredentialKind } from 'src/common/domain/credential-kind';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 
 interface NumericSettingDoc {
@@ -277,6 +287,57 @@ const FOLLOW_UP_DAYS_SCHEMA = {
   example: [1, 7],
 };
 
+/** Settings that list credential kinds; each kind at most once, in any order. */
+type CredentialSetting =
+  'infusionNurseRequiredCredentials' | 'supervisingClinicianRequiredCredentials';
+const CREDENTIAL_SETTINGS: Record<
+  CredentialSetting,
+  { description: string; example: CredentialKind[] }
+> = {
+  infusionNurseRequiredCredentials: {
+    description:
+      'Credentials the nurse of an infusion must hold, valid on the session’s date; checked at booking and at start (§3.3). Empty: none.',
+    example: [CredentialKind.BLS, CredentialKind.RN_LICENCE],
+  },
+  supervisingClinicianRequiredCredentials: {
+    description:
+      'Credentials the supervising clinician must hold, valid on the day, checked at start (§3.3: ACLS-certified medical supervision). All of them, held by one clinician. Empty: none.',
+    example: [CredentialKind.ACLS],
+  },
+};
+
+function credentialSchemaOf(key: CredentialSetting) {
+  return {
+    enum: CredentialKind,
+    enumName: 'CredentialKind',
+    isArray: true,
+    uniqueItems: true,
+    maxItems: CREDENTIAL_KINDS.length,
+    ...CREDENTIAL_SETTINGS[key],
+    default: [...CLINIC_SETTING_DEFAULTS[key]],
+  };
+}
+
+/** A list of credential kinds in a PATCH: known kinds only, no duplicates. */
+function CredentialSettingInput(key: CredentialSetting): PropertyDecorator {
+  const decorators = [
+    ApiProperty({ ...credentialSchemaOf(key), required: false }),
+    OptionalNotNull(),
+    IsArray(),
+    ArrayMaxSize(CREDENTIAL_KINDS.length),
+    IsEnum(CredentialKind, {
+      each: true,
+      message: `each of ${key} must be one of ${CREDENTIAL_KINDS.join(', ')}`,
+    }),
+    ArrayUnique({ message: `${key} must not name a credential twice` }),
+  ];
+  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+}
+
+function CredentialSettingValue(key: CredentialSetting): PropertyDecorator {
+  return ApiProperty({ ...credentialSchemaOf(key), required: true });
+}
+
 function schemaOf(key: NumericSetting) {
   const { type, minimum, maximum, description } = NUMERIC_SETTINGS[key];
   return { type, minimum, maximum, description, default: CLINIC_SETTING_DEFAULTS[key] };
@@ -352,6 +413,10 @@ export class UpdateClinicSettingsDto implements Partial<ClinicSettings> {
   @SettingInput('dischargeCosignWindowHours') dischargeCosignWindowHours?: number;
   @SettingInput('lateEntryAfterMinutes') lateEntryAfterMinutes?: number;
   @SettingInput('lateEntryWindowHours') lateEntryWindowHours?: number;
+  @CredentialSettingInput('infusionNurseRequiredCredentials')
+  infusionNurseRequiredCredentials?: CredentialKind[];
+  @CredentialSettingInput('supervisingClinicianRequiredCredentials')
+  supervisingClinicianRequiredCredentials?: CredentialKind[];
 }
 
 /** Every setting with its effective value (stored or default). */
@@ -399,6 +464,10 @@ export class ClinicSettingsDto implements ClinicSettings {
   @SettingValue('dischargeCosignWindowHours') dischargeCosignWindowHours!: number;
   @SettingValue('lateEntryAfterMinutes') lateEntryAfterMinutes!: number;
   @SettingValue('lateEntryWindowHours') lateEntryWindowHours!: number;
+  @CredentialSettingValue('infusionNurseRequiredCredentials')
+  infusionNurseRequiredCredentials!: CredentialKind[];
+  @CredentialSettingValue('supervisingClinicianRequiredCredentials')
+  supervisingClinicianRequiredCredentials!: CredentialKind[];
 }
 
 /** The effective settings with the clinic record's version: send it back as If-Match on PATCH. */

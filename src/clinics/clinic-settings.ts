@@ -1,4 +1,5 @@
 // No Nest imports: pure rule code loads this file; the DTOs are in clinic-settings.dto.ts.
+import { CredentialKind } from 'src/common/domain/credential-kind';
 
 /**
  * Per-clinic clinical and operational settings. Every default is a practice convention from
@@ -84,6 +85,10 @@ export interface ClinicSettings {
   lateEntryAfterMinutes: number;
   /** Late entries may go back at most this many hours [issue 9: e.g. 72 h]. */
   lateEntryWindowHours: number;
+  /** Credentials the nurse of an infusion holds, valid on the session's date [3.3: convention]. */
+  infusionNurseRequiredCredentials: CredentialKind[];
+  /** Credentials the supervising clinician holds [3.3: ACLS-certified medical supervision]. */
+  supervisingClinicianRequiredCredentials: CredentialKind[];
 }
 
 export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
@@ -127,6 +132,8 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   dischargeCosignWindowHours: 0,
   lateEntryAfterMinutes: 15,
   lateEntryWindowHours: 72,
+  infusionNurseRequiredCredentials: [CredentialKind.BLS],
+  supervisingClinicianRequiredCredentials: [CredentialKind.ACLS],
 });
 
 /** Stored settings override the defaults key by key; keys added later get their default. */

@@ -27,6 +27,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addTag('auth', 'Log in and who am I')
     .addTag('users', 'Staff accounts and roles (admins)')
+    .addTag(
+      'staff-credentials',
+      'Licences and ACLS/BLS/PALS of staff: the training every colleague may read, expiries, the checks at booking and start',
+    )
     .addTag('clinics', 'Clinics, their settings and chairs')
     .addTag('patients', 'Demographics and identifiers')
     .addTag('instruments', 'Rating scales as versioned data: items, scoring, bands, thresholds')

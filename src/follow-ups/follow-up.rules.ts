@@ -1,4 +1,8 @@
 // Pure follow-up rules: automatic due dates and overdue, in the clinic's own calendar. No Nest imports.
+import { addDays, localDate } from 'src/common/domain/calendar';
+
+// Re-exported: callers of the follow-up rules find the calendar helpers here too.
+export { addDays, localDate };
 
 export enum FollowUpStatus {
   DUE = 'due',
@@ -23,24 +27,6 @@ export enum FollowUpNextStep {
   ADJUST_DOSE = 'adjust_dose',
   REFER = 'refer',
   DISCONTINUE = 'discontinue',
-}
-
-/** The calendar date (YYYY-MM-DD) an instant falls on in an IANA time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from 'src/auth/actor';
+import { Actor, StaffRole } from 'src/auth/actor';
 import { ClinicSettings } from 'src/clinics/clinic-settings';
 import { ConsentsService } from 'src/consents/consents.service';
 import { PatientsService } from 'src/patients/patients.service';
@@ -11,6 +11,7 @@ import { SessionHooks } from 'src/sessions/session-hooks';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { latestReadingAt } from 'src/sessions/vitals.rules';
+import { StaffCredentialChecksService } from 'src/staff-credentials/staff-credential-checks.service';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 
 export interface GateDose {
@@ -33,6 +34,7 @@ export class PreInfusionGateService {
     private readonly consents: ConsentsService,
     private readonly screenings: ScreeningsService,
     private readonly hooks: SessionHooks,
+    private readonly staffCredentials: StaffCredentialChecksService,
   ) {}
 
   /** Every failed check of the gate, the dose computation and the registered extra checks. */
@@ -107,6 +109,16 @@ export class PreInfusionGateService {
         dose = { weightKg, totalDoseMg: computed.totalDoseMg, ceilingMg: computed.ceilingMg };
       }
     }
+    // §3.3: the booked nurse and the supervising clinician (the starting clinician, or when a
+    // nurse starts, any active clinician of the clinic: no on-site roster yet) hold their credentials.
+    failures.push(
+      ...(await this.staffCredentials.checkInfusionStaff(manager, {
+        clinicId: session.clinicId,
+        nurseId: session.nurseId,
+        supervisingClinicianId: actor.role === StaffRole.CLINICIAN ? actor.userId : null,
+        at: now,
+      })),
+    );
     failures.push(
       ...(await this.hooks.runPreInfusionChecks(manager, {
         sessionId: session.id,

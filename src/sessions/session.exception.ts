@@ -51,6 +51,7 @@ export enum SessionExceptionCode {
   LATE_ENTRY_OUTSIDE_WINDOW = 'LATE_ENTRY_OUTSIDE_WINDOW',
   LATE_ENTRY_OUT_OF_ORDER = 'LATE_ENTRY_OUT_OF_ORDER',
   OCCURRED_IN_FUTURE = 'OCCURRED_IN_FUTURE',
+  STAFF_CREDENTIALS_INVALID = 'STAFF_CREDENTIALS_INVALID',
 }
 
 const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
@@ -99,6 +100,7 @@ const STATUS: Record<SessionExceptionCode, HttpStatusCode> = {
   LATE_ENTRY_OUTSIDE_WINDOW: 422,
   LATE_ENTRY_OUT_OF_ORDER: 422,
   OCCURRED_IN_FUTURE: 400,
+  STAFF_CREDENTIALS_INVALID: 422,
 };
 
 export class SessionException extends DomainException {

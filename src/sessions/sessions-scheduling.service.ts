@@ -23,6 +23,7 @@ import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SESSION_RESOURCE, SessionsService } from 'src/sessions/sessions.service';
+import { StaffCredentialChecksService } from 'src/staff-credentials/staff-credential-checks.service';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 import { UsersService } from 'src/users/users.service';
@@ -64,6 +65,7 @@ export class SessionsSchedulingService {
     private readonly clinics: ClinicsService,
     private readonly plans: TreatmentPlansService,
     private readonly users: UsersService,
+    private readonly staffCredentials: StaffCredentialChecksService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
@@ -295,6 +297,19 @@ export class SessionsSchedulingService {
         SessionExceptionCode.NURSE_INVALID,
         'nurseId must be an active nurse or clinician of the clinic',
         { errors: [{ field: 'nurseId', message: 'must be an active nurse of the clinic' }] },
+      );
+    }
+    // §3.3: the nurse holds the clinic's required credentials, valid on the session's date.
+    const failedChecks = await this.staffCredentials.checkNurse(manager, {
+      clinicId: plan.clinicId,
+      nurseId: slot.nurseId,
+      at: slot.start,
+    });
+    if (failedChecks.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.STAFF_CREDENTIALS_INVALID,
+        `The nurse fails ${failedChecks.length} credential check(s) for this session's date`,
+        { failedChecks },
       );
     }
     // The chair row is locked above; the patient is serialised here, so that the conflicts found

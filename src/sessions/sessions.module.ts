@@ -38,6 +38,7 @@ import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SessionsService } from 'src/sessions/sessions.service';
+import { StaffCredentialsModule } from 'src/staff-credentials/staff-credentials.module';
 import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module';
 import { UsersModule } from 'src/users/users.module';
 
@@ -61,6 +62,7 @@ import { UsersModule } from 'src/users/users.module';
     ]),
     ClinicsModule,
     UsersModule,
+    StaffCredentialsModule,
     PatientsModule,
     ScreeningsModule,
     ConsentsModule,

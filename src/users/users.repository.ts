@@ -110,6 +110,24 @@ export class UsersRepository {
     return users.map((u) => Object.assign(u, { clinicIds: clinicsByUser.get(u.id) ?? [] }));
   }
 
+  /** Active members of a clinic, optionally only some roles, by name. */
+  async activeMembersOf(
+    clinicId: string,
+    roles: UserEntity['role'][] | null,
+    manager?: EntityManager,
+  ): Promise<{ id: string; fullName: string; role: UserEntity['role']; active: boolean }[]> {
+    const rows: { id: string; full_name: string; role: UserEntity['role'] }[] = await (
+      manager ?? this.users.manager
+    ).query(
+      `SELECT u.id, u.full_name, u.role
+         FROM users u JOIN user_clinics uc ON uc.user_id = u.id
+        WHERE uc.clinic_id = $1 AND u.active AND ($2::staff_role[] IS NULL OR u.role = ANY($2))
+        ORDER BY u.full_name, u.id`,
+      [clinicId, roles],
+    );
+    return rows.map((r) => ({ id: r.id, fullName: r.full_name, role: r.role, active: true }));
+  }
+
   async insert(manager: EntityManager, user: Partial<UserEntity>): Promise<UserEntity> {
     return this.repo(manager).save(this.repo(manager).create(user));
   }

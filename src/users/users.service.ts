@@ -18,6 +18,15 @@ import { UserException, UserExceptionCode } from 'src/users/user.exception';
 import { UserEntity } from 'src/users/user.entity';
 import { UsersRepository, UserWithClinics } from 'src/users/users.repository';
 
+/** What other modules may know of an account: no email, no secrets. */
+export interface StaffMember {
+  id: string;
+  fullName: string;
+  role: StaffRole;
+  active: boolean;
+  clinicIds: string[];
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -225,6 +234,29 @@ export class UsersService {
   ): Promise<StaffRole | null> {
     const user = await this.users.findById(userId, manager);
     return user?.active && user.clinicIds.includes(clinicId) ? user.role : null;
+  }
+
+  /** For other modules: the account's name, role, status and clinics, or null when unknown. */
+  async staffMember(userId: string, manager?: EntityManager): Promise<StaffMember | null> {
+    const user = await this.users.findById(userId, manager);
+    return user
+      ? {
+          id: user.id,
+          fullName: user.fullName,
+          role: user.role,
+          active: user.active,
+          clinicIds: user.clinicIds,
+        }
+      : null;
+  }
+
+  /** For other modules: the active staff of a clinic, of the given roles (every role when omitted). */
+  activeStaffOf(
+    clinicId: string,
+    roles?: StaffRole[],
+    manager?: EntityManager,
+  ): Promise<Omit<StaffMember, 'clinicIds'>[]> {
+    return this.users.activeMembersOf(clinicId, roles ?? null, manager);
   }
 
   /** Staff the admin shares a clinic with, or the admin themself; anyone else is "not found". */

@@ -51,11 +51,38 @@ export async function newClinic(
   return { id: response.body.id as string, code };
 }
 
+/** Far enough ahead that no test's session date reaches it. */
+export const FAR_EXPIRY = '2099-12-31';
+
+/** Records a credential of a user as `adminToken`'s admin; throws unless 201. */
+export async function newCredential(
+  app: TestApp,
+  adminToken: string,
+  userId: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown> & { id: string; version: number }> {
+  const response = await app
+    .http()
+    .post(`/api/v1/users/${userId}/credentials`)
+    .set(auth(adminToken))
+    .send(body);
+  if (response.status !== 201) {
+    throw new Error(`credential failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as Record<string, unknown> & { id: string; version: number };
+}
+
+/**
+ * A user of `role` in `clinicIds`, logged in. Nurses and clinicians hold BLS and ACLS valid far into
+ * the future (the clinic defaults require BLS of the infusion nurse and ACLS of the supervising
+ * clinician, §3.3), unless `credentials: false`.
+ */
 export async function newStaff(
   app: TestApp,
   adminToken: string,
   role: Role,
   clinicIds: string[],
+  options: { credentials?: boolean } = {},
 ): Promise<Staff> {
   const email = `${role}.${unique()}@test.example`;
   const password = `pw-${unique()}-${unique()}`;
@@ -67,8 +94,14 @@ export async function newStaff(
   if (response.status !== 201) {
     throw new Error(`user create failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
+  const id = response.body.id as string;
+  if (options.credentials !== false && (role === 'nurse' || role === 'clinician')) {
+    for (const kind of ['bls', 'acls']) {
+      await newCredential(app, adminToken, id, { kind, expiresOn: FAR_EXPIRY });
+    }
+  }
   return {
-    id: response.body.id as string,
+    id,
     email,
     password,
     role,

@@ -8,6 +8,7 @@ describe('database constraint violations as conflicts', () => {
     ['23514', 'infusion_sessions_signed_lock', 'SESSION_SIGNED'],
     ['23514', 'session_record_signed', 'SESSION_SIGNED'],
     ['23505', 'users_email_key', 'USER_EMAIL_TAKEN'],
+    ['23505', 'staff_credentials_user_kind_identifier_key', 'CREDENTIAL_DUPLICATE'],
     ['23514', 'some_check_of_a_value', undefined],
     ['23514', 'toString', undefined],
     ['23514', undefined, undefined],

@@ -28,6 +28,10 @@ export const CONSTRAINT_ERRORS: Record<string, { code: string; message: string }
     code: 'CONSULTATION_REQUEST_ALREADY_CONVERTED',
     message: 'This consultation request already has an appointment',
   },
+  staff_credentials_user_kind_identifier_key: {
+    code: 'CREDENTIAL_DUPLICATE',
+    message: 'The user already holds a live credential of this kind with this number',
+  },
   chairs_clinic_name_key: {
     code: 'CHAIR_NAME_TAKEN',
     message: 'The clinic already has a chair with this name',

@@ -1,0 +1,183 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, StaffRole } from 'src/auth/actor';
+import { Auth, CurrentActor } from 'src/auth/auth.decorators';
+import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { parseIfMatch } from 'src/common/http/etag';
+import { SetsLocation } from 'src/common/http/response-headers.interceptor';
+import { Page } from 'src/common/pagination/cursor';
+import {
+  CreateStaffCredentialDto,
+  ExpiringCredentialPageDto,
+  ExpiringCredentialResponseDto,
+  ExpiringCredentialsQueryDto,
+  RevokeStaffCredentialDto,
+  StaffCredentialPageDto,
+  StaffCredentialQueryDto,
+  StaffCredentialResponseDto,
+  UpdateStaffCredentialDto,
+} from 'src/staff-credentials/staff-credential.dto';
+import { StaffCredentialsService } from 'src/staff-credentials/staff-credentials.service';
+
+const WRITE_RULE =
+  'Admins of every clinic the user works at (a credential counts in all of them; else 403 USER_MANAGED_ELSEWHERE). ' +
+  'The recording admin is its verifier (verifiedBy, verifiedAt). Audited in each of the admin’s clinics the user works at.';
+
+@ApiTags('staff-credentials')
+@Controller('api/v1/users/:id/credentials')
+export class StaffCredentialsController {
+  constructor(private readonly credentials: StaffCredentialsService) {}
+
+  @Post()
+  @Auth(StaffRole.ADMIN)
+  @SetsLocation()
+  @ApiOperation({
+    operationId: 'createStaffCredential',
+    summary: 'Record a licence or certification of a staff member',
+    description:
+      'Licences (`*_licence`) need `identifier` and `issuingState`; ACLS, BLS and PALS need only `expiresOn`. ' +
+      '409 CREDENTIAL_DUPLICATE when the user already holds a live one of this kind and number. ' +
+      WRITE_RULE,
+  })
+  @ApiCreatedResponse({
+    type: StaffCredentialResponseDto,
+    description: 'Created; Location names the new credential',
+  })
+  @ApiProblems(400, 404, 409)
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) userId: string,
+    @Body() dto: CreateStaffCredentialDto,
+  ): Promise<StaffCredentialResponseDto> {
+    return this.credentials.create(actor, userId, dto);
+  }
+
+  @Get()
+  @Auth()
+  @ApiOperation({
+    operationId: 'listStaffCredentials',
+    summary: 'List a staff member’s credentials (their training)',
+    description:
+      'Every staff role of a clinic the user works at may read it, so the front desk can answer a patient asking ' +
+      'about the staff’s training. Oldest first; revoked ones only with includeRevoked=true. ' +
+      'A user of no clinic of the caller’s is 404. Reads are not audited (staff records hold no patient data).',
+  })
+  @ApiOkResponse({ type: StaffCredentialPageDto })
+  @ApiProblems(400, 404)
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) userId: string,
+    @Query() query: StaffCredentialQueryDto,
+  ): Promise<Page<StaffCredentialResponseDto>> {
+    return this.credentials.list(actor, userId, query);
+  }
+
+  @Get(':credentialId')
+  @Auth()
+  @ApiOperation({
+    operationId: 'getStaffCredential',
+    summary: 'Get a staff member’s credential',
+    description: 'Any staff role of a clinic the user works at; revoked ones too.',
+  })
+  @ApiOkResponse({ type: StaffCredentialResponseDto })
+  @ApiProblems(400, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) userId: string,
+    @Param('credentialId', ParseUUIDPipe) id: string,
+  ): Promise<StaffCredentialResponseDto> {
+    return this.credentials.get(actor, userId, id);
+  }
+
+  @Patch(':credentialId')
+  @Auth(StaffRole.ADMIN)
+  @ApiOperation({
+    operationId: 'updateStaffCredential',
+    summary: 'Renew or correct a credential',
+    description:
+      'A renewal sets the new `expiresOn` (and `identifier` when the card number changed). The kind cannot change. ' +
+      '409 CREDENTIAL_REVOKED for a revoked one. ' +
+      WRITE_RULE,
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag last read; 412 if the credential has changed since',
+  })
+  @ApiOkResponse({ type: StaffCredentialResponseDto })
+  @ApiProblems(400, 404, 409, 412)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) userId: string,
+    @Param('credentialId', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateStaffCredentialDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StaffCredentialResponseDto> {
+    return this.credentials.update(actor, userId, id, dto, parseIfMatch(ifMatch));
+  }
+
+  @Post(':credentialId/revoke')
+  @HttpCode(200)
+  @Auth(StaffRole.ADMIN)
+  @ApiOperation({
+    operationId: 'revokeStaffCredential',
+    summary: 'Revoke a credential',
+    description:
+      'Entered in error, surrendered or withdrawn: it stays on record with who, when and why, but no longer ' +
+      'counts at booking or start. 409 CREDENTIAL_REVOKED if it already is. ' +
+      WRITE_RULE,
+  })
+  @ApiOkResponse({ type: StaffCredentialResponseDto })
+  @ApiProblems(400, 404, 409)
+  revoke(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) userId: string,
+    @Param('credentialId', ParseUUIDPipe) id: string,
+    @Body() dto: RevokeStaffCredentialDto,
+  ): Promise<StaffCredentialResponseDto> {
+    return this.credentials.revoke(actor, userId, id, dto);
+  }
+}
+
+@ApiTags('staff-credentials')
+@Controller('api/v1/staff-credentials')
+export class ExpiringCredentialsController {
+  constructor(private readonly credentials: StaffCredentialsService) {}
+
+  @Get('expiring')
+  @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN)
+  @ApiOperation({
+    operationId: 'listExpiringStaffCredentials',
+    summary: 'Credentials of a clinic’s staff expiring soon or expired',
+    description:
+      'Live credentials of the clinic’s active staff whose last valid day is at most `withinDays` (default 30) after ' +
+      'today in the clinic’s time zone, already expired ones included; soonest first by (expiresOn, id). A credential ' +
+      'the person has already renewed (another live one of the same kind valid beyond the window) is left out. ' +
+      'A clinic not the caller’s is 404.',
+  })
+  @ApiOkResponse({ type: ExpiringCredentialPageDto })
+  @ApiProblems(400, 404)
+  expiring(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExpiringCredentialsQueryDto,
+  ): Promise<Page<ExpiringCredentialResponseDto>> {
+    return this.credentials.expiring(actor, query);
+  }
+}

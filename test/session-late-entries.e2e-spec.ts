@@ -136,7 +136,10 @@ describe('late entries', () => {
       lateEntryReason: REASON,
     });
     expect(push.status).toBe(422);
-    expect(checks(push.body)).toEqual(['INFUSION_SHORTER_THAN_PROTOCOL']);
+    expect(checks(push.body)).toEqual([
+      'INFUSION_RATE_ABOVE_MAXIMUM',
+      'INFUSION_SHORTER_THAN_PROTOCOL',
+    ]);
     const ended = await action(app, nurse(), id, 'end', {
       administeredMg: planned,
       occurredAt: at(40),

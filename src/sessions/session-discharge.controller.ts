@@ -50,7 +50,8 @@ export class SessionDischargeController {
       'Who: a clinician; a nurse only when the clinic’s dischargeCosignWindowHours is above 0 (default 0: 403 DISCHARGE_NEEDS_CLINICIAN, prepare it instead), and then a clinician co-signs within that many hours (`dischargeCosignDueAt`, POST /sessions/{id}/cosign-discharge). ' +
       'orientationConfirmed and escortPresent default to the prepared discharge’s answers (400 DISCHARGE_ANSWERS_REQUIRED when neither says). The criteria are judged again now, whoever prepared it. ' +
       CRITERIA +
-      ' The chair, the patient and the nurse are free from this moment; the session counts towards the plan’s progress, and in the same transaction the clinic’s automatic follow-ups are created (setting followUpDaysAfterSession, default next day and one week, dated in the clinic’s calendar).',
+      ' A late entry (`occurredAt`, `lateEntryReason`, within the clinic’s lateEntryWindowHours) is judged at its stated time: the recovery time and the vitals then. ' +
+      'The chair, the patient and the nurse are free from this moment; the session counts towards the plan’s progress, and in the same transaction the clinic’s automatic follow-ups are created (setting followUpDaysAfterSession, default next day and one week, dated in the clinic’s calendar).',
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 403, 404, 409, 422)

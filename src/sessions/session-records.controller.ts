@@ -34,10 +34,13 @@ export class SessionRecordsController {
     description:
       'At any time from booking to discharge. takenAt defaults to now and may not be later than now (5 minutes of clock skew allowed; else 400). ' +
       'Before the infusion a reading is flagged against the pre-dose holds (level `hold`), or `stop` at or beyond the intra-infusion stop thresholds (which the gate never lets pass); during infusion and recovery against the alert/stop thresholds ' +
-      '(intraAlertSystolic 160, intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2AlertBelow 92, spo2StopBelow 90; §2.3). 409 SESSION_SIGNED once signed; 409 SESSION_CLOSED after discharge, transfer, cancellation or a no-show.',
+      '(intraAlertSystolic 160, intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, spo2AlertBelow 92, spo2StopBelow 90; §2.3). 409 SESSION_SIGNED once signed; 409 SESSION_CLOSED after discharge, transfer, cancellation or a no-show. ' +
+      'A reading at a stop threshold while infusing opens a stop-threshold hold (`stopHoldId` on the session) until a clinician decides (POST /sessions/{id}/stop-threshold-decision). ' +
+      'sedationScore is on sedationScale (moaas 0–5, the default, or rass −5 to +4; else 400 SEDATION_SCORE_OUT_OF_SCALE); `oriented` feeds the discharge check. ' +
+      'A takenAt more than the clinic’s lateEntryAfterMinutes (15) ago is a late entry: lateEntryReason is required (400 LATE_ENTRY_REASON_REQUIRED), at most lateEntryWindowHours (72) back (422 LATE_ENTRY_OUTSIDE_WINDOW); its phase is judged from takenAt against the session’s start and end.',
   })
   @ApiCreatedResponse({ type: VitalsResponseDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   addVitals(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

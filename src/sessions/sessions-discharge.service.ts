@@ -112,7 +112,11 @@ export class SessionsDischargeService {
         dischargedAt: now,
         departure: 'discharged',
       });
-      return { fields: Object.keys(dto), cosignRequired: cosignDueAt !== null, ...audit };
+      return {
+        fields: Object.keys(dto),
+        ...(cosignDueAt ? { cosignRequired: true } : {}),
+        ...audit,
+      };
     });
   }
 

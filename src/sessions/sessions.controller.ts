@@ -52,6 +52,8 @@ const IF_MATCH = {
   required: false,
   description: 'The ETag last read; 412 if the session has changed since',
 };
+const LATE_ENTRY =
+  'Late entry (care charted during downtime): `occurredAt` in the past with `lateEntryReason` when more than the clinic’s lateEntryAfterMinutes (15) ago (400 LATE_ENTRY_REASON_REQUIRED), at most lateEntryWindowHours (72) back (422 LATE_ENTRY_OUTSIDE_WINDOW), never before the step it follows (422 LATE_ENTRY_OUT_OF_ORDER); every check is then judged at that time, and the step is listed in `lateEntries`.';
 const DOSE_RULE =
   'Dose: total mg = dosing weight (kg) × plan mg/kg, rounded DOWN to 0.1 mg (36.15 → 36.1), so a controlled drug’s computed dose never exceeds the prescription. ' +
   'Ceiling: dosing weight × min(plan ceilingMgPerKg, clinic maxDoseMgPerKg), rounded down to 0.1 mg; the computed dose is therefore never above the ceiling. ' +
@@ -79,10 +81,11 @@ export class SessionsController {
       'NURSE_RATIO_EXCEEDED (more than the clinic’s maxPatientsPerNurse at once), PLAN_NOT_ACTIVE, PLAN_PHASE_COMPLETE (the phase’s planned infusions are all completed or booked: amend the plan), ' +
       'INFUSION_SPACING (closer than the plan’s minHoursBetweenInfusions to another session of the patient), CHAIR_INACTIVE (the chair row is locked while booking, so a concurrent deactivation either waits or wins). ' +
       'Every conflict names the sessions in the way in `conflictingSessionIds`. ' +
-      'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST.',
+      'The nurse must hold the clinic’s infusionNurseRequiredCredentials valid on the session’s date (422 STAFF_CREDENTIALS_INVALID with failedChecks NURSE_CREDENTIAL_MISSING / NURSE_CREDENTIAL_EXPIRED). ' +
+      'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST, unless the session happened and is recorded late with lateEntryReason (within lateEntryWindowHours, 72; 422 LATE_ENTRY_OUTSIDE_WINDOW).',
   })
   @ApiCreatedResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   book(@CurrentActor() actor: Actor, @Body() dto: CreateSessionDto): Promise<SessionDetailDto> {
     return this.scheduling.book(actor, dto);
   }
@@ -146,11 +149,11 @@ export class SessionsController {
     operationId: 'rescheduleSession',
     summary: 'Move a scheduled session',
     description:
-      'New start, chair or nurse, with the same checks as booking (a new scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST); the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
+      'New start, chair or nurse, with the same checks as booking (conflicts name the sessions in the way in `conflictingSessionIds`; the nurse’s credentials, 422 STAFF_CREDENTIALS_INVALID; a new scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST); the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 412)
+  @ApiProblems(400, 404, 409, 412, 422)
   reschedule(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -205,7 +208,8 @@ export class SessionsController {
       'What booking checked is checked again now, under the patient’s lock (422 CHECK_IN_REFUSED, each in `failedChecks`): ' +
       'SESSION_OUTSIDE_START_WINDOW (relative: now is more than the clinic’s sessionStartEarlyMinutes, default 60, before the booked start or sessionStartLateMinutes, default 120, after it; a clinician overrides with `overrides` and a reason), ' +
       'PATIENT_IN_ANOTHER_SESSION (absolute: another session of the patient is checked in, infusing or in recovery) and INFUSION_SPACING_NOT_MET (absolute, §1.2: another infusion of the patient started within the plan’s minHoursBetweenInfusions of the booked start). ' +
-      'Conflicts name the sessions in the way in `conflictingSessionIds`.',
+      'Conflicts name the sessions in the way in `conflictingSessionIds`. ' +
+      LATE_ENTRY,
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 403, 404, 409, 422)
@@ -258,7 +262,8 @@ export class SessionsController {
       'Relative checks (a clinician may override each by sending `overrides` with a reason, which is recorded in gateOverrides): SESSION_OUTSIDE_START_WINDOW, FASTING_NOT_CONFIRMED, WEIGHT_STALE, PRE_INFUSION_VITALS_STALE, ' +
       'VITALS_SYSTOLIC_ABOVE_HOLD, VITALS_DIASTOLIC_ABOVE_HOLD, VITALS_HEART_RATE_OUT_OF_RANGE, VITALS_SPO2_BELOW_HOLD (readings between the hold and the stop thresholds). ' +
       DOSE_RULE +
-      ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT).',
+      ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT). ' +
+      LATE_ENTRY,
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 403, 404, 409, 422)
@@ -277,7 +282,8 @@ export class SessionsController {
     operationId: 'recordInfusionEvent',
     summary: 'Pause, resume or change the rate of the infusion',
     description:
-      'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion. While a stop-threshold reading awaits a clinician’s decision (`stopHoldId` set) only a pause is accepted: resume and rate changes answer 422 STOP_DECISION_PENDING.',
+      'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion. While a stop-threshold reading awaits a clinician’s decision (`stopHoldId` set) only a pause is accepted: resume and rate changes answer 422 STOP_DECISION_PENDING. ' +
+      LATE_ENTRY,
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)
@@ -321,7 +327,8 @@ export class SessionsController {
       'What was drawn and not given is wasted in the lot’s ledger with wasteWitnessId, another nurse, clinician or admin (400 WITNESS_INVALID). ' +
       'Plausible delivery (issue 9): unless recorded as an early stop, the dose is judged against the minutes actually infused (pauses left out): 422 INFUSION_DELIVERY_IMPLAUSIBLE with INFUSION_RATE_ABOVE_MAXIMUM (faster than the clinic’s maxInfusionRateMgPerKgPerHour, default 1.5) or INFUSION_SHORTER_THAN_PROTOCOL (under minInfusionDurationPercent, default 75 %, of the protocol’s minutes). ' +
       'While a stop-threshold reading awaits a clinician’s decision only an early stop may end the infusion (else 422 STOP_DECISION_PENDING); it records the hold as stopped. ' +
-      'The booking then keeps the booked recovery after the real end, no more (an early end frees the rest of the chair’s booked time).',
+      'The booking then keeps the booked recovery after the real end, no more (an early end frees the rest of the chair’s booked time). ' +
+      LATE_ENTRY,
   })
   @ApiOkResponse({ type: SessionDetailDto })
   @ApiProblems(400, 404, 409, 422)

@@ -233,4 +233,54 @@ describe('late entries', () => {
       expect.objectContaining({ check: 'CHAIR_OCCUPIED', conflictingSessionIds: [first.id] }),
     ]);
   });
+
+  it('should refuse a late discharge whose stated stay overlaps another patient in the chair, naming them', async () => {
+    const list = await app.http().get('/api/v1/sessions').query({ chairId }).set(auth(nurse()));
+    const first = (list.body.data as { id: string; status: string }[]).find(
+      (s) => s.status === 'discharged',
+    ) as { id: string };
+    const patient = await newReadyPatient(app, world);
+    await consentedBefore(patient.patientId);
+    const booked = await bookLate(patient, at(-160));
+    expect(booked.status).toBe(201);
+    const id = booked.body.id as string;
+    const late = { lateEntryReason: REASON };
+    await action(app, nurse(), id, 'check-in', {
+      escortConfirmed: true,
+      fastingConfirmed: true,
+      occurredAt: at(-165),
+      ...late,
+    });
+    await action(app, nurse(), id, 'vitals', { ...normalVitals, takenAt: at(-155), ...late });
+    const started = await action(app, nurse(), id, 'start', {
+      lotId,
+      occurredAt: at(-150),
+      ...late,
+    });
+    expect(started.status).toBe(200);
+    const ended = await action(app, nurse(), id, 'end', {
+      administeredMg: started.body.plannedDoseMg as number,
+      occurredAt: at(-110),
+      ...late,
+    });
+    expect(ended.status).toBe(200);
+    await action(app, nurse(), id, 'vitals', { ...normalVitals, takenAt: at(5), ...late });
+    // the patient is recorded in the chair until T+10, when the first session held it from T
+    const overlapping = await action(app, clinician(), id, 'discharge', {
+      orientationConfirmed: true,
+      escortPresent: true,
+      occurredAt: at(10),
+      ...late,
+    });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body).toMatchObject({
+      code: 'CHAIR_OCCUPIED',
+      conflictingSessionIds: [first.id],
+    });
+    const { rows } = await app.db.query(
+      `SELECT status, occupied_during FROM infusion_sessions WHERE id = $1`,
+      [id],
+    );
+    expect(rows[0]).toEqual({ status: 'recovery', occupied_during: null });
+  });
 });

@@ -133,6 +133,28 @@ export class InfusionStopService {
     }
   }
 
+  /**
+   * Before a late-started session's occupied range is written (at discharge or transfer): 409
+   * naming the sessions that held the chair, or the patient, during it (issue 9 points 5 and 6).
+   */
+  async assertLateRangeFree(manager: EntityManager, session: InfusionSessionEntity, until: Date) {
+    const conflicts = await this.sessions.lateOccupancyConflicts(manager, session.id, until);
+    if (conflicts.chair.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.CHAIR_OCCUPIED,
+        'Another patient was in this chair during this session’s stated time',
+        { conflictingSessionIds: conflicts.chair },
+      );
+    }
+    if (conflicts.patient.length > 0) {
+      throw new SessionException(
+        SessionExceptionCode.PATIENT_IN_ANOTHER_SESSION,
+        'The patient was in another session during this session’s stated time',
+        { conflictingSessionIds: conflicts.patient },
+      );
+    }
+  }
+
   /** Records the decision on the open hold (409 when a `resumed` decision finds none). */
   async closeHold(
     manager: EntityManager,

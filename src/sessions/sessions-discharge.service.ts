@@ -9,6 +9,7 @@ import {
   latestObservations,
   SedationReading,
 } from 'src/sessions/discharge.rules';
+import { InfusionStopService } from 'src/sessions/infusion-stop.service';
 import { occurrenceOf, SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import { SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
@@ -43,6 +44,7 @@ export class SessionsDischargeService {
     private readonly clinics: ClinicsService,
     private readonly plans: TreatmentPlansService,
     private readonly hooks: SessionHooks,
+    private readonly stopper: InfusionStopService,
     private readonly actions: SessionActions,
   ) {}
 
@@ -99,6 +101,7 @@ export class SessionsDischargeService {
       });
       // Saved before the hooks so that handlers (and getSessionRef with their manager) see it.
       await this.sessions.save(manager, session);
+      await this.stopper.assertLateRangeFree(manager, session, now);
       await this.sessions.releaseBookingAt(manager, id, now);
       await this.plans.recordInfusionCompleted(manager, session.planId, {
         sessionId: id,

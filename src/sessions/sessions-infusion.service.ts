@@ -448,6 +448,7 @@ export class SessionsInfusionService {
         transferDestination: dto.destination ?? null,
       });
       await this.sessions.save(manager, session);
+      await this.stopper.assertLateRangeFree(manager, session, now);
       await this.sessions.releaseBookingAt(manager, id, now);
       if (transferCountsAsInfusion(from)) {
         await this.plans.recordInfusionCompleted(manager, session.planId, {

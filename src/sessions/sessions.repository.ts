@@ -290,6 +290,30 @@ export class SessionsRepository {
     };
   }
 
+  /**
+   * For a session started late (no occupied range yet): the sessions whose real time in the
+   * chair, or the patient's, overlaps [started_at, until) — what the constraints would refuse.
+   */
+  async lateOccupancyConflicts(
+    manager: EntityManager,
+    id: string,
+    until: Date,
+  ): Promise<{ chair: string[]; patient: string[] }> {
+    const rows: { chair: string[] | null; patient: string[] | null }[] = await manager.query(
+      `WITH me AS (
+         SELECT chair_id, patient_id, tstzrange(started_at, greatest(started_at, $2::timestamptz)) AS during
+           FROM infusion_sessions WHERE id = $1 AND occupied_during IS NULL AND started_at IS NOT NULL
+       )
+       SELECT
+         (SELECT array_agg(o.id ORDER BY o.id) FROM infusion_sessions o, me
+           WHERE o.chair_id = me.chair_id AND o.id <> $1 AND o.occupied_during && me.during) AS chair,
+         (SELECT array_agg(o.id ORDER BY o.id) FROM infusion_sessions o, me
+           WHERE o.patient_id = me.patient_id AND o.id <> $1 AND o.occupied_during && me.during) AS patient`,
+      [id, until],
+    );
+    return { chair: rows[0]?.chair ?? [], patient: rows[0]?.patient ?? [] };
+  }
+
   /** At start: the session holds its chair, patient and nurse from `at`, open-ended. */
   async occupyFrom(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(

@@ -12,6 +12,19 @@ import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** Why a step or a reading is entered late: trimmed, 3 to 1000 characters, optional. */
+export function LateEntryReason(): PropertyDecorator {
+  const decorators = [
+    ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    MinLength(3),
+    MaxLength(1000),
+  ];
+  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+}
+
 /**
  * What a step may carry when it is charted after the fact (issue 9 point 6): when it happened and
  * why it is entered late. Without occurredAt the step happens now.
@@ -29,12 +42,7 @@ export class LateEntryDto {
   occurredAt?: string;
 
   /** Why it is entered late, e.g. "EHR downtime 09:00–12:00, charted on paper". */
-  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @LateEntryReason()
   lateEntryReason?: string;
 }
 

@@ -25,7 +25,7 @@ import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
-import { LateEntryDto, LateEntryRecordDto } from 'src/sessions/late-entry.dto';
+import { LateEntryDto, LateEntryReason, LateEntryRecordDto } from 'src/sessions/late-entry.dto';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import {
   CheckInCorrectionDto,
@@ -81,12 +81,7 @@ export class CreateSessionDto {
    * A session that happened but was never booked (care charted on paper during downtime): its
    * scheduledStart is in the past and each step is then entered late (issue 9 point 6).
    */
-  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @LateEntryReason()
   lateEntryReason?: string;
 }
 
@@ -399,12 +394,7 @@ export class CreateVitalsDto {
    * Required when takenAt is more than the clinic's lateEntryAfterMinutes (15) ago: a late entry
    * (at most lateEntryWindowHours, 72, back). The phase is then judged from takenAt.
    */
-  @ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @LateEntryReason()
   lateEntryReason?: string;
 }
 

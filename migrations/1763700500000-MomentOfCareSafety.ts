@@ -19,7 +19,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   A late start leaves occupied_during empty until discharge or transfer writes the whole range,
  *   which the constraints then judge.
  *
- * Sessions already in the chair (in_progress, recovery) get their occupied range from their start.
+ * Sessions already in the chair (in_progress, recovery) get their occupied range from their start
+ * (see the backfill below).
  */
 export class MomentOfCareSafety1763700500000 implements MigrationInterface {
   name = 'MomentOfCareSafety1763700500000';
@@ -37,9 +38,26 @@ export class MomentOfCareSafety1763700500000 implements MigrationInterface {
         ADD COLUMN check_in_corrections jsonb NOT NULL DEFAULT '[]',
         ADD COLUMN late_entries jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE session_infusion_events ADD COLUMN late_entry_reason text`);
+    // Sessions in the chair now: infusing ones from their start, open-ended; those in recovery up
+    // to their booked end (or the booked recovery after their end), so that one forgotten in
+    // recovery does not hold its chair for ever. Where existing rows would overlap (two in one
+    // chair, or one patient in two), only the earliest keeps its range: the others count as late
+    // starts (in the chair from their start) and are judged when they are discharged.
     await q.query(`
-      UPDATE infusion_sessions SET occupied_during = tstzrange(started_at, NULL)
+      UPDATE infusion_sessions
+         SET occupied_during = CASE status
+           WHEN 'in_progress' THEN tstzrange(started_at, NULL)
+           ELSE tstzrange(started_at, greatest(started_at + interval '1 minute', upper(booked_during),
+                  coalesce(infusion_ended_at, started_at) + make_interval(mins => recovery_minutes)))
+         END
        WHERE status IN ('in_progress', 'recovery') AND started_at IS NOT NULL`);
+    await q.query(`
+      UPDATE infusion_sessions s SET occupied_during = NULL
+       WHERE s.occupied_during IS NOT NULL AND EXISTS (
+         SELECT 1 FROM infusion_sessions o
+          WHERE o.id <> s.id AND o.occupied_during && s.occupied_during
+            AND (o.chair_id = s.chair_id OR o.patient_id = s.patient_id)
+            AND (o.started_at, o.id) < (s.started_at, s.id))`);
     await q.query(`
       ALTER TABLE infusion_sessions
         ADD CONSTRAINT infusion_sessions_chair_occupied EXCLUDE USING gist

@@ -53,10 +53,21 @@ export class StaffCredentials1763700510000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX staff_credentials_user_idx ON staff_credentials (user_id, created_at, id)`,
     );
+    // Clinics that exist before staff credentials are recorded keep booking and starting: their
+    // requirements start empty, and an admin sets them once the staff's cards are entered. New
+    // clinics get the defaults (BLS for the nurse, ACLS for the supervising clinician).
+    await q.query(`
+      UPDATE clinics SET settings = settings
+        || jsonb_build_object('infusionNurseRequiredCredentials', '[]'::jsonb)
+        || jsonb_build_object('supervisingClinicianRequiredCredentials', '[]'::jsonb)
+       WHERE NOT settings ? 'infusionNurseRequiredCredentials'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE staff_credentials`);
     await q.query(`DROP TYPE credential_kind`);
+    await q.query(
+      `UPDATE clinics SET settings = settings - 'infusionNurseRequiredCredentials' - 'supervisingClinicianRequiredCredentials'`,
+    );
   }
 }

@@ -238,7 +238,7 @@ const NUMERIC_SETTINGS: Record<NumericSetting, NumericSettingDoc> = {
     minimum: 0.05,
     maximum: 10,
     description:
-      'At end, the mg given per kg of dosing weight per hour actually infused (pauses excluded) may not exceed this unless recorded as an early stop (§1.1: 0.5 mg/kg over 40 min is 0.75 mg/kg/h).',
+      'The pump rate at start (422 RATE_ABOVE_MAXIMUM) and, at end, the mg given per kg of dosing weight per hour actually infused (pauses excluded, unless recorded as an early stop) may not exceed this (§1.1: 0.5 mg/kg over 40 min is 0.75 mg/kg/h; the default 2 is 1.0 mg/kg over 30 minutes).',
   },
   minInfusionDurationPercent: {
     type: 'integer',

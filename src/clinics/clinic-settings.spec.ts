@@ -22,4 +22,22 @@ describe('settingsContradictions', () => {
       expect(found.map((c) => c.field)).toEqual(fields);
     },
   );
+
+  // Issue 9 point 6: the late-entry window must reach past the late-entry threshold.
+  it.each([
+    [15, 72, []],
+    [59, 1, []],
+    [60, 1, ['lateEntryAfterMinutes']],
+    [240, 1, ['lateEntryAfterMinutes']],
+  ])(
+    'should judge a late-entry threshold of %i min with a window of %i h',
+    (lateEntryAfterMinutes, lateEntryWindowHours, fields) => {
+      const found = settingsContradictions({
+        ...CLINIC_SETTING_DEFAULTS,
+        lateEntryAfterMinutes,
+        lateEntryWindowHours,
+      });
+      expect(found.map((c) => c.field)).toEqual(fields);
+    },
+  );
 });

@@ -70,7 +70,10 @@ export interface ClinicSettings {
    */
   sessionStartEarlyMinutes: number;
   sessionStartLateMinutes: number;
-  /** Delivery faster than this (mg/kg/h over the time infused) is refused at end [1.1: 0.5–1 mg/kg over 40–60 min]. */
+  /**
+   * Pump rates and deliveries faster than this (mg/kg/h) are refused [1.1: 0.5–1 mg/kg over 40–60
+   * min; 2 = the clinic maximum dose, 1.0 mg/kg, over 75 % of 40 minutes].
+   */
   maxInfusionRateMgPerKgPerHour: number;
   /** An infusion shorter than this share of the protocol's minutes is an early stop [1.1: 40 min standard]. */
   minInfusionDurationPercent: number;
@@ -126,7 +129,7 @@ export const CLINIC_SETTING_DEFAULTS: Readonly<ClinicSettings> = Object.freeze({
   highDoseBenzodiazepineMgPerDay: 3,
   sessionStartEarlyMinutes: 60,
   sessionStartLateMinutes: 120,
-  maxInfusionRateMgPerKgPerHour: 1.5,
+  maxInfusionRateMgPerKgPerHour: 2,
   minInfusionDurationPercent: 75,
   drawWasteMarginMg: 50,
   dischargeCosignWindowHours: 0,
@@ -180,6 +183,21 @@ const ORDERED_PAIRS: [NumericSetting, NumericSetting, string][] = [
 export function settingsContradictions(
   settings: ClinicSettings,
 ): { field: string; message: string }[] {
+  // A late entry starts after lateEntryAfterMinutes and may go back lateEntryWindowHours: the
+  // window must reach past the threshold, or some past times could be entered neither way.
+  const lateEntry =
+    settings.lateEntryWindowHours * 60 > settings.lateEntryAfterMinutes
+      ? []
+      : [
+          {
+            field: 'lateEntryAfterMinutes',
+            message: `the late-entry threshold must be shorter than the late-entry window (lateEntryAfterMinutes ${settings.lateEntryAfterMinutes}, lateEntryWindowHours ${settings.lateEntryWindowHours})`,
+          },
+        ];
+  return [...lateEntry, ...orderedContradictions(settings)];
+}
+
+function orderedContradictions(settings: ClinicSettings): { field: string; message: string }[] {
   return ORDERED_PAIRS.filter(([low, high]) =>
     low === 'spo2StopBelow' ? settings[low] > settings[high] : settings[low] >= settings[high],
   ).map(([low, high, message]) => ({

@@ -89,16 +89,22 @@ export class AlertsRepository {
     return manager.getRepository(AlertEntity).save(alert);
   }
 
+  /**
+   * The patient's alerts open at `at`: raised by then and not acknowledged by then (for a late
+   * entry, an alert acknowledged since still counted when the care happened).
+   */
   async openForPatient(
     manager: EntityManager,
     clinicId: string,
     patientId: string,
+    at: Date,
   ): Promise<AlertEntity[]> {
     return manager
       .getRepository(AlertEntity)
       .createQueryBuilder('al')
       .where('al.clinic_id = :clinicId AND al.patient_id = :patientId', { clinicId, patientId })
-      .andWhere('al.status = :open', { open: AlertStatus.OPEN })
+      .andWhere('al.created_at <= :at', { at })
+      .andWhere('(al.status = :open OR al.acknowledged_at > :at)', { open: AlertStatus.OPEN, at })
       .orderBy('al.created_at', 'ASC')
       .getMany();
   }

@@ -102,8 +102,9 @@ export class AlertsService {
     manager: EntityManager,
     clinicId: string,
     patientId: string,
+    at: Date = new Date(),
   ): Promise<AlertEntity[]> {
-    return this.alerts.openForPatient(manager, clinicId, patientId);
+    return this.alerts.openForPatient(manager, clinicId, patientId, at);
   }
 
   private async getOrFail(actor: Actor, id: string, manager?: EntityManager): Promise<AlertEntity> {

@@ -25,7 +25,7 @@ export class SessionHooksRegistrar implements OnModuleInit {
     // overridable. A low C-SSRS alert is for review only (blocksInfusion).
     this.hooks.addPreInfusionCheck(async (manager, context) => {
       const open = (
-        await this.alerts.openAlertsOf(manager, context.clinicId, context.patientId)
+        await this.alerts.openAlertsOf(manager, context.clinicId, context.patientId, context.at)
       ).filter((a) => blocksInfusion(a.severity));
       if (open.length === 0) {
         return [];

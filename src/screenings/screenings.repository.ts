@@ -77,13 +77,20 @@ export class ScreeningsRepository {
    * The screening that counts for the patient: the one whose facts were taken last (screened_at),
    * signed or not. A newer unsigned screening supersedes an older signed one.
    */
+  /** The patient's latest screening by screenedAt, of those screened by `at` when given. */
   async latestScreened(
     patientId: string,
     manager?: EntityManager,
+    at?: Date,
   ): Promise<ScreeningEntity | null> {
-    return this.repo(manager)
+    const qb = this.repo(manager)
       .createQueryBuilder('s')
-      .where('s.patient_id = :patientId', { patientId })
+      .where('s.patient_id = :patientId', { patientId });
+    if (at) {
+      // Within the usual clock skew, as screenedAt itself is accepted up to 5 minutes ahead.
+      qb.andWhere(`s.screened_at <= :at::timestamptz + interval '5 minutes'`, { at });
+    }
+    return qb
       .orderBy('s.screened_at', 'DESC')
       .addOrderBy('s.created_at', 'DESC')
       .addOrderBy('s.id', 'DESC')

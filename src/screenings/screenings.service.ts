@@ -257,12 +257,16 @@ export class ScreeningsService {
     };
   }
 
-  /** The screening that counts (latest screenedAt), signed or not (plan activation checks which). */
+  /**
+   * The screening that counts (latest screenedAt), signed or not (plan activation checks which);
+   * with `at`, the one that counted then (a late-entered infusion is judged at its stated time).
+   */
   async latestScreening(
     patientId: string,
     manager?: EntityManager,
+    at?: Date,
   ): Promise<LatestScreening | null> {
-    const screening = await this.screenings.latestScreened(patientId, manager);
+    const screening = await this.screenings.latestScreened(patientId, manager, at);
     if (!screening) {
       return null;
     }

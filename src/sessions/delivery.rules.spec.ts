@@ -3,11 +3,23 @@ import {
   deliveryFailures,
   drawFailures,
   infusedMinutes,
+  rateFailures,
 } from 'src/sessions/delivery.rules';
 
 const start = new Date('2026-03-02T10:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
 const settings = { maxInfusionRateMgPerKgPerHour: 1.5, minInfusionDurationPercent: 75 };
+
+describe('the pump rate at start (§1.1)', () => {
+  it.each<[number, number, string[]]>([
+    [54.15, 72.3, []],
+    [108.4, 72.3, []],
+    [108.5, 72.3, ['RATE_ABOVE_MAXIMUM']],
+    [2000, 72.3, ['RATE_ABOVE_MAXIMUM']],
+  ])('%s mg/h for %s kg under 1.5 mg/kg/h', (rate, kg, expected) => {
+    expect(rateFailures(rate, kg, settings).map((f) => f.check)).toEqual(expected);
+  });
+});
 
 // ../shared/domain/ketamine-clinic.md §1.1: 0.5 mg/kg over 40 minutes (0.75 mg/kg/h); issue 9 point 3.
 describe('plausible delivery (§1.1)', () => {

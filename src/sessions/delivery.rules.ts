@@ -87,6 +87,25 @@ export function deliveryFailures(input: DeliveryInput): GateCheckResult[] {
   return out;
 }
 
+/** §1.1 by pump at a controlled rate: the rate programmed at start above the clinic's maximum. */
+export function rateFailures(
+  rateMgPerHour: number,
+  weightKg: number,
+  settings: Pick<ClinicSettings, 'maxInfusionRateMgPerKgPerHour'>,
+): GateCheckResult[] {
+  const perKg = rateMgPerHour / weightKg;
+  if (perKg <= settings.maxInfusionRateMgPerKgPerHour) {
+    return [];
+  }
+  return [
+    {
+      check: 'RATE_ABOVE_MAXIMUM',
+      message: `${rateMgPerHour} mg/h is ${Math.round(perKg * 100) / 100} mg/kg/h, above the clinic's ${settings.maxInfusionRateMgPerKgPerHour} mg/kg/h`,
+      overridable: false,
+    },
+  ];
+}
+
 /** A draw above the planned dose plus the clinic's waste margin is refused (absolute). */
 export function drawFailures(
   drawnMg: number,

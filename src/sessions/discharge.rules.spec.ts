@@ -131,6 +131,30 @@ describe('discharge criteria (§4.1)', () => {
       ['SEDATION_NOT_AT_BASELINE'],
     ],
     [
+      'RASS −2 after an anxious +2 baseline (more sedated, not back)',
+      {
+        observed: { ...recovered, sedation: { scale: 'rass', score: -2 } },
+        baselineSedation: { scale: 'rass', score: 2 },
+      },
+      ['SEDATION_NOT_AT_BASELINE'],
+    ],
+    [
+      'RASS +1 after an anxious +2 baseline',
+      {
+        observed: { ...recovered, sedation: { scale: 'rass', score: 1 } },
+        baselineSedation: { scale: 'rass', score: 2 },
+      },
+      [],
+    ],
+    [
+      'RASS −1 after a drowsy −1 baseline',
+      {
+        observed: { ...recovered, sedation: { scale: 'rass', score: -1 } },
+        baselineSedation: { scale: 'rass', score: -1 },
+      },
+      [],
+    ],
+    [
       'RASS scored against a MOAA/S baseline uses the scale’s normal',
       {
         observed: { ...recovered, sedation: { scale: 'rass', score: 0 } },

@@ -58,7 +58,11 @@ const SCALE_NORMAL: Record<SedationScale, number> = { moaas: 5, rass: 0 };
 function sedationAtBaseline(latest: SedationReading, baseline: SedationReading | null): boolean {
   const base =
     baseline && baseline.scale === latest.scale ? baseline.score : SCALE_NORMAL[latest.scale];
-  return latest.scale === 'moaas' ? latest.score >= base : Math.abs(latest.score) <= Math.abs(base);
+  // RASS runs from −5 (unarousable) to +4 (combative), 0 alert and calm: back to baseline is
+  // between the baseline and calm, neither more sedated nor more agitated than both.
+  return latest.scale === 'moaas'
+    ? latest.score >= base
+    : latest.score >= Math.min(base, 0) && latest.score <= Math.max(base, 0);
 }
 
 export interface DischargeInput {

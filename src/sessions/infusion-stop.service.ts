@@ -86,7 +86,7 @@ export class InfusionStopService {
       });
     }
     // Stopping is always the safe direction: it closes an open stop-threshold hold as `stopped`.
-    await this.closeHold(manager, actor, session, 'stopped', stop.stopReason ?? 'stopped');
+    await this.closeHold(manager, actor, session, 'stopped', stop.stopReason ?? 'stopped', at);
     Object.assign(session, {
       administeredMg: stop.administeredMg,
       infusionEndedAt: at,
@@ -162,6 +162,7 @@ export class InfusionStopService {
     session: InfusionSessionEntity,
     decision: 'stopped' | 'resumed',
     reason: string,
+    at: Date = new Date(),
   ): Promise<void> {
     if (
       !session.stopHoldId ||
@@ -174,7 +175,7 @@ export class InfusionStopService {
     }
     const hold = await this.sessions.findStopHold(manager, session.stopHoldId);
     if (hold) {
-      Object.assign(hold, { decision, reason, decidedBy: actor.userId, decidedAt: new Date() });
+      Object.assign(hold, { decision, reason, decidedBy: actor.userId, decidedAt: at });
       await this.sessions.saveStopHold(manager, hold);
     }
     session.stopHoldId = null;

@@ -33,6 +33,8 @@ export class MomentOfCareService {
     session: InfusionSessionEntity,
     step: MomentOfCareStep,
     context: { now: Date; minHoursBetweenInfusions: number; settings: ClinicSettings },
+    /** When the request is made: a late step (now < until) is judged over [now, until]. */
+    until: Date = context.now,
   ): Promise<MomentOfCareCheck[]> {
     await this.patients.getOrFail(actor, session.patientId, manager);
     if (step === 'start') {
@@ -52,6 +54,7 @@ export class MomentOfCareService {
       chairId: session.chairId,
       nurseId: session.nurseId,
       at: now,
+      until: until < now ? now : until,
       spacingAt,
       hours: context.minHoursBetweenInfusions,
     });

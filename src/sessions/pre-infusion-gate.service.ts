@@ -75,7 +75,7 @@ export class PreInfusionGateService {
       ...evaluatePreInfusionGate({
         now,
         consentOnFile: await this.consents.hasActiveConsent(patient.id, now, manager),
-        screening: await this.screenings.latestScreening(patient.id, manager),
+        screening: await this.screenings.latestScreening(patient.id, manager, now),
         escortConfirmed: session.escortConfirmed,
         fastingConfirmed: session.fastingConfirmed,
         weightKg: patient.weightKg,
@@ -119,6 +119,16 @@ export class PreInfusionGateService {
         at: now,
       })),
     );
+    // A nurse starting another nurse's booking is at the chair too: she is held to the same cards.
+    if (actor.role === StaffRole.NURSE && actor.userId !== session.nurseId) {
+      failures.push(
+        ...(await this.staffCredentials.checkNurse(manager, {
+          clinicId: session.clinicId,
+          nurseId: actor.userId,
+          at: now,
+        })),
+      );
+    }
     failures.push(
       ...(await this.hooks.runPreInfusionChecks(manager, {
         sessionId: session.id,

@@ -60,6 +60,20 @@ export function occurrenceOf(
   };
 }
 
+/**
+ * A late step is entered before the readings taken after it (issue 9 point 6): a start, end or
+ * discharge stated before a reading already on the record would leave that reading in the wrong
+ * phase (a stop-level reading during the infusion judged as a pre-dose one, say), so it is 422.
+ */
+export function assertNoReadingAfter(step: string, at: Date, lastReadingAt: Date | null): void {
+  if (lastReadingAt && lastReadingAt.getTime() > at.getTime()) {
+    const message = `A reading taken at ${lastReadingAt.toISOString()} is already recorded: enter the ${step.replace('_', ' ')} before the readings that came after it`;
+    throw new SessionException(SessionExceptionCode.LATE_ENTRY_OUT_OF_ORDER, message, {
+      errors: [{ field: 'occurredAt', message }],
+    });
+  }
+}
+
 export function lateEntryRecord(
   actor: Actor,
   step: string,
@@ -96,6 +110,8 @@ export class SessionActions {
     id: string,
     action: SessionAction,
     work: ActionWork,
+    /** The audit event's action name when it is not the action's own (e.g. a decision). */
+    actionName: string = action,
   ): Promise<SessionDetailDto> {
     return this.tx.run(async (manager) => {
       const session = await this.reader.getOrFail(actor, id, manager);
@@ -109,7 +125,7 @@ export class SessionActions {
       const details = await work(session, manager);
       session.status = next;
       await this.sessions.save(manager, session);
-      await this.record(actor, manager, session, action, details);
+      await this.record(actor, manager, session, actionName, details);
       return this.reader.detail(actor, session, manager);
     });
   }

@@ -127,10 +127,16 @@ export function mapStopHold(h: StopThresholdHoldEntity): StopThresholdHoldRespon
   };
 }
 
-/** Readings flagged at alert or stop level (holds are pre-dose only), in reading order. */
-export function vitalsAlerts(vitals: SessionVitalsEntity[]): VitalsAlertDto[] {
+/** Readings since the start flagged at alert or stop level (holds are pre-dose), in reading order. */
+export function vitalsAlerts(
+  vitals: SessionVitalsEntity[],
+  startedAt: Date | null,
+): VitalsAlertDto[] {
   return vitals
-    .filter((v) => v.phase !== 'pre' && v.flags.some((f) => f.level !== 'hold'))
+    .filter(
+      (v) =>
+        startedAt !== null && v.takenAt >= startedAt && v.flags.some((f) => f.level !== 'hold'),
+    )
     .map((v) => ({
       vitalsId: v.id,
       takenAt: v.takenAt.toISOString(),

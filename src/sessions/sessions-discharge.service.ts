@@ -10,7 +10,7 @@ import {
   SedationReading,
 } from 'src/sessions/discharge.rules';
 import { InfusionStopService } from 'src/sessions/infusion-stop.service';
-import { occurrenceOf, SessionActions } from 'src/sessions/session-actions';
+import { assertNoReadingAfter, occurrenceOf, SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import { SessionAction, SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import { DischargeSessionDto, SessionDetailDto } from 'src/sessions/session.dto';
@@ -22,9 +22,14 @@ import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.servi
 
 const HOUR = 3_600_000;
 
-/** The latest sedation score recorded before the infusion started, the patient's baseline. */
-function baselineSedation(vitals: SessionVitalsEntity[]): SedationReading | null {
-  const pre = vitals.filter((v) => v.phase === 'pre' && v.sedationScore !== null);
+/** The latest sedation score taken before the infusion started, the patient's baseline. */
+function baselineSedation(
+  vitals: SessionVitalsEntity[],
+  startedAt: Date | null,
+): SedationReading | null {
+  const pre = vitals.filter(
+    (v) => startedAt !== null && v.takenAt < startedAt && v.sedationScore !== null,
+  );
   const last = pre[pre.length - 1];
   return last
     ? { scale: last.sedationScale ?? 'moaas', score: last.sedationScore as number }
@@ -80,7 +85,11 @@ export class SessionsDischargeService {
     return this.actions.run(actor, id, SessionAction.DISCHARGE, async (session, manager) => {
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
       // A late discharge is judged at its stated time: the recovery time, the vitals then.
-      const { at: now, audit } = occurrenceOf(
+      const {
+        at: now,
+        late,
+        audit,
+      } = occurrenceOf(
         actor,
         session,
         'discharge',
@@ -89,7 +98,11 @@ export class SessionsDischargeService {
         session.infusionEndedAt,
         new Date(),
       );
-      const cosignDueAt = this.cosignDueAt(actor, settings, now);
+      if (late) {
+        assertNoReadingAfter('discharge', now, await this.sessions.lastReadingAt(manager, id));
+      }
+      // The co-signature window runs from when the discharge is entered (a late one included).
+      const cosignDueAt = this.cosignDueAt(actor, settings, new Date());
       const answers = this.answers(session, dto);
       await this.assertCriteria(manager, session, answers, now, settings);
       Object.assign(session, {
@@ -193,7 +206,7 @@ export class SessionsDischargeService {
       infusionEndedAt: endedAt,
       dischargeVitals: endedAt ? latestReadingAt(vitals, now, endedAt) : null,
       observed: latestObservations(since),
-      baselineSedation: baselineSedation(vitals),
+      baselineSedation: baselineSedation(vitals, session.startedAt),
       ...answers,
       settings,
     });

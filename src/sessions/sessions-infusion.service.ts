@@ -3,7 +3,7 @@ import { Actor, StaffRole } from 'src/auth/actor';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { TransactionService } from 'src/database/transaction.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
-import { drawFailures } from 'src/sessions/delivery.rules';
+import { drawFailures, rateFailures } from 'src/sessions/delivery.rules';
 import { belowPlannedDose } from 'src/sessions/dosing.rules';
 import { InfusionStopService, noOpenHold } from 'src/sessions/infusion-stop.service';
 import { MomentOfCareService } from 'src/sessions/moment-of-care.service';
@@ -13,7 +13,7 @@ import {
   GateOverride,
 } from 'src/sessions/pre-infusion-gate.rules';
 import { PreInfusionGateService } from 'src/sessions/pre-infusion-gate.service';
-import { occurrenceOf, SessionActions } from 'src/sessions/session-actions';
+import { assertNoReadingAfter, occurrenceOf, SessionActions } from 'src/sessions/session-actions';
 import { SessionHooks } from 'src/sessions/session-hooks';
 import {
   SessionAction,
@@ -91,6 +91,7 @@ export class SessionsInfusionService {
     return this.actions.run(actor, id, SessionAction.CHECK_IN, async (session, manager) => {
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      const requested = new Date();
       const { at, audit } = occurrenceOf(
         actor,
         session,
@@ -98,13 +99,16 @@ export class SessionsInfusionService {
         dto,
         settings,
         null,
-        new Date(),
+        requested,
       );
-      const checks = await this.care.check(actor, manager, session, 'check_in', {
-        now: at,
-        minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
-        settings,
-      });
+      const checks = await this.care.check(
+        actor,
+        manager,
+        session,
+        'check_in',
+        { now: at, minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions, settings },
+        requested,
+      );
       const { remaining, applied } = applyOverrides(checks, dto.overrides ?? []);
       if (remaining.length > 0) {
         throw new SessionException(
@@ -175,17 +179,26 @@ export class SessionsInfusionService {
     return this.actions.run(actor, id, SessionAction.START, async (session, manager) => {
       const plan = await this.plans.getPlanSnapshot(actor, session.planId, manager);
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
-      // Every check below is judged at the stated time of a late entry (issue 9 point 6).
+      // Every check below is judged at the stated time of a late entry (issue 9 point 6), the
+      // chair, the patient and the nurse over the time from then to now.
+      const requested = new Date();
+      const at = session.checkedInAt;
       const {
         at: now,
         late,
         audit,
-      } = occurrenceOf(actor, session, 'start', dto, settings, session.checkedInAt, new Date());
-      const care = await this.care.check(actor, manager, session, 'start', {
-        now,
-        minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions,
-        settings,
-      });
+      } = occurrenceOf(actor, session, 'start', dto, settings, at, requested);
+      if (late) {
+        assertNoReadingAfter('start', now, await this.sessions.lastReadingAt(manager, id));
+      }
+      const care = await this.care.check(
+        actor,
+        manager,
+        session,
+        'start',
+        { now, minHoursBetweenInfusions: plan.induction.minHoursBetweenInfusions, settings },
+        requested,
+      );
       const { failures, dose } = await this.gate.evaluate(
         actor,
         manager,
@@ -198,7 +211,12 @@ export class SessionsInfusionService {
         dose && dto.drawnMg !== undefined
           ? drawFailures(dto.drawnMg, dose.totalDoseMg, settings)
           : [];
-      const all = [...care, ...failures, ...draw];
+      const rate = dose
+        ? (dto.rateMgPerHour ??
+          Math.round((dose.totalDoseMg / plan.protocol.infusionMinutes) * 60 * 100) / 100)
+        : null;
+      const pump = dose && rate !== null ? rateFailures(rate, dose.weightKg, settings) : [];
+      const all = [...care, ...failures, ...draw, ...pump];
       const { remaining, applied } = applyOverrides(all, dto.overrides ?? []);
       if (remaining.length > 0 || !dose) {
         throw new SessionException(
@@ -209,9 +227,6 @@ export class SessionsInfusionService {
       }
       const drawnMg = dto.drawnMg ?? dose.totalDoseMg;
       await this.lots.drawForSession(manager, actor, session.clinicId, dto.lotId, id, drawnMg);
-      const rate =
-        dto.rateMgPerHour ??
-        Math.round((dose.totalDoseMg / plan.protocol.infusionMinutes) * 60 * 100) / 100;
       // A late start's occupied range is written whole at discharge or transfer, and judged then.
       if (!late) {
         await this.sessions.occupyFrom(manager, id, now);
@@ -310,6 +325,9 @@ export class SessionsInfusionService {
         late,
         audit,
       } = occurrenceOf(actor, session, 'end', dto, settings, last, new Date());
+      if (late) {
+        assertNoReadingAfter('end', now, await this.sessions.lastReadingAt(manager, id));
+      }
       const stoppedEarly =
         dto.stoppedEarly === true ||
         (session.plannedDoseMg !== null &&
@@ -323,12 +341,18 @@ export class SessionsInfusionService {
           },
         );
       }
+      // After a stop-threshold reading only a stop short of the dose is the nurse's call; the full
+      // dose waits for the clinician's decision, whatever stoppedEarly says (§2.3).
+      const fullDose =
+        session.plannedDoseMg !== null &&
+        !belowPlannedDose(dto.administeredMg, session.plannedDoseMg);
+      if (session.stopHoldId && fullDose) {
+        throw SessionException.stopDecisionPending(session.stopHoldId);
+      }
       if (!stoppedEarly) {
-        if (session.stopHoldId) {
-          throw SessionException.stopDecisionPending(session.stopHoldId);
-        }
         await this.stopper.assertPlausibleDelivery(manager, session, dto.administeredMg, now);
       }
+      const closesHold = session.stopHoldId !== null;
       await this.stopper.stop(
         actor,
         manager,
@@ -343,7 +367,11 @@ export class SessionsInfusionService {
         now,
       );
       await this.sessions.shrinkBookingAtEnd(manager, id, now);
-      return { fields: Object.keys(dto), ...audit };
+      return {
+        fields: Object.keys(dto),
+        ...(closesHold ? { stopThresholdHold: 'stopped' } : {}),
+        ...audit,
+      };
     });
   }
 
@@ -379,26 +407,32 @@ export class SessionsInfusionService {
         { errors: [{ field: 'administeredMg', message: 'administeredMg is required to stop' }] },
       );
     }
-    return this.actions.run(actor, id, SessionAction.END, async (session, manager) => {
-      const now = new Date();
-      if (!session.stopHoldId) {
-        throw noOpenHold();
-      }
-      await this.stopper.stop(
-        actor,
-        manager,
-        session,
-        {
-          administeredMg: given,
-          wasteWitnessId: dto.wasteWitnessId,
-          stoppedEarly: true,
-          stopReason: dto.reason,
-        },
-        now,
-      );
-      await this.sessions.shrinkBookingAtEnd(manager, id, now);
-      return { decision: dto.decision, fields: Object.keys(dto) };
-    });
+    return this.actions.run(
+      actor,
+      id,
+      SessionAction.END,
+      async (session, manager) => {
+        const now = new Date();
+        if (!session.stopHoldId) {
+          throw noOpenHold();
+        }
+        await this.stopper.stop(
+          actor,
+          manager,
+          session,
+          {
+            administeredMg: given,
+            wasteWitnessId: dto.wasteWitnessId,
+            stoppedEarly: true,
+            stopReason: dto.reason,
+          },
+          now,
+        );
+        await this.sessions.shrinkBookingAtEnd(manager, id, now);
+        return { decision: dto.decision, fields: Object.keys(dto) };
+      },
+      'stop_threshold_decision',
+    );
   }
 
   /**
@@ -412,6 +446,9 @@ export class SessionsInfusionService {
   async transfer(actor: Actor, id: string, dto: TransferSessionDto): Promise<SessionDetailDto> {
     return this.actions.run(actor, id, SessionAction.TRANSFER, async (session, manager) => {
       const now = new Date();
+      // The nurse before the lot (as a start takes them): releasing a late start's range takes the
+      // nurse lock in the trigger, after the ledger writes of the stop below.
+      await this.sessions.lockNurse(manager, session.nurseId);
       const from = session.status;
       if (from === SessionStatus.IN_PROGRESS) {
         if (dto.administeredMg === undefined) {

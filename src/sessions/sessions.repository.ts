@@ -36,11 +36,14 @@ export interface Booking {
 const HOLDING = `status NOT IN ('cancelled', 'no_show')`;
 const OPEN = `status IN ('scheduled', 'checked_in', 'in_progress', 'recovery')`;
 /**
- * A session is in its chair at $5 when its occupied range holds $5, or when it was started (late,
- * so with no range yet) at or before $5 and has not left.
+ * A session was in its chair at some time of [$5, $8] (from the stated time of the step to now)
+ * when its occupied range meets it, or when it was started late (so with no range yet) by $8 and
+ * has not left. For a live step $5 is $8: the chair's occupant now.
  */
-const IN_CHAIR_AT = `(s.occupied_during @> $5::timestamptz
-  OR (s.occupied_during IS NULL AND s.started_at <= $5::timestamptz AND s.status IN ('in_progress', 'recovery')))`;
+const IN_CHAIR_DURING = `(s.occupied_during && tstzrange($5::timestamptz, $8::timestamptz, '[]')
+  OR (s.occupied_during IS NULL AND s.started_at <= $8::timestamptz AND s.status IN ('in_progress', 'recovery')))`;
+/** The in-chair time of such a session: its range, or from its start on. */
+const IN_CHAIR_RANGE = `coalesce(s.occupied_during, tstzrange(s.started_at, NULL))`;
 
 @Injectable()
 export class SessionsRepository {
@@ -251,6 +254,8 @@ export class SessionsRepository {
       chairId: string;
       nurseId: string;
       at: Date;
+      /** The time of the request: a late step is judged over [at, until]. */
+      until: Date;
       spacingAt: Date;
       hours: number;
     },
@@ -266,20 +271,29 @@ export class SessionsRepository {
       nurse: string[] | null;
       spacing: { id: string; startedAt: string }[] | null;
     }[] = await manager.query(
-      `SELECT
-         (SELECT json_build_object('id', id, 'status', status) FROM infusion_sessions
-           WHERE patient_id = $2 AND id <> $1 AND status IN ('checked_in', 'in_progress', 'recovery')
-           ORDER BY scheduled_start, id LIMIT 1) AS patient_other,
+      `WITH nurse AS (
+         SELECT s.id, ${IN_CHAIR_RANGE} AS r FROM infusion_sessions s
+          WHERE s.nurse_id = $4 AND s.id <> $1 AND ${IN_CHAIR_DURING}
+       ),
+       busiest AS (
+         SELECT greatest(lower(n.r), $5::timestamptz) AS t FROM nurse n
+          ORDER BY (SELECT count(*) FROM nurse m WHERE m.r @> greatest(lower(n.r), $5::timestamptz)) DESC
+          LIMIT 1
+       )
+       SELECT
+         (SELECT json_build_object('id', s.id, 'status', s.status) FROM infusion_sessions s
+           WHERE s.patient_id = $2 AND s.id <> $1
+             AND (s.status IN ('checked_in', 'in_progress', 'recovery') OR ${IN_CHAIR_DURING})
+           ORDER BY s.scheduled_start, s.id LIMIT 1) AS patient_other,
          (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s
-           WHERE s.chair_id = $3 AND s.id <> $1 AND ${IN_CHAIR_AT}) AS chair,
-         (SELECT array_agg(s.id ORDER BY s.id) FROM infusion_sessions s
-           WHERE s.nurse_id = $4 AND s.id <> $1 AND ${IN_CHAIR_AT}) AS nurse,
+           WHERE s.chair_id = $3 AND s.id <> $1 AND ${IN_CHAIR_DURING}) AS chair,
+         (SELECT array_agg(n.id ORDER BY n.id) FROM nurse n, busiest b WHERE n.r @> b.t) AS nurse,
          (SELECT json_agg(json_build_object('id', id, 'startedAt', started_at) ORDER BY started_at)
             FROM infusion_sessions
            WHERE patient_id = $2 AND id <> $1 AND started_at IS NOT NULL
              AND started_at > $6::timestamptz - make_interval(secs => $7::int * 3600)
              AND started_at < $6::timestamptz + make_interval(secs => $7::int * 3600)) AS spacing`,
-      [f.sessionId, f.patientId, f.chairId, f.nurseId, f.at, f.spacingAt, f.hours],
+      [f.sessionId, f.patientId, f.chairId, f.nurseId, f.at, f.spacingAt, f.hours, f.until],
     );
     const row = rows[0];
     return {
@@ -416,6 +430,15 @@ export class SessionsRepository {
   ): Promise<SessionVitalsEntity> {
     const repo = manager.getRepository(SessionVitalsEntity);
     return repo.save(repo.create(v));
+  }
+
+  /** The time of the session's latest reading, if any. */
+  async lastReadingAt(manager: EntityManager, sessionId: string): Promise<Date | null> {
+    const rows: { t: Date | null }[] = await manager.query(
+      `SELECT max(taken_at) AS t FROM session_vitals WHERE session_id = $1`,
+      [sessionId],
+    );
+    return rows[0]?.t ?? null;
   }
 
   async vitalsOf(sessionId: string, manager?: EntityManager): Promise<SessionVitalsEntity[]> {

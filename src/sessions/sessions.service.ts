@@ -166,7 +166,7 @@ export class SessionsService {
         occurredAt: e.occurredAt.toISOString(),
       })),
       addenda: addenda.map(mapAddendum),
-      vitalsAlerts: vitalsAlerts(vitals),
+      vitalsAlerts: vitalsAlerts(vitals, s.startedAt),
       stopThresholdHolds: holds.map(mapStopHold),
       infusedMinutes: infused === null ? null : Math.round(infused * 10) / 10,
       averageRateMgPerKgPerHour:

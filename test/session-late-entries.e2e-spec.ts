@@ -119,14 +119,6 @@ describe('late entries', () => {
     });
     expect(started.status).toBe(200);
     expect(started.body.startedAt).toBe(at(0));
-    for (const minute of [10, 20, 30]) {
-      const during = await action(app, nurse(), id, 'vitals', {
-        ...normalVitals,
-        takenAt: at(minute),
-        lateEntryReason: REASON,
-      });
-      expect(during.body.phase).toBe('infusion');
-    }
 
     // §1.1: the full dose 5 minutes into the stated start is not a completed infusion
     const planned = started.body.plannedDoseMg as number;
@@ -140,6 +132,22 @@ describe('late entries', () => {
       'INFUSION_RATE_ABOVE_MAXIMUM',
       'INFUSION_SHORTER_THAN_PROTOCOL',
     ]);
+    for (const minute of [10, 20, 30]) {
+      const during = await action(app, nurse(), id, 'vitals', {
+        ...normalVitals,
+        takenAt: at(minute),
+        lateEntryReason: REASON,
+      });
+      expect(during.body.phase).toBe('infusion');
+    }
+    // steps are entered in the order they happened, before the readings that came after them
+    const beforeReadings = await action(app, nurse(), id, 'end', {
+      administeredMg: planned,
+      occurredAt: at(25),
+      lateEntryReason: REASON,
+    });
+    expect(beforeReadings.status).toBe(422);
+    expect(beforeReadings.body.code).toBe('LATE_ENTRY_OUT_OF_ORDER');
     const ended = await action(app, nurse(), id, 'end', {
       administeredMg: planned,
       occurredAt: at(40),
@@ -282,5 +290,62 @@ describe('late entries', () => {
       [id],
     );
     expect(rows[0]).toEqual({ status: 'recovery', occupied_during: null });
+  });
+
+  it('should judge a late start over its stated time to now: a later start in the chair is in the way', async () => {
+    const w = await newClinicWorld(app, await loginAsRootAdmin(app));
+    await setClinicSettings(app, w, { maxPatientsPerNurse: 20 });
+    const lot = await newLot(app, w);
+    const chair = await newChair(app, w);
+    const late = { lateEntryReason: REASON };
+    const ready = async (start: string, checkIn: string) => {
+      const patient = await newReadyPatient(app, w);
+      await consentedBefore(patient.patientId);
+      const booked = await book(app, w.staff.nurse.token, {
+        ...patient,
+        chairId: chair,
+        nurseId: w.staff.nurse.id,
+        scheduledStart: start,
+        ...late,
+      });
+      expect(booked.status).toBe(201);
+      const id = booked.body.id as string;
+      await action(app, w.staff.nurse.token, id, 'check-in', {
+        escortConfirmed: true,
+        fastingConfirmed: true,
+        occurredAt: checkIn,
+        ...late,
+      });
+      return id;
+    };
+    // L1: started late at T+200 and still in the chair (no discharge entered yet)
+    const l1 = await ready(at(200), at(195));
+    await action(app, w.staff.nurse.token, l1, 'vitals', {
+      ...normalVitals,
+      takenAt: at(198),
+      ...late,
+    });
+    const first = await action(app, w.staff.nurse.token, l1, 'start', {
+      lotId: lot,
+      occurredAt: at(200),
+      ...late,
+    });
+    expect(first.status).toBe(200);
+    // L2: booked earlier that day, started late at T+60: L1 came into the chair after, and never left
+    const l2 = await ready(at(60), at(55));
+    await action(app, w.staff.nurse.token, l2, 'vitals', {
+      ...normalVitals,
+      takenAt: at(58),
+      ...late,
+    });
+    const second = await action(app, w.staff.nurse.token, l2, 'start', {
+      lotId: lot,
+      occurredAt: at(60),
+      ...late,
+    });
+    expect(second.status).toBe(422);
+    expect(second.body.failedChecks).toEqual([
+      expect.objectContaining({ check: 'CHAIR_OCCUPIED', conflictingSessionIds: [l1] }),
+    ]);
   });
 });

@@ -63,7 +63,7 @@ describe('safety at the moment of care', () => {
   }
 
   /** Ended with the planned dose 40 minutes after a (rewound) start, then 35 minutes of recovery. */
-  async function inRecovery(w: ClinicWorld, sessionId: string, lot: string) {
+  async function inRecovery(w: ClinicWorld, sessionId: string) {
     await rewindStart(app, sessionId, 75);
     const planned = (
       await app.db.query<{ planned_dose_mg: string }>(
@@ -79,11 +79,10 @@ describe('safety at the moment of care', () => {
       `UPDATE infusion_sessions SET infusion_ended_at = infusion_ended_at - interval '35 minutes' WHERE id = $1`,
       [sessionId],
     );
-    expect(lot).toBeDefined();
   }
 
-  async function discharged(w: ClinicWorld, sessionId: string, lot: string) {
-    await inRecovery(w, sessionId, lot);
+  async function discharged(w: ClinicWorld, sessionId: string) {
+    await inRecovery(w, sessionId);
     await action(app, w.staff.nurse.token, sessionId, 'vitals', normalVitals);
     const res = await action(app, w.staff.clinician.token, sessionId, 'discharge', {
       orientationConfirmed: true,
@@ -135,7 +134,7 @@ describe('safety at the moment of care', () => {
       expect(stillRunning.status).toBe(422);
       expect(checks(stillRunning.body)).toEqual(['PATIENT_IN_ANOTHER_SESSION']);
 
-      await discharged(world, first.sessionId, lotId);
+      await discharged(world, first.sessionId);
       const checkedInEarly = await action(app, clinician(), tomorrow.id, 'check-in', {
         ...body,
         overrides,
@@ -229,7 +228,7 @@ describe('safety at the moment of care', () => {
         }),
       ]);
       // point 5: a discharge frees the nurse (and the chair) from that moment
-      await discharged(w, running[0] as string, lot);
+      await discharged(w, running[0] as string);
       const waiting = sessions.find((s) => !running.includes(s.sessionId)) as { sessionId: string };
       const next = await action(app, w.staff.nurse.token, waiting.sessionId, 'start', {
         lotId: lot,
@@ -299,6 +298,14 @@ describe('safety at the moment of care', () => {
       });
       expect(fullDose.status).toBe(422);
       expect(checks(fullDose.body)).toEqual(['STOP_THRESHOLD_DECISION_PENDING']);
+      // calling the full dose an early stop does not get it past the clinician either
+      const relabelled = await action(app, nurse(), s.sessionId, 'end', {
+        administeredMg: detail.body.plannedDoseMg as number,
+        stoppedEarly: true,
+        stopReason: 'Done',
+      });
+      expect(relabelled.status).toBe(422);
+      expect(relabelled.body.code).toBe('STOP_DECISION_PENDING');
       expect(
         (
           await action(app, nurse(), s.sessionId, 'infusion-events', {
@@ -350,7 +357,10 @@ describe('safety at the moment of care', () => {
         `SELECT action_name FROM audit_events WHERE resource_id = $1 AND action_name IN ('stop_threshold_decision', 'end') ORDER BY occurred_at`,
         [s.sessionId],
       );
-      expect(audit.rows.map((r) => r.action_name)).toEqual(['stop_threshold_decision', 'end']);
+      expect(audit.rows.map((r) => r.action_name)).toEqual([
+        'stop_threshold_decision',
+        'stop_threshold_decision',
+      ]);
     });
   });
 
@@ -360,6 +370,12 @@ describe('safety at the moment of care', () => {
       const greedy = await action(app, nurse(), s.sessionId, 'start', { lotId, drawnMg: 2000 });
       expect(greedy.status).toBe(422);
       expect(checks(greedy.body)).toEqual(['DRAW_EXCEEDS_DOSE']);
+      // §1.1 by pump at a controlled rate: 2000 mg/h for 72.3 kg is 27.7 mg/kg/h
+      const pushed = await action(app, nurse(), s.sessionId, 'start', {
+        lotId,
+        rateMgPerHour: 2000,
+      });
+      expect(checks(pushed.body)).toEqual(['RATE_ABOVE_MAXIMUM']);
       const ledger = await app.db.query(
         `SELECT count(*)::int AS n FROM controlled_substance_ledger_entries WHERE session_id = $1`,
         [s.sessionId],
@@ -418,7 +434,7 @@ describe('safety at the moment of care', () => {
     it('should refuse MOAA/S 1 with dissociation, and an orientation the latest observation contradicts', async () => {
       const s = await checkedIn(world, await newChair(app, world), new Date());
       await action(app, nurse(), s.sessionId, 'start', { lotId });
-      await inRecovery(world, s.sessionId, lotId);
+      await inRecovery(world, s.sessionId);
       await action(app, nurse(), s.sessionId, 'vitals', {
         ...normalVitals,
         sedationScore: 1,
@@ -478,7 +494,7 @@ describe('safety at the moment of care', () => {
       const lot = await newLot(app, w);
       const s = await checkedIn(w, await newChair(app, w), new Date());
       await action(app, w.staff.nurse.token, s.sessionId, 'start', { lotId: lot });
-      await inRecovery(w, s.sessionId, lot);
+      await inRecovery(w, s.sessionId);
       await action(app, w.staff.nurse.token, s.sessionId, 'vitals', normalVitals);
       const byNurse = await action(app, w.staff.nurse.token, s.sessionId, 'discharge', {
         orientationConfirmed: true,

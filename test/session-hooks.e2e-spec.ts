@@ -161,7 +161,13 @@ describe('follow-ups wired into sessions', () => {
       const stranger = (await newPatient(app, a.staff.clinician.token)).id;
       await recordAssessment(app, a.staff.nurse.token, stranger, 'phq9', PHQ9.withItem9(3));
 
-      const blocked = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      // judged at the time of the check: the alert raised after `context.at` did not count then
+      const beforeAlert = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      expect(beforeAlert).toEqual([{ ok: [] }]);
+      const whileOpen = { ...context, at: new Date().toISOString() };
+      const blocked = await callSessionHooks(app, [
+        { call: 'runPreInfusionChecks', context: whileOpen },
+      ]);
       expect(blocked).toEqual([
         {
           ok: [
@@ -181,8 +187,17 @@ describe('follow-ups wired into sessions', () => {
         .set(auth(a.staff.clinician.token))
         .send({ note: 'Reviewed in person; C-SSRS low; safety plan given.' });
       expect(ack.status).toBe(200);
-      const cleared = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      const cleared = await callSessionHooks(app, [
+        { call: 'runPreInfusionChecks', context: { ...context, at: new Date().toISOString() } },
+      ]);
       expect(cleared).toEqual([{ ok: [] }]);
+      // a late entry stated while the alert was still open is blocked by it (issue 9 point 6)
+      const stillThen = await callSessionHooks(app, [
+        { call: 'runPreInfusionChecks', context: whileOpen },
+      ]);
+      expect(stillThen[0]).toEqual({
+        ok: [expect.objectContaining({ check: 'SUICIDE_RISK_ALERT_UNREVIEWED' })],
+      });
     });
 
     it('should not block on a low C-SSRS alert (Q1/Q2 only) but block on a moderate one', async () => {
@@ -203,7 +218,9 @@ describe('follow-ups wired into sessions', () => {
         CSSRS.low,
       );
       expect(low.alerts.map((x) => x.kind)).toEqual(['CSSRS_LOW']);
-      const withLow = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      const withLow = await callSessionHooks(app, [
+        { call: 'runPreInfusionChecks', context: { ...context, at: new Date().toISOString() } },
+      ]);
       expect(withLow).toEqual([{ ok: [] }]);
       const open = await app.db.query('SELECT status FROM alerts WHERE id = $1', [
         low.alerts[0]?.id,
@@ -211,7 +228,9 @@ describe('follow-ups wired into sessions', () => {
       expect(open.rows).toEqual([{ status: 'open' }]);
 
       await recordAssessment(app, a.staff.nurse.token, patient, 'cssrs_screener', CSSRS.moderate);
-      const withModerate = await callSessionHooks(app, [{ call: 'runPreInfusionChecks', context }]);
+      const withModerate = await callSessionHooks(app, [
+        { call: 'runPreInfusionChecks', context: { ...context, at: new Date().toISOString() } },
+      ]);
       expect(withModerate).toEqual([
         {
           ok: [

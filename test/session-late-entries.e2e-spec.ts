@@ -43,12 +43,28 @@ describe('late entries', () => {
   const nurse = () => world.staff.nurse.token;
   const clinician = () => world.staff.clinician.token;
 
-  /** The patient consented before the downtime (consents are judged at the stated time too). */
+  /**
+   * The patient was screened and consented the day before the downtime: the consent and the
+   * screening that counted are judged at the stated time too. (Signed screenings are append-only,
+   * so the fixture moves them with the triggers off, in its own transaction.)
+   */
   async function consentedBefore(patientId: string) {
-    await app.db.query(
-      `UPDATE consents SET signed_at = signed_at - interval '1 day' WHERE patient_id = $1`,
-      [patientId],
-    );
+    const client = await app.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(
+        `UPDATE consents SET signed_at = signed_at - interval '1 day' WHERE patient_id = $1`,
+        [patientId],
+      );
+      await client.query(
+        `UPDATE screenings SET screened_at = screened_at - interval '1 day' WHERE patient_id = $1`,
+        [patientId],
+      );
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
   }
 
   async function bookLate(patient: { patientId: string; planId: string }, start: string) {
@@ -249,7 +265,14 @@ describe('late entries', () => {
     ) as { id: string };
     const patient = await newReadyPatient(app, world);
     await consentedBefore(patient.patientId);
-    const booked = await bookLate(patient, at(-160));
+    const otherChair = await newChair(app, world);
+    const booked = await book(app, nurse(), {
+      ...patient,
+      chairId: otherChair,
+      nurseId: world.staff.nurse.id,
+      scheduledStart: at(-160),
+      lateEntryReason: REASON,
+    } as Parameters<typeof book>[2]);
     expect(booked.status).toBe(201);
     const id = booked.body.id as string;
     const late = { lateEntryReason: REASON };
@@ -273,6 +296,11 @@ describe('late entries', () => {
     });
     expect(ended.status).toBe(200);
     await action(app, nurse(), id, 'vitals', { ...normalVitals, takenAt: at(5), ...late });
+    // whatever writes the rows: the first session (in its chair from T to T+72) is moved here
+    await app.db.query(`UPDATE infusion_sessions SET chair_id = $2 WHERE id = $1`, [
+      first.id,
+      otherChair,
+    ]);
     // the patient is recorded in the chair until T+10, when the first session held it from T
     const overlapping = await action(app, clinician(), id, 'discharge', {
       orientationConfirmed: true,
@@ -290,6 +318,10 @@ describe('late entries', () => {
       [id],
     );
     expect(rows[0]).toEqual({ status: 'recovery', occupied_during: null });
+    await app.db.query(`UPDATE infusion_sessions SET chair_id = $2 WHERE id = $1`, [
+      first.id,
+      chairId,
+    ]);
   });
 
   it('should judge a late start over its stated time to now: a later start in the chair is in the way', async () => {

@@ -503,12 +503,25 @@ describe('safety at the moment of care', () => {
       expect(byNurse.status).toBe(200);
       const due = new Date(byNurse.body.dischargeCosignDueAt as string).getTime();
       expect(due - new Date(byNurse.body.dischargedAt as string).getTime()).toBe(4 * 3_600_000);
+      const worklist = (flag: string) =>
+        app
+          .http()
+          .get('/api/v1/sessions')
+          .query({ clinicId: w.clinicId, cosignPending: flag })
+          .set(auth(w.staff.clinician.token));
+      const pending = await worklist('true');
+      expect((pending.body.data as { id: string }[]).map((x) => x.id)).toEqual([s.sessionId]);
+      expect((await worklist('yes')).status).toBe(400);
       const early = await action(app, w.staff.clinician.token, s.sessionId, 'sign');
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('DISCHARGE_COSIGN_PENDING');
       const cosigned = await action(app, w.staff.clinician.token, s.sessionId, 'cosign-discharge');
       expect(cosigned.status).toBe(200);
       expect(cosigned.body.dischargeCosignedBy).toBe(w.staff.clinician.id);
+      expect((await worklist('true')).body.data).toEqual([]);
+      expect(((await worklist('false')).body.data as { id: string }[]).map((x) => x.id)).toContain(
+        s.sessionId,
+      );
       expect(
         (await action(app, w.staff.clinician.token, s.sessionId, 'cosign-discharge')).status,
       ).toBe(409);

@@ -24,6 +24,7 @@ import {
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
+import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { MonitoringGap } from 'src/sessions/monitoring.rules';
 import { LateEntryDto, LateEntryReason, LateEntryRecordDto } from 'src/sessions/late-entry.dto';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
@@ -522,6 +523,14 @@ export class SessionQueryDto extends PageQueryDto {
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;
+
+  /**
+   * `true`: nurses' discharges still awaiting a clinician's co-signature (§4.1), the clinician's
+   * worklist; overdue ones have `dischargeCosignDueAt` in the past. `false`: the others.
+   */
+  @ApiProperty({ required: false, type: Boolean })
+  @QueryBoolean()
+  cosignPending?: boolean;
 }
 
 export class AvailabilityQueryDto {

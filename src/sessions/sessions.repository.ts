@@ -21,6 +21,7 @@ export interface SessionSearch {
   status?: string;
   from?: string;
   to?: string;
+  cosignPending?: boolean;
   after?: CursorValue[];
   limit: number;
 }
@@ -89,6 +90,10 @@ export class SessionsRepository {
     if (f.status) qb.andWhere('s.status = :status', { status: f.status });
     if (f.from) qb.andWhere('s.scheduled_start >= :from', { from: f.from });
     if (f.to) qb.andWhere('s.scheduled_start < :to', { to: f.to });
+    if (f.cosignPending !== undefined) {
+      const pending = 's.discharge_cosign_due_at IS NOT NULL AND s.discharge_cosigned_at IS NULL';
+      qb.andWhere(f.cosignPending ? pending : `NOT (${pending})`);
+    }
     if (f.after) {
       qb.andWhere('(s.scheduled_start, s.id) > (:afterAt::timestamptz, :afterId::uuid)', {
         afterAt: f.after[0],

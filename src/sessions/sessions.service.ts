@@ -96,6 +96,7 @@ export class SessionsService {
       status: query.status,
       from: query.from,
       to: query.to,
+      cosignPending: query.cosignPending,
       after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
       limit: query.limit,
     });

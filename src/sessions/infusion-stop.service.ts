@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from 'src/auth/actor';
-import { ClinicsService } from 'src/clinics/clinics.service';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
-import { deliveryFailures, infusedMinutes } from 'src/sessions/delivery.rules';
+import { ClinicSettings } from 'src/clinics/clinic-settings';
+import { deliveryFailures, InfusionEventTime, infusedMinutes } from 'src/sessions/delivery.rules';
 import { administeredWithinCeiling } from 'src/sessions/dosing.rules';
 import { SessionStatus } from 'src/sessions/session-lifecycle.rules';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
@@ -27,7 +27,6 @@ export function noOpenHold(): SessionException {
 export class InfusionStopService {
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly clinics: ClinicsService,
     private readonly lots: ControlledSubstanceLotsService,
   ) {}
 
@@ -106,17 +105,16 @@ export class InfusionStopService {
   }
 
   /** Faster than the clinic's maximum rate or much shorter than the protocol: not completed. */
-  async assertPlausibleDelivery(
-    manager: EntityManager,
+  assertPlausibleDelivery(
     session: InfusionSessionEntity,
     administeredMg: number,
     now: Date,
-  ): Promise<void> {
+    known: { settings: ClinicSettings; events: InfusionEventTime[] },
+  ): void {
     if (!session.startedAt || session.weightKg === null) {
       return;
     }
-    const settings = await this.clinics.settingsOf(session.clinicId, manager);
-    const events = await this.sessions.infusionEventsOf(session.id, manager);
+    const { settings, events } = known;
     const failures = deliveryFailures({
       administeredMg,
       weightKg: session.weightKg,

@@ -350,7 +350,10 @@ export class SessionsInfusionService {
         throw SessionException.stopDecisionPending(session.stopHoldId);
       }
       if (!stoppedEarly) {
-        await this.stopper.assertPlausibleDelivery(manager, session, dto.administeredMg, now);
+        this.stopper.assertPlausibleDelivery(session, dto.administeredMg, now, {
+          settings,
+          events,
+        });
       }
       const closesHold = session.stopHoldId !== null;
       await this.stopper.stop(

@@ -4,6 +4,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EmbeddedPostgresService } from 'src/database/embedded-postgres.service';
+import { SqlService } from 'src/database/sql.service';
 import { TransactionService } from 'src/database/transaction.service';
 
 @Global()
@@ -22,7 +23,7 @@ import { TransactionService } from 'src/database/transaction.service';
       }),
     }),
   ],
-  providers: [TransactionService],
-  exports: [TransactionService],
+  providers: [TransactionService, SqlService],
+  exports: [TransactionService, SqlService],
 })
 export class DatabaseModule {}

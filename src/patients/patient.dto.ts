@@ -23,7 +23,8 @@ import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
-import { PatientEntity, PatientIdentifierEntity, SexAtBirth } from 'src/patients/patient.entity';
+import { SexAtBirth } from 'src/patients/patient.entity';
+import { PatientRow } from 'src/patients/patients.sql';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** PATCH: the field may be omitted, but not nulled (it is required on the record). */
@@ -506,8 +507,8 @@ export class PatientResponseDto {
 export class PatientPageDto extends PageOf(PatientResponseDto) {}
 
 export function mapPatient(
-  p: PatientEntity,
-  identifiers: PatientIdentifierEntity[],
+  p: Omit<PatientRow, 'externalIdentifiers'>,
+  identifiers: { system: string; value: string }[],
 ): PatientResponseDto {
   return {
     id: p.id,

@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { CursorValue } from 'src/common/pagination/cursor';
+import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { withListAudit, withReadAudit } from 'src/audit/audited-statement';
+import { SqlService } from 'src/database/sql.service';
 import { PatientEntity, PatientIdentifierEntity } from 'src/patients/patient.entity';
+import {
+  PATIENT_PAGE_ORDER,
+  patientByIdStatement,
+  PatientRow,
+  PatientSearch,
+  patientSearchStatement,
+} from 'src/patients/patients.sql';
 
-export interface PatientSearch {
-  scope: string[];
-  includeArchived: boolean;
-  nameTokens: string[];
-  dateOfBirth?: string;
-  mrn?: string;
-  email?: string;
-  phoneDigits?: string;
-  after?: CursorValue[];
-  limit: number;
-}
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const RESOURCE = 'Patient';
 
 @Injectable()
 export class PatientsRepository {
@@ -24,6 +21,7 @@ export class PatientsRepository {
     @InjectRepository(PatientEntity) private readonly patients: Repository<PatientEntity>,
     @InjectRepository(PatientIdentifierEntity)
     private readonly identifiers: Repository<PatientIdentifierEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   /** Scoped to the caller's clinics in the query itself: a foreign patient is simply not found. */
@@ -46,52 +44,39 @@ export class PatientsRepository {
     return qb.getOne();
   }
 
-  /** Keyset over (created_at, id): rows inserted while paging never shift the pages already read. */
-  async search(s: PatientSearch): Promise<PatientEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
+  /** One patient in scope, with its identifiers; the READ event is written by the same statement. */
+  async readAudited(id: string, actor: Actor): Promise<PatientRow | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
     }
-    return this.searchQuery(s).getMany();
+    return this.sql.first<PatientRow>(
+      withReadAudit(patientByIdStatement(id, actor.clinicIds), { actor, resourceType: RESOURCE }),
+    );
   }
 
-  /** The SQL and parameters search() sends (for EXPLAIN in the index tests). */
+  /**
+   * A page (plus one row, to know whether there is a next) with its LIST events, in one statement.
+   * Keyset over (created_at, id): rows inserted while paging never shift the pages already read.
+   */
+  async searchAudited(
+    s: PatientSearch,
+    audit: { actor: Actor; filters: string[] },
+  ): Promise<PatientRow[]> {
+    return this.sql.rows<PatientRow>(
+      withListAudit(patientSearchStatement(s), {
+        ...audit,
+        resourceType: RESOURCE,
+        scope: s.scope,
+        pageSize: s.limit,
+        orderBy: PATIENT_PAGE_ORDER,
+      }),
+    );
+  }
+
+  /** The SQL and parameters searchAudited() reads with (for EXPLAIN in the index tests). */
   searchStatement(s: PatientSearch): [string, unknown[]] {
-    return this.searchQuery(s).getQueryAndParameters();
-  }
-
-  private searchQuery(s: PatientSearch): SelectQueryBuilder<PatientEntity> {
-    const qb = this.patients
-      .createQueryBuilder('p')
-      .where('p.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (!s.includeArchived) {
-      qb.andWhere('p.archived_at IS NULL');
-    }
-    s.nameTokens.forEach((token, i) => {
-      qb.andWhere(
-        `(p.last_name_key LIKE lower(f_unaccent(:t${i})) || '%' OR p.first_name_key LIKE lower(f_unaccent(:t${i})) || '%' OR p.preferred_name_key LIKE lower(f_unaccent(:t${i})) || '%')`,
-        { [`t${i}`]: escapeLike(token) },
-      );
-    });
-    if (s.dateOfBirth) qb.andWhere('p.date_of_birth = :dob', { dob: s.dateOfBirth });
-    if (s.mrn) qb.andWhere('p.mrn = :mrn', { mrn: s.mrn });
-    if (s.email) qb.andWhere('lower(p.email) = lower(:email)', { email: s.email });
-    if (s.phoneDigits) {
-      // Numbers ending with the digits given (the country code may be left out); the pattern is
-      // built here so the planner sees a constant prefix for patients_phone_suffix_idx.
-      qb.andWhere('reverse(p.phone_digits) LIKE :phoneSuffix', {
-        phoneSuffix: `${[...s.phoneDigits].reverse().join('')}%`,
-      });
-    }
-    if (s.after) {
-      qb.andWhere('(p.created_at, p.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(s.limit + 1);
+    const { text, values } = patientSearchStatement(s);
+    return [text, values];
   }
 
   /** Identifiers of many patients in one query, grouped by patient. */

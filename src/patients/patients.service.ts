@@ -108,39 +108,41 @@ export class PatientsService {
     return this.toResponse(patient, manager);
   }
 
+  /** Two round trips: the actor (fresh, in the guard) and one statement that reads and audits. */
   async get(actor: Actor, id: string): Promise<PatientResponseDto> {
-    const patient = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: patient.clinicId,
-    });
-    return this.toResponse(patient);
+    const row = await this.patients.readAudited(id, actor);
+    if (!row) {
+      throw PatientException.notFound();
+    }
+    return mapPatient(row, row.externalIdentifiers);
   }
 
   async list(actor: Actor, query: PatientQueryDto): Promise<Page<PatientResponseDto>> {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.patients.search({
-      scope,
-      includeArchived: query.includeArchived,
-      nameTokens: (query.name ?? '').split(/\s+/).filter(Boolean).slice(0, 4),
-      dateOfBirth: query.dateOfBirth,
-      mrn: query.mrn,
-      email: query.email,
-      phoneDigits: query.phone?.replace(/\D/g, ''),
-      after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
-      limit: query.limit,
-    });
-    const page = rows.slice(0, query.limit);
-    const identifiers = await this.patients.identifiersOf(page.map((p) => p.id));
-    await this.auditList(actor, page, query, scope);
+    // Search terms are not kept (they are PHI): only which filters were used.
+    const filters = (
+      ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
+    ).filter((k) => query[k] !== undefined && query[k] !== false);
+    const rows = await this.patients.searchAudited(
+      {
+        scope,
+        includeArchived: query.includeArchived,
+        nameTokens: (query.name ?? '').split(/\s+/).filter(Boolean).slice(0, 4),
+        dateOfBirth: query.dateOfBirth,
+        mrn: query.mrn,
+        email: query.email,
+        phoneDigits: query.phone?.replace(/\D/g, ''),
+        after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,
+        limit: query.limit,
+      },
+      { actor, filters },
+    );
     return toPage(
       rows,
       query.limit,
-      (p) => mapPatient(p, identifiers.get(p.id) ?? []),
+      (p) => mapPatient(p, p.externalIdentifiers),
       (p) => [p.createdAt.toISOString(), p.id],
     );
   }
@@ -297,18 +299,5 @@ export class PatientsService {
   ): Promise<PatientResponseDto> {
     const identifiers = await this.patients.identifiersOf([patient.id], manager);
     return mapPatient(patient, identifiers.get(patient.id) ?? []);
-  }
-
-  // Search terms are not kept (they are PHI): only which filters were used.
-  private async auditList(
-    actor: Actor,
-    page: PatientEntity[],
-    query: PatientQueryDto,
-    scope: string[],
-  ): Promise<void> {
-    const filters = (
-      ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const
-    ).filter((k) => query[k] !== undefined && query[k] !== false);
-    await this.audit.recordList(actor, RESOURCE, page, { scope, filters });
   }
 }

@@ -1,0 +1,102 @@
+import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
+import { Statement } from 'src/database/sql.service';
+
+/**
+ * The one audit path of reads and lists: the SELECT that reads patient data is wrapped so the same
+ * statement writes its audit events (a data-modifying CTE). The event commits with the read, and it
+ * costs no round trip of its own (ARCHITECTURE.md, performance facts: 0.26 → 0.40 of the floor).
+ *
+ * The wrapped SELECT must return the record's id and its clinic's id under the column names given
+ * (by default `id` and `"clinicId"`).
+ */
+export interface AuditedColumns {
+  id: string;
+  clinicId: string;
+}
+
+const DEFAULT_COLUMNS: AuditedColumns = { id: 'id', clinicId: '"clinicId"' };
+
+export interface ReadAudit {
+  actor: Actor;
+  resourceType: string;
+  columns?: AuditedColumns;
+}
+
+export interface ListAudit extends ReadAudit {
+  /** Names of the filters given, never their values (they may be PHI). */
+  filters: string[];
+  /** The clinics searched: an empty page is attributed to the only one, or to none. */
+  scope: string[];
+  /** Rows beyond it were read only to know whether a next page exists: not shown, not audited. */
+  pageSize: number;
+  /** The page order, over the SELECT's output columns (e.g. `"createdAt", id`). */
+  orderBy: string;
+}
+
+/** Appends values to a statement's, answering their $n placeholders. */
+function placeholders(statement: Statement, values: unknown[]): string[] {
+  const first = statement.values.length + 1;
+  return values.map((_, i) => `$${first + i}`);
+}
+
+const INSERT_COLUMNS = `INSERT INTO audit_events
+      (clinic_id, actor_id, actor_role, action, resource_type, resource_id, resource_ids,
+       request_id, client_ip, details)`;
+
+/** One READ event per row the SELECT returns (none when nothing was found). */
+export function withReadAudit(select: Statement, audit: ReadAudit): Statement {
+  const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
+  const { actor } = audit;
+  const values = [actor.userId, actor.role, audit.resourceType, actor.requestId, actor.clientIp];
+  const [actorId, role, type, requestId, ip] = placeholders(select, values);
+  return {
+    text: `WITH found AS MATERIALIZED (${select.text}),
+    audit AS (${INSERT_COLUMNS}
+      SELECT found.${clinicId}, ${actorId}::uuid, ${role}, '${AuditAction.READ}', ${type}, found.${id}, NULL,
+             ${requestId}, ${ip}::inet, NULL
+        FROM found)
+    SELECT * FROM found`,
+    values: [...select.values, ...values],
+  };
+}
+
+/**
+ * One LIST event per clinic whose records the page shows, their ids in page order. An empty page is
+ * attributed to the one clinic searched when the scope is a single clinic, else to none: never to a
+ * clinic outside the caller's scope.
+ */
+export function withListAudit(select: Statement, audit: ListAudit): Statement {
+  const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
+  const { actor } = audit;
+  const emptyPageClinic = audit.scope.length === 1 ? audit.scope[0] : null;
+  const values = [
+    actor.userId,
+    actor.role,
+    audit.resourceType,
+    actor.requestId,
+    actor.clientIp,
+    JSON.stringify({ filters: audit.filters }),
+    audit.pageSize,
+    emptyPageClinic,
+  ];
+  const [actorId, role, type, requestId, ip, details, pageSize, emptyClinic] = placeholders(
+    select,
+    values,
+  );
+  return {
+    text: `WITH found AS MATERIALIZED (${select.text}),
+    shown AS (SELECT * FROM found ORDER BY ${audit.orderBy} LIMIT ${pageSize}),
+    pages AS (
+      SELECT shown.${clinicId} AS clinic_id, array_agg(shown.${id} ORDER BY ${audit.orderBy}) AS ids
+        FROM shown GROUP BY shown.${clinicId}
+      UNION ALL
+      SELECT ${emptyClinic}::uuid, '{}'::uuid[] WHERE NOT EXISTS (SELECT 1 FROM shown)),
+    audit AS (${INSERT_COLUMNS}
+      SELECT pages.clinic_id, ${actorId}::uuid, ${role}, '${AuditAction.LIST}', ${type}, NULL, pages.ids,
+             ${requestId}, ${ip}::inet, ${details}::jsonb
+        FROM pages)
+    SELECT * FROM found ORDER BY ${audit.orderBy}`,
+    values: [...select.values, ...values],
+  };
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 
 /** A parameterised statement: the text with $n placeholders and their values. */
 export interface Statement {
@@ -31,6 +31,35 @@ export class SqlService {
 
   async first<T>(statement: Statement): Promise<T | null> {
     return (await this.rows<T>(statement))[0] ?? null;
+  }
+
+  /**
+   * Entities from rows PostgreSQL built as JSON (`row_to_json(t)`, `json_agg(t)`), keyed by column
+   * name: each value converted as TypeORM converts its own (dates, transformers), so the mappers
+   * written for entities serve rows read by one statement with their children.
+   */
+  entities<T extends ObjectLiteral>(target: EntityTarget<T>, json: unknown): T[] {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    return ((json as Record<string, unknown>[] | null) ?? []).map((row) => {
+      const entity = metadata.create() as T;
+      for (const column of metadata.columns) {
+        const value = row[column.databaseName];
+        // Arrays arrive as JSON arrays, already parsed (the driver expects PostgreSQL's text form).
+        column.setEntityValue(
+          entity,
+          column.isArray && Array.isArray(value)
+            ? value
+            : driver.prepareHydratedValue(value ?? null, column),
+        );
+      }
+      return entity;
+    });
+  }
+
+  entity<T extends ObjectLiteral>(target: EntityTarget<T>, json: unknown): T {
+    const [entity] = this.entities(target, [json]);
+    return entity as T;
   }
 
   private pool(): Pool {

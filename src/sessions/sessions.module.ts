@@ -36,6 +36,7 @@ import { SessionsDischargeService } from 'src/sessions/sessions-discharge.servic
 import { SessionsInfusionService } from 'src/sessions/sessions-infusion.service';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.service';
+import { SessionReadsRepository } from 'src/sessions/session-reads.repository';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 import { SessionsService } from 'src/sessions/sessions.service';
 import { StaffCredentialsModule } from 'src/staff-credentials/staff-credentials.module';
@@ -82,6 +83,7 @@ import { UsersModule } from 'src/users/users.module';
     ControlledSubstanceLotsRepository,
     ControlledSubstanceLotsService,
     SessionsRepository,
+    SessionReadsRepository,
     SessionsService,
     SessionsSchedulingService,
     PreInfusionGateService,

@@ -12,20 +12,6 @@ import {
   StopThresholdHoldEntity,
 } from 'src/sessions/session.entity';
 
-export interface SessionSearch {
-  scope: string[];
-  patientId?: string;
-  planId?: string;
-  chairId?: string;
-  nurseId?: string;
-  status?: string;
-  from?: string;
-  to?: string;
-  cosignPending?: boolean;
-  after?: CursorValue[];
-  limit: number;
-}
-
 export interface Booking {
   start: Date;
   minutes: number;
@@ -73,38 +59,6 @@ export class SessionsRepository {
       qb.setLock('pessimistic_write');
     }
     return qb.getOne();
-  }
-
-  /** Keyset over (scheduled_start, id). */
-  async search(f: SessionSearch): Promise<InfusionSessionEntity[]> {
-    if (f.scope.length === 0) {
-      return [];
-    }
-    const qb = this.sessions
-      .createQueryBuilder('s')
-      .where('s.clinic_id = ANY(:scope)', { scope: f.scope });
-    if (f.patientId) qb.andWhere('s.patient_id = :patientId', { patientId: f.patientId });
-    if (f.planId) qb.andWhere('s.plan_id = :planId', { planId: f.planId });
-    if (f.chairId) qb.andWhere('s.chair_id = :chairId', { chairId: f.chairId });
-    if (f.nurseId) qb.andWhere('s.nurse_id = :nurseId', { nurseId: f.nurseId });
-    if (f.status) qb.andWhere('s.status = :status', { status: f.status });
-    if (f.from) qb.andWhere('s.scheduled_start >= :from', { from: f.from });
-    if (f.to) qb.andWhere('s.scheduled_start < :to', { to: f.to });
-    if (f.cosignPending !== undefined) {
-      const pending = 's.discharge_cosign_due_at IS NOT NULL AND s.discharge_cosigned_at IS NULL';
-      qb.andWhere(f.cosignPending ? pending : `NOT (${pending})`);
-    }
-    if (f.after) {
-      qb.andWhere('(s.scheduled_start, s.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: f.after[0],
-        afterId: f.after[1],
-      });
-    }
-    return qb
-      .orderBy('s.scheduled_start', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(f.limit + 1)
-      .getMany();
   }
 
   /** Inserts the booking; the exclusion constraints refuse a chair or patient overlap (23P01). */

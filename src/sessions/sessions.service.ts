@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from 'src/auth/actor';
-import { AuditAction } from 'src/audit/audit-event.entity';
-import { AuditService } from 'src/audit/audit.service';
 import { ClinicsService } from 'src/clinics/clinics.service';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substance-lots.service';
@@ -25,9 +23,14 @@ import {
 } from 'src/sessions/session.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException } from 'src/sessions/session.exception';
+import {
+  SESSION_RESOURCE,
+  SessionReadsRepository,
+  SessionRecord,
+} from 'src/sessions/session-reads.repository';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
 
-export const SESSION_RESOURCE = 'InfusionSession';
+export { SESSION_RESOURCE };
 
 /** Two decimals; a dose given in no time has no finite rate (shown as null). */
 const roundRate = (r: number) => (Number.isFinite(r) ? Math.round(r * 100) / 100 : null);
@@ -37,9 +40,9 @@ const roundRate = (r: number) => (Number.isFinite(r) ? Math.round(r * 100) / 100
 export class SessionsService {
   constructor(
     private readonly sessions: SessionsRepository,
+    private readonly reads: SessionReadsRepository,
     private readonly clinics: ClinicsService,
     private readonly lots: ControlledSubstanceLotsService,
-    private readonly audit: AuditService,
   ) {}
 
   /** For other modules: the session's identity and state; 404 outside the actor's clinics. */
@@ -72,74 +75,87 @@ export class SessionsService {
     return s;
   }
 
+  /** Two round trips: the actor (fresh, in the guard) and one statement that reads and audits. */
   async get(actor: Actor, id: string): Promise<SessionDetailDto> {
-    const s = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: SESSION_RESOURCE,
-      resourceId: s.id,
-      clinicId: s.clinicId,
-    });
-    return this.detail(actor, s);
+    const record = await this.reads.recordAudited(id, actor);
+    if (!record) {
+      throw SessionException.sessionNotFound();
+    }
+    return this.compose(actor, record);
   }
 
   async list(actor: Actor, query: SessionQueryDto): Promise<Page<SessionResponseDto>> {
     if (query.clinicId) {
       this.clinics.assertMember(actor, query.clinicId);
     }
-    const rows = await this.sessions.search({
-      scope: query.clinicId ? [query.clinicId] : actor.clinicIds,
-      patientId: query.patientId,
-      planId: query.planId,
-      chairId: query.chairId,
-      nurseId: query.nurseId,
-      status: query.status,
-      from: query.from,
-      to: query.to,
-      cosignPending: query.cosignPending,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    const page = toPage(
+    const rows = await this.reads.searchAudited(
+      {
+        scope: query.clinicId ? [query.clinicId] : actor.clinicIds,
+        patientId: query.patientId,
+        planId: query.planId,
+        chairId: query.chairId,
+        nurseId: query.nurseId,
+        status: query.status,
+        from: query.from,
+        to: query.to,
+        cosignPending: query.cosignPending,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+    );
+    return toPage(
       rows,
       query.limit,
       (s) => viewFor(actor.role, mapSession(s)),
       (s) => [s.scheduledStart.toISOString(), s.id],
     );
-    const byClinic = new Map<string, string[]>();
-    rows.slice(0, query.limit).forEach((s) => {
-      byClinic.set(s.clinicId, [...(byClinic.get(s.clinicId) ?? []), s.id]);
-    });
-    for (const [clinicId, ids] of byClinic) {
-      await this.audit.record(actor, {
-        action: AuditAction.LIST,
-        resourceType: SESSION_RESOURCE,
-        resourceIds: ids,
-        clinicId,
-      });
-    }
-    return page;
   }
 
-  /** The whole record: vitals with flags, adverse events, infusion events, gaps, history. */
+  /** The whole record, after a change (inside its transaction when a manager is given). */
   async detail(
     actor: Actor,
-    s: InfusionSessionEntity,
+    session: InfusionSessionEntity,
     manager?: EntityManager,
   ): Promise<SessionDetailDto> {
-    const [vitals, adverse, events, changes, addenda, ledger, settings, holds] = await Promise.all([
-      this.sessions.vitalsOf(s.id, manager),
-      this.sessions.adverseEventsOf(s.id, manager),
-      this.sessions.infusionEventsOf(s.id, manager),
-      this.sessions.scheduleChangesOf(s.id, manager),
-      this.sessions.addendaOf(s.id, manager),
-      this.lots.entriesOfSession(s.id, manager),
-      this.clinics.settingsOf(s.clinicId, manager),
-      this.sessions.stopHoldsOf(s.id, manager),
+    const [
+      vitals,
+      adverseEvents,
+      infusionEvents,
+      scheduleChanges,
+      addenda,
+      ledgerEntries,
+      settings,
+      stopHolds,
+    ] = await Promise.all([
+      this.sessions.vitalsOf(session.id, manager),
+      this.sessions.adverseEventsOf(session.id, manager),
+      this.sessions.infusionEventsOf(session.id, manager),
+      this.sessions.scheduleChangesOf(session.id, manager),
+      this.sessions.addendaOf(session.id, manager),
+      this.lots.entriesOfSession(session.id, manager),
+      this.clinics.settingsOf(session.clinicId, manager),
+      this.sessions.stopHoldsOf(session.id, manager),
     ]);
+    return this.compose(actor, {
+      session,
+      vitals,
+      adverseEvents,
+      infusionEvents,
+      scheduleChanges,
+      addenda,
+      ledgerEntries,
+      stopHolds,
+      settings,
+    });
+  }
+
+  /** Vitals with flags, adverse events, infusion events, gaps, history: as the role may see it. */
+  private compose(actor: Actor, record: SessionRecord): SessionDetailDto {
+    const { session: s, vitals, settings } = record;
     const now = new Date();
     const infused = s.startedAt
-      ? infusedMinutes(s.startedAt, s.infusionEndedAt ?? now, events)
+      ? infusedMinutes(s.startedAt, s.infusionEndedAt ?? now, record.infusionEvents)
       : null;
     const givenMg = s.administeredMg;
     const gaps = monitoringGaps({
@@ -154,11 +170,11 @@ export class SessionsService {
     return viewFor(actor.role, {
       ...mapSession(s),
       vitals: vitals.map(mapVitals),
-      adverseEvents: adverse.map(mapAdverseEvent),
-      infusionEvents: events.map(mapInfusionEvent),
+      adverseEvents: record.adverseEvents.map(mapAdverseEvent),
+      infusionEvents: record.infusionEvents.map(mapInfusionEvent),
       monitoringGaps: gaps.map(mapGap),
-      scheduleChanges: changes.map(mapScheduleChange),
-      controlledSubstance: ledger.map((e) => ({
+      scheduleChanges: record.scheduleChanges.map(mapScheduleChange),
+      controlledSubstance: record.ledgerEntries.map((e) => ({
         lotId: e.lotId,
         kind: e.kind,
         quantityMg: e.quantityMg,
@@ -166,9 +182,9 @@ export class SessionsService {
         witnessId: e.witnessId,
         occurredAt: e.occurredAt.toISOString(),
       })),
-      addenda: addenda.map(mapAddendum),
+      addenda: record.addenda.map(mapAddendum),
       vitalsAlerts: vitalsAlerts(vitals, s.startedAt),
-      stopThresholdHolds: holds.map(mapStopHold),
+      stopThresholdHolds: record.stopHolds.map(mapStopHold),
       infusedMinutes: infused === null ? null : Math.round(infused * 10) / 10,
       averageRateMgPerKgPerHour:
         infused === null || givenMg === null || s.weightKg === null

@@ -12,7 +12,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The request body is too large',
   422: 'A clinical safety gate refused (see `failedChecks`)',
   429: 'Too many requests; see Retry-After',
-  503: 'The database is unavailable',
+  503: 'The database is unavailable (`DATABASE_UNAVAILABLE`), or every connection stayed in use (`SERVICE_BUSY`, with Retry-After)',
 };
 
 export interface ProblemExample {

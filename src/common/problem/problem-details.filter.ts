@@ -65,7 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    // 503 is the database being away, not a bug: the readiness probe tells operators about it.
+    // 503 is the database being away or busy, not a bug: readiness and metrics tell operators.
     if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         { err: describe(exception), route: request.route?.path },
@@ -109,6 +109,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       return fromHttpException(exception);
+    }
+    // Checked first: a pool with every connection in use is busy, not a database that is down.
+    if (isPoolBusy(exception)) {
+      return serviceBusy();
     }
     if (exception instanceof QueryFailedError) {
       return fromQueryFailed(
@@ -233,6 +237,28 @@ function fromQueryFailed(
   };
 }
 
+// pg-pool's words when a request waited its connectionTimeoutMillis for a free connection; a new
+// connection that fails to open says "Connection terminated due to connection timeout" instead.
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
+
+export function isPoolBusy(exception: unknown): boolean {
+  const driverError =
+    exception instanceof QueryFailedError
+      ? (exception as { driverError?: unknown }).driverError
+      : exception;
+  return driverError instanceof Error && driverError.message === POOL_WAIT_TIMEOUT;
+}
+
+/** Every connection was in use for the whole wait: the client may retry after a pause. */
+function serviceBusy(): Problem {
+  return {
+    status: 503,
+    code: CommonExceptionCode.SERVICE_BUSY,
+    detail: 'The service is busy; retry shortly',
+    extras: { retryAfterSeconds: 1 },
+  };
+}
+
 function databaseUnavailable(): Problem {
   return {
     status: 503,
@@ -251,9 +277,7 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   }
   return (
     REFUSED_CONNECTION.test(message ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|does not allow connections/i.test(
-      message ?? '',
-    )
+    /Connection terminated|connect ECONNREFUSED|does not allow connections/i.test(message ?? '')
   );
 }
 

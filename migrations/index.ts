@@ -24,6 +24,7 @@ import { IdempotencyReplayResource1763700430000 } from 'migrations/1763700430000
 import { MomentOfCareSafety1763700500000 } from 'migrations/1763700500000-MomentOfCareSafety';
 import { StaffCredentials1763700510000 } from 'migrations/1763700510000-StaffCredentials';
 import { ScreeningBpRecheck1763700520000 } from 'migrations/1763700520000-ScreeningBpRecheck';
+import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   MomentOfCareSafety1763700500000,
   StaffCredentials1763700510000,
   ScreeningBpRecheck1763700520000,
+  AuditListIndexes1763700600000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditEventsStatement } from 'src/audit/audit-events.sql';
 import { patientSearchStatement } from 'src/patients/patients.sql';
 import { sessionSearchStatement } from 'src/sessions/sessions.sql';
 import {
@@ -233,6 +234,37 @@ describe('read paths: one statement per read, keyset per clinic', () => {
       }
       const archived = await planOf(patientSearchStatement({ ...page, includeArchived: true }));
       expect(archived).toMatch(/Index Scan using patients_list_idx/);
+    });
+
+    it('should walk an index per part of the audit trail: each clinic, and the clinic-less events by and about the caller', async () => {
+      await app.db.query(
+        `INSERT INTO audit_events (clinic_id, actor_id, action, resource_type, occurred_at)
+         SELECT CASE g % 3 WHEN 0 THEN $1::uuid WHEN 1 THEN $2::uuid END, $3::uuid, 'login', 'User',
+                now() - make_interval(secs => g)
+           FROM generate_series(1, 30000) g`,
+        [a.clinicId, b.clinicId, a.staff.nurse.id],
+      );
+      await app.db.query('ANALYZE audit_events');
+      const page = {
+        clinicIds: [a.clinicId, b.clinicId],
+        includeClinicless: true,
+        selfId: a.staff.admin.id,
+        limit: 25,
+      };
+      for (const statement of [
+        auditEventsStatement(page),
+        auditEventsStatement({ ...page, after: [new Date().toISOString(), randomUUID()] }),
+      ]) {
+        const plan = await planOf(statement);
+        for (const index of [
+          'audit_events_clinic_time_idx',
+          'audit_events_clinicless_actor_idx',
+          'audit_events_clinicless_resource_idx',
+        ]) {
+          expect(plan).toContain(`Index Scan using ${index}`);
+        }
+        expect(plan).not.toMatch(/Seq Scan on audit_events/);
+      }
     });
 
     it('should walk each clinic’s (clinic_id, scheduled_start, id) index for a day’s sessions', async () => {

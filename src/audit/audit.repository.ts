@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CursorValue } from 'src/common/pagination/cursor';
 import { AuditAction, AuditEventEntity } from 'src/audit/audit-event.entity';
+import { auditEventsStatement } from 'src/audit/audit-events.sql';
+import { SqlService } from 'src/database/sql.service';
 
 export interface AuditListFilter {
   clinicIds: string[];
@@ -23,6 +25,7 @@ export interface AuditListFilter {
 export class AuditRepository {
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   async insert(event: Partial<AuditEventEntity>, manager?: EntityManager): Promise<void> {
@@ -44,47 +47,12 @@ export class AuditRepository {
     return event?.resourceType ?? null;
   }
 
-  /** Newest first, keyset on (occurred_at, id). */
+  /** Newest first, keyset on (occurred_at, id); one statement (audit-events.sql.ts). */
   async list(filter: AuditListFilter): Promise<AuditEventEntity[]> {
-    const qb = this.events.createQueryBuilder('e');
-    // Events of the admin's clinics; clinic-less ones (by or about a user with no clinic, such as the
-    // first admin before any clinic exists) only when they are the caller's own.
-    qb.where(
-      filter.includeClinicless
-        ? '(e.clinic_id = ANY(:clinics) OR (e.clinic_id IS NULL AND (e.actor_id = :self OR e.resource_id = :self)))'
-        : 'e.clinic_id = ANY(:clinics)',
-      { clinics: filter.clinicIds, self: filter.selfId },
+    const rows = await this.sql.rows<{ event: unknown }>(auditEventsStatement(filter));
+    return this.sql.entities(
+      AuditEventEntity,
+      rows.map((r) => r.event),
     );
-    if (filter.resourceType) {
-      qb.andWhere('e.resource_type = :resourceType', { resourceType: filter.resourceType });
-    }
-    if (filter.resourceId) {
-      qb.andWhere('(e.resource_id = :resourceId OR :resourceId = ANY(e.resource_ids))', {
-        resourceId: filter.resourceId,
-      });
-    }
-    if (filter.actorId) {
-      qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
-    }
-    if (filter.action) {
-      qb.andWhere('e.action = :action', { action: filter.action });
-    }
-    if (filter.from) {
-      qb.andWhere('e.occurred_at >= :from', { from: filter.from });
-    }
-    if (filter.to) {
-      qb.andWhere('e.occurred_at < :to', { to: filter.to });
-    }
-    if (filter.after) {
-      qb.andWhere('(e.occurred_at, e.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: filter.after[0],
-        afterId: filter.after[1],
-      });
-    }
-    return qb
-      .orderBy('e.occurred_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
   }
 }

@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { withReadAudit } from 'src/audit/audited-statement';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { SqlService } from 'src/database/sql.service';
 import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
+import { PatientOutcomesRow, patientOutcomesStatement } from 'src/follow-ups/outcomes.sql';
+
+export interface PatientOutcomeSeries {
+  patientId: string;
+  course: {
+    planId: string;
+    inductionStartedAt: Date;
+    firstInductionInfusionAt: Date | null;
+  } | null;
+  assessments: AssessmentEntity[];
+}
 
 export interface AssessmentSearch {
   scope: string[];
@@ -17,7 +31,40 @@ export interface AssessmentSearch {
 export class AssessmentsRepository {
   constructor(
     @InjectRepository(AssessmentEntity) private readonly repo: Repository<AssessmentEntity>,
+    private readonly sql: SqlService,
   ) {}
+
+  /** A patient's outcome series and its course, with the READ event, in one statement. */
+  async patientSeriesAudited(
+    actor: Actor,
+    patientId: string,
+    codes: string[],
+  ): Promise<PatientOutcomeSeries | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
+    }
+    const row = await this.sql.first<PatientOutcomesRow>(
+      withReadAudit(patientOutcomesStatement(patientId, actor.clinicIds, codes), {
+        actor,
+        resourceType: 'PatientOutcomes',
+      }),
+    );
+    if (!row) {
+      return null;
+    }
+    return {
+      patientId: row.id,
+      course:
+        row.planId && row.inductionStartedAt
+          ? {
+              planId: row.planId,
+              inductionStartedAt: row.inductionStartedAt,
+              firstInductionInfusionAt: row.firstInductionInfusionAt,
+            }
+          : null,
+      assessments: this.sql.entities(AssessmentEntity, row.assessments),
+    };
+  }
 
   async insert(manager: EntityManager, row: Partial<AssessmentEntity>): Promise<AssessmentEntity> {
     const repo = manager.getRepository(AssessmentEntity);

@@ -17,7 +17,7 @@ import {
   instrumentOutcome,
   ScorePoint,
 } from 'src/follow-ups/outcome.rules';
-import { PatientsService } from 'src/patients/patients.service';
+import { PatientException } from 'src/patients/patient.exception';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
 const OUTCOME_CODES = [...new Set(INSTRUMENTS.filter((i) => i.outcomeMeasure).map((i) => i.code))];
@@ -34,7 +34,6 @@ export const toPoint = (a: AssessmentEntity): ScorePoint => ({
 export class OutcomesService {
   constructor(
     private readonly assessments: AssessmentsRepository,
-    private readonly patients: PatientsService,
     private readonly plans: TreatmentPlansService,
     private readonly audit: AuditService,
   ) {}
@@ -45,16 +44,12 @@ export class OutcomesService {
    * recent) plan's course when there is one (§5: from the pre-induction baseline).
    */
   async forPatient(actor: Actor, patientId: string): Promise<PatientOutcomesDto> {
-    const patient = await this.patients.getOrFail(actor, patientId);
-    const course = await this.plans.latestInductionStartOf(actor, patient.id);
+    const series = await this.assessments.patientSeriesAudited(actor, patientId, OUTCOME_CODES);
+    if (!series) {
+      throw PatientException.notFound();
+    }
+    const { course, assessments: rows } = series;
     const now = new Date();
-    const rows = await this.assessments.scoredSeries(actor.clinicIds, [patient.id], OUTCOME_CODES);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: 'PatientOutcomes',
-      resourceId: patient.id,
-      clinicId: patient.clinicId,
-    });
     const instruments = OUTCOME_CODES.flatMap((code) => {
       const def = findInstrument(code);
       const points = rows.filter((r) => (r.instrumentCode as InstrumentCode) === code).map(toPoint);
@@ -69,7 +64,7 @@ export class OutcomesService {
         : [];
     });
     return {
-      patientId: patient.id,
+      patientId: series.patientId,
       planId: course?.planId ?? null,
       inductionStartedAt: course?.inductionStartedAt.toISOString() ?? null,
       instruments,

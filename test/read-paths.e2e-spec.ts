@@ -19,6 +19,8 @@ import {
   rewindStart,
 } from 'test/support/sessions.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
+import { QueryRunner } from 'typeorm';
+import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
 
 interface AuditRow {
   action: string;
@@ -281,5 +283,28 @@ describe('read paths: one statement per read, keyset per clinic', () => {
       expect(plan).toMatch(/Index Scan using infusion_sessions_clinic_start_idx/);
       expect(plan).not.toMatch(/Seq Scan on infusion_sessions/);
     });
+  });
+
+  it('should undo the audit list indexes with down and redo them with up', async () => {
+    const client = await app.db.connect();
+    const indexes = async () =>
+      (
+        await client.query<{ indexname: string }>(
+          `SELECT indexname FROM pg_indexes WHERE indexname LIKE 'audit_events_clinicless_%' ORDER BY 1`,
+        )
+      ).rows.map((r) => r.indexname);
+    try {
+      const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+      expect(await indexes()).toEqual([
+        'audit_events_clinicless_actor_idx',
+        'audit_events_clinicless_resource_idx',
+      ]);
+      await new AuditListIndexes1763700600000().down(runner);
+      expect(await indexes()).toEqual([]);
+      await new AuditListIndexes1763700600000().up(runner);
+      expect(await indexes()).toHaveLength(2);
+    } finally {
+      client.release();
+    }
   });
 });

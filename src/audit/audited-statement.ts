@@ -100,3 +100,47 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
     values: [...select.values, ...values],
   };
 }
+
+/** The event of a write: what was done to which record, by whom. */
+export interface WriteAudit {
+  actor: Actor;
+  action: AuditAction;
+  resourceType: string;
+  resourceId: string;
+  clinicId: string;
+  actionName?: string;
+  /** Names of changed fields and similar; never their values. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * An `INSERT … RETURNING *` and its audit event in one statement (inside the write's transaction,
+ * so both commit or neither): the written row comes back as JSON in the column `row`.
+ */
+export function withWriteAudit(insert: Statement, audit: WriteAudit): Statement {
+  const { actor } = audit;
+  const values = [
+    audit.clinicId,
+    actor.userId,
+    actor.role,
+    audit.action,
+    audit.actionName ?? null,
+    audit.resourceType,
+    audit.resourceId,
+    actor.requestId,
+    actor.clientIp,
+    audit.details ? JSON.stringify(audit.details) : null,
+  ];
+  const [clinicId, actorId, role, action, actionName, type, resourceId, requestId, ip, details] =
+    placeholders(insert, values);
+  return {
+    text: `WITH written AS (${insert.text}),
+    audit AS (INSERT INTO audit_events
+        (clinic_id, actor_id, actor_role, action, action_name, resource_type, resource_id,
+         request_id, client_ip, details)
+      VALUES (${clinicId}::uuid, ${actorId}::uuid, ${role}, ${action}::audit_action, ${actionName}, ${type},
+              ${resourceId}::uuid, ${requestId}, ${ip}::inet, ${details}::jsonb))
+    SELECT row_to_json(written) AS row FROM written`,
+    values: [...insert.values, ...values],
+  };
+}

@@ -115,31 +115,47 @@ export class SessionsRecordsService {
       const takenAt = dto.takenAt ? new Date(dto.takenAt) : at;
       const phase = phaseAt(session, takenAt, statusPhase);
       const flags = flagVitals(dto, phase === 'pre' ? 'pre' : 'intra', settings);
-      const vitals = await this.sessions.addVitals(manager, {
-        clinicId: session.clinicId,
-        sessionId: id,
-        phase,
-        takenAt,
-        lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
-        systolic: dto.systolic,
-        diastolic: dto.diastolic,
-        heartRate: dto.heartRate,
-        spo2: dto.spo2,
-        respiratoryRate: dto.respiratoryRate ?? null,
-        sedationScore: dto.sedationScore ?? null,
-        sedationScale,
-        oriented: dto.oriented ?? null,
-        dissociationObserved: dto.dissociationObserved ?? null,
-        observation: dto.observation ?? null,
-        flags,
-        recordedBy: actor.userId,
-      });
       const stops = flags.filter((f) => f.level === 'stop').map((f) => f.code);
       const holds =
         phase === 'infusion' &&
         session.status === SessionStatus.IN_PROGRESS &&
         stops.length > 0 &&
         !session.stopHoldId;
+      const vitals = await this.sessions.addVitals(
+        manager,
+        {
+          clinicId: session.clinicId,
+          sessionId: id,
+          phase,
+          takenAt,
+          lateEntryReason: late ? (dto.lateEntryReason ?? null) : null,
+          systolic: dto.systolic,
+          diastolic: dto.diastolic,
+          heartRate: dto.heartRate,
+          spo2: dto.spo2,
+          respiratoryRate: dto.respiratoryRate ?? null,
+          sedationScore: dto.sedationScore ?? null,
+          sedationScale,
+          oriented: dto.oriented ?? null,
+          dissociationObserved: dto.dissociationObserved ?? null,
+          observation: dto.observation ?? null,
+          flags,
+          recordedBy: actor.userId,
+        },
+        {
+          actor,
+          action: AuditAction.CREATE,
+          actionName: 'vitals',
+          resourceType: SESSION_RESOURCE,
+          resourceId: session.id,
+          clinicId: session.clinicId,
+          details: {
+            fields: Object.keys(dto),
+            ...(holds ? { stopThresholdHold: stops } : {}),
+            ...audit,
+          },
+        },
+      );
       if (holds) {
         // §2.3: the infusion now needs a clinician's decision (stop, or resume with a reason).
         const hold = await this.sessions.addStopHold(manager, {
@@ -152,11 +168,6 @@ export class SessionsRecordsService {
         session.stopHoldId = hold.id;
         await this.sessions.save(manager, session);
       }
-      await this.record(actor, manager, AuditAction.CREATE, session, 'vitals', {
-        fields: Object.keys(dto),
-        ...(holds ? { stopThresholdHold: stops } : {}),
-        ...audit,
-      });
       return mapVitals(vitals);
     });
   }

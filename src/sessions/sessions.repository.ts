@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { withWriteAudit, WriteAudit } from 'src/audit/audited-statement';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { SqlService } from 'src/database/sql.service';
 import {
   AdverseEventEntity,
   InfusionEventEntity,
@@ -37,6 +39,7 @@ export class SessionsRepository {
   constructor(
     @InjectRepository(InfusionSessionEntity)
     private readonly sessions: Repository<InfusionSessionEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   private repo(manager?: EntityManager): Repository<InfusionSessionEntity> {
@@ -383,12 +386,22 @@ export class SessionsRepository {
 
   // ----- children -----
 
+  /** The reading and its audit event in one statement (a reading is charted every few minutes). */
   async addVitals(
     manager: EntityManager,
     v: Partial<SessionVitalsEntity>,
+    audit: WriteAudit,
   ): Promise<SessionVitalsEntity> {
-    const repo = manager.getRepository(SessionVitalsEntity);
-    return repo.save(repo.create(v));
+    const [text, values] = manager
+      .createQueryBuilder()
+      .insert()
+      .into(SessionVitalsEntity)
+      .values(v)
+      .returning('*')
+      .getQueryAndParameters();
+    const statement = withWriteAudit({ text, values }, audit);
+    const [written] = await manager.query<{ row: unknown }[]>(statement.text, statement.values);
+    return this.sql.entity(SessionVitalsEntity, written?.row);
   }
 
   /** The time of the session's latest reading, if any. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { SqlService } from 'src/database/sql.service';
 import { UserEntity } from 'src/users/user.entity';
 
 export type UserWithClinics = UserEntity & { clinicIds: string[] };
@@ -16,7 +17,10 @@ export interface UserListFilter {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly sql: SqlService,
+  ) {}
 
   private repo(manager?: EntityManager): Repository<UserEntity> {
     return manager ? manager.getRepository(UserEntity) : this.users;
@@ -47,7 +51,7 @@ export class UsersRepository {
     return user ? this.withClinics(user, manager) : null;
   }
 
-  /** The per-request lookup behind every authenticated call: one round trip. */
+  /** The per-request lookup behind every authenticated call: one round trip, straight on the pool. */
   async findActorRow(id: string): Promise<{
     id: string;
     email: string;
@@ -63,14 +67,14 @@ export class UsersRepository {
       active: boolean;
       tokens_valid_after: Date | null;
       clinic_ids: string[];
-    }[] = await this.users.query(
-      `SELECT u.id, u.email, u.role, u.active, u.tokens_valid_after,
+    }[] = await this.sql.rows({
+      text: `SELECT u.id, u.email, u.role, u.active, u.tokens_valid_after,
                 COALESCE(array_agg(uc.clinic_id) FILTER (WHERE uc.clinic_id IS NOT NULL), '{}') AS clinic_ids
            FROM users u LEFT JOIN user_clinics uc ON uc.user_id = u.id
           WHERE u.id = $1
           GROUP BY u.id`,
-      [id],
-    );
+      values: [id],
+    });
     const row = rows[0];
     return row
       ? {

@@ -31,6 +31,10 @@ export function assignRequestId(
  */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // At `silent` no request is ever logged, so no request gets a logger: pino-http's child logger
+    // and nestjs-pino's request context (an AsyncLocalStorage, paid on every await) would be pure
+    // cost. The request id is assigned apart from the logger (app.factory.ts), so it stays.
+    ...(config.logLevel === 'silent' ? { forRoutes: [] } : {}),
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage & { id?: unknown }, res: ServerResponse) =>

@@ -21,6 +21,8 @@ export interface ReadAudit {
   actor: Actor;
   resourceType: string;
   columns?: AuditedColumns;
+  /** Ids and names only, never values that may be PHI (e.g. the patient whose chart it is). */
+  details?: Record<string, unknown>;
 }
 
 export interface ListAudit extends ReadAudit {
@@ -48,13 +50,20 @@ const INSERT_COLUMNS = `INSERT INTO audit_events
 export function withReadAudit(select: Statement, audit: ReadAudit): Statement {
   const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
   const { actor } = audit;
-  const values = [actor.userId, actor.role, audit.resourceType, actor.requestId, actor.clientIp];
-  const [actorId, role, type, requestId, ip] = placeholders(select, values);
+  const values = [
+    actor.userId,
+    actor.role,
+    audit.resourceType,
+    actor.requestId,
+    actor.clientIp,
+    audit.details ? JSON.stringify(audit.details) : null,
+  ];
+  const [actorId, role, type, requestId, ip, details] = placeholders(select, values);
   return {
     text: `WITH found AS MATERIALIZED (${select.text}),
     audit AS (${INSERT_COLUMNS}
       SELECT found.${clinicId}, ${actorId}::uuid, ${role}, '${AuditAction.READ}', ${type}, found.${id}, NULL,
-             ${requestId}, ${ip}::inet, NULL
+             ${requestId}, ${ip}::inet, ${details}::jsonb
         FROM found)
     SELECT * FROM found`,
     values: [...select.values, ...values],

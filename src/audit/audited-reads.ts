@@ -3,13 +3,20 @@ import { Actor } from 'src/auth/actor';
 import { withListAudit, withReadAudit } from 'src/audit/audited-statement';
 import { SqlService } from 'src/database/sql.service';
 import {
-  Extras,
+  RecordOptions,
   ScopedPage,
   scopedPageOrder,
   scopedPageStatement,
   ScopedRow,
   scopedRecordStatement,
 } from 'src/database/scoped-page.sql';
+
+/** Who reads, what; details are ids and names only (e.g. the patient whose chart it is). */
+interface RecordAudit {
+  actor: Actor;
+  resourceType: string;
+  details?: Record<string, unknown>;
+}
 
 /**
  * The repositories' side of the one audit path: a record or a page read by one statement that
@@ -20,9 +27,10 @@ export async function readAudited<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   table: string,
   id: string,
-  audit: { actor: Actor; resourceType: string },
+  audit: RecordAudit,
+  options?: RecordOptions,
 ): Promise<T | null> {
-  const row = await readRowAudited(sql, table, id, audit);
+  const row = await readRowAudited(sql, table, id, audit, options);
   return row && sql.entity(target, row.row);
 }
 
@@ -31,14 +39,14 @@ export async function readRowAudited<R extends ScopedRow = ScopedRow>(
   sql: SqlService,
   table: string,
   id: string,
-  audit: { actor: Actor; resourceType: string },
-  extras?: Extras,
+  audit: RecordAudit,
+  options?: RecordOptions,
 ): Promise<R | null> {
   if (audit.actor.clinicIds.length === 0) {
     return null;
   }
   return sql.first<R>(
-    withReadAudit(scopedRecordStatement(table, id, audit.actor.clinicIds, extras), audit),
+    withReadAudit(scopedRecordStatement(table, id, audit.actor.clinicIds, options), audit),
   );
 }
 
@@ -49,12 +57,20 @@ export async function readRowAudited<R extends ScopedRow = ScopedRow>(
 export function pageAudited<R extends ScopedRow = ScopedRow>(
   sql: SqlService,
   page: ScopedPage,
-  audit: { actor: Actor; resourceType: string; filters: string[] },
+  audit: {
+    actor: Actor;
+    resourceType: string;
+    filters: string[];
+    details?: Record<string, unknown>;
+    /** Where an empty page is attributed, if not to the scope's only clinic (see withListAudit). */
+    auditScope?: string[];
+  },
 ): Promise<R[]> {
+  const { auditScope, ...rest } = audit;
   return sql.rows<R>(
     withListAudit(scopedPageStatement(page), {
-      ...audit,
-      scope: page.scope,
+      ...rest,
+      scope: auditScope ?? page.scope,
       pageSize: page.limit,
       orderBy: scopedPageOrder(page.direction),
     }),

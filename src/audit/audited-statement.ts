@@ -28,6 +28,8 @@ export interface ReadAudit {
 export interface ListAudit extends ReadAudit {
   /** Names of the filters given, never their values (they may be PHI). */
   filters: string[];
+  /** The event's details when they are not the filters (e.g. the patient whose chart is listed). */
+  details?: Record<string, unknown>;
   /** The clinics searched: an empty page is attributed to the only one, or to none. */
   scope: string[];
   /** Rows beyond it were read only to know whether a next page exists: not shown, not audited. */
@@ -85,7 +87,7 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
     audit.resourceType,
     actor.requestId,
     actor.clientIp,
-    JSON.stringify({ filters: audit.filters }),
+    JSON.stringify(audit.details ?? { filters: audit.filters }),
     audit.pageSize,
     emptyPageClinic,
   ];

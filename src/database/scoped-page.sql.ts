@@ -60,16 +60,28 @@ export function scopedPageStatement(p: ScopedPage): Statement {
   };
 }
 
+/** What else a record read may ask: the patient whose chart it is in, more output columns. */
+export interface RecordOptions {
+  /** Read from a patient's chart: another patient's record is not found either. */
+  patientId?: string;
+  extras?: Extras;
+}
+
 /** One record by id, if in scope: a foreign record is simply not found. */
 export function scopedRecordStatement(
   table: string,
   id: string,
   scope: string[],
-  extras?: Extras,
+  options: RecordOptions = {},
 ): Statement {
+  const values: unknown[] = [id, scope];
+  const ofPatient = options.patientId
+    ? ` AND t.patient_id = $${values.push(options.patientId)}::uuid`
+    : '';
+  const extras = options.extras ? `, ${options.extras('t')}` : '';
   return {
-    text: `SELECT t.id, t.clinic_id AS "clinicId", row_to_json(t) AS row${extras ? `, ${extras('t')}` : ''}
-             FROM ${table} t WHERE t.id = $1 AND t.clinic_id = ANY($2::uuid[])`,
-    values: [id, scope],
+    text: `SELECT t.id, t.clinic_id AS "clinicId", row_to_json(t) AS row${extras}
+             FROM ${table} t WHERE t.id = $1 AND t.clinic_id = ANY($2::uuid[])${ofPatient}`,
+    values,
   };
 }

@@ -86,7 +86,7 @@ export class AssessmentsRepository {
       'assessments',
       id,
       { actor, resourceType: ASSESSMENT_RESOURCE },
-      ASSESSMENT_ALERTS,
+      { extras: ASSESSMENT_ALERTS },
     );
     return row && this.record(row);
   }

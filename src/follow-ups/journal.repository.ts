@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from 'src/auth/actor';
-import { pageAudited } from 'src/audit/audited-reads';
-import { withReadAudit } from 'src/audit/audited-statement';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
 import { CursorValue } from 'src/common/pagination/cursor';
-import { ScopedRow } from 'src/database/scoped-page.sql';
 import { SqlService } from 'src/database/sql.service';
 import { JournalEntryEntity } from 'src/follow-ups/journal-entry.entity';
-import { journalEntryStatement, journalPage } from 'src/follow-ups/journal.sql';
+import { journalPage } from 'src/follow-ups/journal.sql';
 
 export const JOURNAL_RESOURCE = 'JournalEntry';
 
@@ -24,22 +22,15 @@ export class JournalRepository {
   }
 
   /** One entry of the patient's, with its READ event written by the same statement. */
-  async readAudited(
-    id: string,
-    patientId: string,
-    actor: Actor,
-  ): Promise<JournalEntryEntity | null> {
-    if (actor.clinicIds.length === 0) {
-      return null;
-    }
-    const row = await this.sql.first<ScopedRow>(
-      withReadAudit(journalEntryStatement(id, patientId, actor.clinicIds), {
-        actor,
-        resourceType: JOURNAL_RESOURCE,
-        details: { patientId },
-      }),
+  readAudited(id: string, patientId: string, actor: Actor): Promise<JournalEntryEntity | null> {
+    return readAudited(
+      this.sql,
+      JournalEntryEntity,
+      'journal_entries',
+      id,
+      { actor, resourceType: JOURNAL_RESOURCE, details: { patientId } },
+      { patientId },
     );
-    return row && this.sql.entity(JournalEntryEntity, row.row);
   }
 
   /** A page of the patient's journal (plus one row) with its LIST event, in one statement. */

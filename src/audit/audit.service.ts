@@ -53,34 +53,6 @@ export class AuditService {
     );
   }
 
-  /**
-   * A list read: one LIST event per clinic whose records the page showed (ids only; filter names,
-   * never their values, which may be PHI). An empty page is attributed to the one clinic searched,
-   * if the scope is a single clinic, else to none: never to a clinic outside the caller's scope.
-   */
-  async recordList(
-    actor: Actor,
-    resourceType: string,
-    rows: { id: string; clinicId: string }[],
-    options: { scope: string[]; filters: string[] },
-  ): Promise<void> {
-    const byClinic = new Map<string | null, string[]>();
-    rows.forEach((r) => byClinic.set(r.clinicId, [...(byClinic.get(r.clinicId) ?? []), r.id]));
-    if (byClinic.size === 0) {
-      const [only, ...others] = options.scope;
-      byClinic.set(only !== undefined && others.length === 0 ? only : null, []);
-    }
-    for (const [clinicId, ids] of byClinic) {
-      await this.record(actor, {
-        action: AuditAction.LIST,
-        resourceType,
-        resourceIds: ids,
-        clinicId,
-        details: { filters: options.filters },
-      });
-    }
-  }
-
   /** For replays: the type of the record this request wrote under `resourceId`, if audited. */
   resourceTypeWritten(requestId: string, resourceId: string): Promise<string | null> {
     return this.events.resourceTypeWritten(requestId, resourceId);

@@ -21,11 +21,24 @@ export interface ReadAudit {
   actor: Actor;
   resourceType: string;
   columns?: AuditedColumns;
+  /** Ids and names only, never values that may be PHI (e.g. the patient whose chart it is). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A read of part of a record (a session's vitals): the event names the record and the part
+ * (`actionName`), and is a LIST when the part is a page of its children.
+ */
+export interface PartReadAudit extends ReadAudit {
+  action?: AuditAction.READ | AuditAction.LIST;
+  actionName?: string;
 }
 
 export interface ListAudit extends ReadAudit {
   /** Names of the filters given, never their values (they may be PHI). */
   filters: string[];
+  /** The event's details when they are not the filters (e.g. the patient whose chart is listed). */
+  details?: Record<string, unknown>;
   /** The clinics searched: an empty page is attributed to the only one, or to none. */
   scope: string[];
   /** Rows beyond it were read only to know whether a next page exists: not shown, not audited. */
@@ -41,20 +54,32 @@ function placeholders(statement: Statement, values: unknown[]): string[] {
 }
 
 const INSERT_COLUMNS = `INSERT INTO audit_events
-      (clinic_id, actor_id, actor_role, action, resource_type, resource_id, resource_ids,
-       request_id, client_ip, details)`;
+      (clinic_id, actor_id, actor_role, action, action_name, resource_type, resource_id,
+       resource_ids, request_id, client_ip, details)`;
 
-/** One READ event per row the SELECT returns (none when nothing was found). */
-export function withReadAudit(select: Statement, audit: ReadAudit): Statement {
+/** One READ event (or the part-read event asked for) per row the SELECT returns (none when nothing was found). */
+export function withReadAudit(select: Statement, audit: PartReadAudit): Statement {
   const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
   const { actor } = audit;
-  const values = [actor.userId, actor.role, audit.resourceType, actor.requestId, actor.clientIp];
-  const [actorId, role, type, requestId, ip] = placeholders(select, values);
+  const values = [
+    actor.userId,
+    actor.role,
+    audit.resourceType,
+    actor.requestId,
+    actor.clientIp,
+    audit.details ? JSON.stringify(audit.details) : null,
+    audit.action ?? AuditAction.READ,
+    audit.actionName ?? null,
+  ];
+  const [actorId, role, type, requestId, ip, details, action, actionName] = placeholders(
+    select,
+    values,
+  );
   return {
     text: `WITH found AS MATERIALIZED (${select.text}),
     audit AS (${INSERT_COLUMNS}
-      SELECT found.${clinicId}, ${actorId}::uuid, ${role}, '${AuditAction.READ}', ${type}, found.${id}, NULL,
-             ${requestId}, ${ip}::inet, NULL
+      SELECT found.${clinicId}, ${actorId}::uuid, ${role}, ${action}::audit_action, ${actionName},
+             ${type}, found.${id}, NULL, ${requestId}, ${ip}::inet, ${details}::jsonb
         FROM found)
     SELECT * FROM found`,
     values: [...select.values, ...values],
@@ -76,7 +101,7 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
     audit.resourceType,
     actor.requestId,
     actor.clientIp,
-    JSON.stringify({ filters: audit.filters }),
+    JSON.stringify(audit.details ?? { filters: audit.filters }),
     audit.pageSize,
     emptyPageClinic,
   ];
@@ -93,8 +118,8 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
       UNION ALL
       SELECT ${emptyClinic}::uuid, '{}'::uuid[] WHERE NOT EXISTS (SELECT 1 FROM shown)),
     audit AS (${INSERT_COLUMNS}
-      SELECT pages.clinic_id, ${actorId}::uuid, ${role}, '${AuditAction.LIST}', ${type}, NULL, pages.ids,
-             ${requestId}, ${ip}::inet, ${details}::jsonb
+      SELECT pages.clinic_id, ${actorId}::uuid, ${role}, '${AuditAction.LIST}', NULL, ${type}, NULL,
+             pages.ids, ${requestId}, ${ip}::inet, ${details}::jsonb
         FROM pages)
     SELECT * FROM found ORDER BY ${audit.orderBy}`,
     values: [...select.values, ...values],

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
 import { CursorValue } from 'src/common/pagination/cursor';
 import { ConsentEntity, ConsentKind } from 'src/consents/consent.entity';
+import { consentPage } from 'src/consents/consents.sql';
+import { SqlService } from 'src/database/sql.service';
+
+export const CONSENT_RESOURCE = 'Consent';
 
 @Injectable()
 export class ConsentsRepository {
   constructor(
     @InjectRepository(ConsentEntity) private readonly consents: Repository<ConsentEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   private repo(manager?: EntityManager): Repository<ConsentEntity> {
@@ -46,27 +53,35 @@ export class ConsentsRepository {
     return qb.getOne();
   }
 
-  /** Keyset over (created_at, id), newest first. */
-  async listForPatient(
-    patientId: string,
-    scope: string[],
-    after: CursorValue[] | undefined,
+  /** One consent of the patient's, with its READ event written by the same statement. */
+  readAudited(patientId: string, id: string, actor: Actor): Promise<ConsentEntity | null> {
+    return readAudited(
+      this.sql,
+      ConsentEntity,
+      'consents',
+      id,
+      { actor, resourceType: CONSENT_RESOURCE },
+      { patientId },
+    );
+  }
+
+  /** A page of the patient's consents (plus one row) with its LIST event, in one statement. */
+  async listAudited(
+    patient: { id: string; clinicId: string },
+    actor: Actor,
     limit: number,
+    after?: CursorValue[],
   ): Promise<ConsentEntity[]> {
-    const qb = this.consents
-      .createQueryBuilder('c')
-      .where('c.patient_id = :patientId AND c.clinic_id = ANY(:scope)', { patientId, scope });
-    if (after) {
-      qb.andWhere('(c.created_at, c.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await pageAudited(this.sql, consentPage(patient, limit, after), {
+      actor,
+      resourceType: CONSENT_RESOURCE,
+      filters: [],
+      details: { patientId: patient.id },
+    });
+    return this.sql.entities(
+      ConsentEntity,
+      rows.map((r) => r.row),
+    );
   }
 
   async existsActive(

@@ -129,13 +129,10 @@ export class ConsentsService {
   }
 
   async get(actor: Actor, patientId: string, id: string): Promise<ConsentResponseDto> {
-    const consent = await this.getOrFail(actor, patientId, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: consent.clinicId,
-    });
+    const consent = await this.consents.readAudited(patientId, id, actor);
+    if (!consent) {
+      throw ConsentException.notFound();
+    }
     return mapConsent(consent);
   }
 
@@ -145,20 +142,13 @@ export class ConsentsService {
     query: PageQueryDto,
   ): Promise<Page<ConsentResponseDto>> {
     const patient = await this.patients.getOrFail(actor, patientId);
-    const rows = await this.consents.listForPatient(
-      patientId,
-      actor.clinicIds,
-      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+    const rows = await this.consents.listAudited(
+      patient,
+      actor,
       query.limit,
+      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
     );
     const now = new Date();
-    await this.audit.record(actor, {
-      action: AuditAction.LIST,
-      resourceType: RESOURCE,
-      resourceIds: rows.slice(0, query.limit).map((c) => c.id),
-      clinicId: patient.clinicId,
-      details: { patientId },
-    });
     return toPage(
       rows,
       query.limit,

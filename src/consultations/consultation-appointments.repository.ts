@@ -1,28 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { CursorValue } from 'src/common/pagination/cursor';
-import { ConsultationAppointmentStatus } from 'src/consultations/consultation-request.rules';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
 import { ConsultationAppointmentEntity } from 'src/consultations/consultation.entity';
+import {
+  consultationAppointmentPage,
+  ConsultationAppointmentSearch,
+} from 'src/consultations/consultations.sql';
+import { SqlService } from 'src/database/sql.service';
 
-export interface ConsultationAppointmentSearch {
-  scope: string[];
-  /** A local calendar day of each appointment's clinic. */
-  date?: string;
-  from?: string;
-  to?: string;
-  clinicianId?: string;
-  patientId?: string;
-  status?: ConsultationAppointmentStatus;
-  after?: CursorValue[];
-  limit: number;
-}
+export const CONSULTATION_APPOINTMENT_RESOURCE = 'ConsultationAppointment';
 
 @Injectable()
 export class ConsultationAppointmentsRepository {
   constructor(
     @InjectRepository(ConsultationAppointmentEntity)
     private readonly appointments: Repository<ConsultationAppointmentEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   async findInScope(
@@ -45,37 +40,30 @@ export class ConsultationAppointmentsRepository {
   }
 
   /** The agenda: by start time, keyset over (starts_at, id). */
-  async search(s: ConsultationAppointmentSearch): Promise<ConsultationAppointmentEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
-    }
-    const qb = this.appointments
-      .createQueryBuilder('a')
-      .where('a.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (s.date) {
-      // The clinic's local day, whatever the server's or the caller's time zone.
-      qb.andWhere(
-        `a.starts_at >= (:day::date)::timestamp AT TIME ZONE (SELECT c.timezone FROM clinics c WHERE c.id = a.clinic_id)
-         AND a.starts_at < (:day::date + 1)::timestamp AT TIME ZONE (SELECT c.timezone FROM clinics c WHERE c.id = a.clinic_id)`,
-        { day: s.date },
-      );
-    }
-    if (s.from) qb.andWhere('a.starts_at >= :from::timestamptz', { from: s.from });
-    if (s.to) qb.andWhere('a.starts_at < :to::timestamptz', { to: s.to });
-    if (s.clinicianId) qb.andWhere('a.clinician_id = :clinicianId', { clinicianId: s.clinicianId });
-    if (s.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: s.patientId });
-    if (s.status) qb.andWhere('a.status = :status', { status: s.status });
-    if (s.after) {
-      qb.andWhere('(a.starts_at, a.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('a.starts_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(s.limit + 1)
-      .getMany();
+  /** One appointment in scope, with its READ event written by the same statement. */
+  readAudited(id: string, actor: Actor): Promise<ConsultationAppointmentEntity | null> {
+    return readAudited(this.sql, ConsultationAppointmentEntity, 'consultation_appointments', id, {
+      actor,
+      resourceType: CONSULTATION_APPOINTMENT_RESOURCE,
+    });
+  }
+
+  /**
+   * A page of the calendar (plus one row) with its LIST events, in one statement. An empty page
+   * is attributed only to a clinic the caller asked for by name (`auditScope`).
+   */
+  async searchAudited(
+    s: ConsultationAppointmentSearch,
+    audit: { actor: Actor; filters: string[]; auditScope: string[] },
+  ): Promise<ConsultationAppointmentEntity[]> {
+    const rows = await pageAudited(this.sql, consultationAppointmentPage(s), {
+      ...audit,
+      resourceType: CONSULTATION_APPOINTMENT_RESOURCE,
+    });
+    return this.sql.entities(
+      ConsultationAppointmentEntity,
+      rows.map((r) => r.row),
+    );
   }
 
   async insert(

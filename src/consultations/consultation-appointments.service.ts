@@ -79,28 +79,26 @@ export class ConsultationAppointmentsService {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.appointments.search({
-      scope,
-      date: query.date,
-      from: query.from,
-      to: query.to,
-      clinicianId: query.clinicianId,
-      patientId: query.patientId,
-      status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    const page = rows.slice(0, query.limit);
     const filters = (['date', 'from', 'to', 'clinicianId', 'patientId', 'status'] as const).filter(
       (k) => query[k] !== undefined,
     );
     // A clinic outside the caller's own is never written into the audit trail.
     const askedClinic =
       query.clinicId && actor.clinicIds.includes(query.clinicId) ? query.clinicId : null;
-    await this.audit.recordList(actor, RESOURCE, page, {
-      scope: askedClinic ? [askedClinic] : [],
-      filters,
-    });
+    const rows = await this.appointments.searchAudited(
+      {
+        scope,
+        date: query.date,
+        from: query.from,
+        to: query.to,
+        clinicianId: query.clinicianId,
+        patientId: query.patientId,
+        status: query.status,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      { actor, filters, auditScope: askedClinic ? [askedClinic] : [] },
+    );
     return toPage(rows, query.limit, mapConsultationAppointment, (a) => [
       a.startsAt.toISOString(),
       a.id,
@@ -108,13 +106,10 @@ export class ConsultationAppointmentsService {
   }
 
   async get(actor: Actor, id: string): Promise<ConsultationAppointmentResponseDto> {
-    const appointment = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: appointment.clinicId,
-    });
+    const appointment = await this.appointments.readAudited(id, actor);
+    if (!appointment) {
+      throw ConsultationException.appointmentNotFound();
+    }
     return mapConsultationAppointment(appointment);
   }
 

@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { CursorValue } from 'src/common/pagination/cursor';
-import { ConsultationRequestStatus } from 'src/consultations/consultation-request.rules';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
 import { ConsultationRequestEntity } from 'src/consultations/consultation.entity';
+import {
+  consultationRequestPage,
+  ConsultationRequestSearch,
+} from 'src/consultations/consultations.sql';
+import { SqlService } from 'src/database/sql.service';
 
-export interface ConsultationRequestSearch {
-  scope: string[];
-  status?: ConsultationRequestStatus;
-  after?: CursorValue[];
-  limit: number;
-}
+export const CONSULTATION_REQUEST_RESOURCE = 'ConsultationRequest';
 
 @Injectable()
 export class ConsultationRequestsRepository {
   constructor(
     @InjectRepository(ConsultationRequestEntity)
     private readonly requests: Repository<ConsultationRequestEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   /** Scoped in the query: another clinic's request is simply not found. */
@@ -39,28 +40,29 @@ export class ConsultationRequestsRepository {
     return qb.getOne();
   }
 
-  /** The inbox: newest first, keyset over (created_at, id) descending. */
-  async search(s: ConsultationRequestSearch): Promise<ConsultationRequestEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
-    }
-    const qb = this.requests
-      .createQueryBuilder('r')
-      .where('r.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (s.status) {
-      qb.andWhere('r.status = :status', { status: s.status });
-    }
-    if (s.after) {
-      qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(s.limit + 1)
-      .getMany();
+  /** One request in scope, with its READ event written by the same statement. */
+  readAudited(id: string, actor: Actor): Promise<ConsultationRequestEntity | null> {
+    return readAudited(this.sql, ConsultationRequestEntity, 'consultation_requests', id, {
+      actor,
+      resourceType: CONSULTATION_REQUEST_RESOURCE,
+    });
+  }
+
+  /** A page of the inbox (plus one row) with its LIST events, in one statement. */
+  async searchAudited(
+    s: ConsultationRequestSearch,
+    actor: Actor,
+    filters: string[],
+  ): Promise<ConsultationRequestEntity[]> {
+    const rows = await pageAudited(this.sql, consultationRequestPage(s), {
+      actor,
+      resourceType: CONSULTATION_REQUEST_RESOURCE,
+      filters,
+    });
+    return this.sql.entities(
+      ConsultationRequestEntity,
+      rows.map((r) => r.row),
+    );
   }
 
   async insert(

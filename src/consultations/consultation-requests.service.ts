@@ -103,13 +103,16 @@ export class ConsultationRequestsService {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.requests.search({
-      scope,
-      status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    await this.auditList(actor, rows.slice(0, query.limit), scope, query);
+    const rows = await this.requests.searchAudited(
+      {
+        scope,
+        status: query.status,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+      (['status', 'clinicId'] as const).filter((k) => query[k] !== undefined),
+    );
     return toPage(rows, query.limit, mapConsultationRequest, (r) => [
       r.createdAt.toISOString(),
       r.id,
@@ -117,13 +120,10 @@ export class ConsultationRequestsService {
   }
 
   async get(actor: Actor, id: string): Promise<ConsultationRequestResponseDto> {
-    const request = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: request.clinicId,
-    });
+    const request = await this.requests.readAudited(id, actor);
+    if (!request) {
+      throw ConsultationException.requestNotFound();
+    }
     return mapConsultationRequest(request);
   }
 
@@ -209,15 +209,5 @@ export class ConsultationRequestsService {
       throw ConsultationException.requestNotFound();
     }
     return request;
-  }
-
-  private async auditList(
-    actor: Actor,
-    page: ConsultationRequestEntity[],
-    scope: string[],
-    query: ConsultationRequestQueryDto,
-  ): Promise<void> {
-    const filters = (['status', 'clinicId'] as const).filter((k) => query[k] !== undefined);
-    await this.audit.recordList(actor, RESOURCE, page, { scope, filters });
   }
 }

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { CursorValue } from 'src/common/pagination/cursor';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
+import { SqlService } from 'src/database/sql.service';
 import { AlertEntity } from 'src/follow-ups/alert.entity';
+import { alertPage, AlertSearch } from 'src/follow-ups/alerts.sql';
 import { AlertStatus } from 'src/follow-ups/scoring.rules';
 
-export interface AlertSearch {
-  scope: string[];
-  status?: AlertStatus;
-  patientId?: string;
-  after?: CursorValue[];
-  limit: number;
-}
+export const ALERT_RESOURCE = 'Alert';
 
 @Injectable()
 export class AlertsRepository {
-  constructor(@InjectRepository(AlertEntity) private readonly repo: Repository<AlertEntity>) {}
+  constructor(
+    @InjectRepository(AlertEntity) private readonly repo: Repository<AlertEntity>,
+    private readonly sql: SqlService,
+  ) {}
 
   async insertMany(manager: EntityManager, rows: Partial<AlertEntity>[]): Promise<AlertEntity[]> {
     if (rows.length === 0) {
@@ -62,27 +62,25 @@ export class AlertsRepository {
     return qb.getOne();
   }
 
-  /** Newest first, keyset over (created_at, id). */
-  async search(s: AlertSearch): Promise<AlertEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
-    }
-    const qb = this.repo
-      .createQueryBuilder('al')
-      .where('al.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (s.status) qb.andWhere('al.status = :status', { status: s.status });
-    if (s.patientId) qb.andWhere('al.patient_id = :patientId', { patientId: s.patientId });
-    if (s.after) {
-      qb.andWhere('(al.created_at, al.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('al.created_at', 'DESC')
-      .addOrderBy('al.id', 'DESC')
-      .limit(s.limit + 1)
-      .getMany();
+  /** One alert in scope, with its READ event written by the same statement. */
+  readAudited(id: string, actor: Actor): Promise<AlertEntity | null> {
+    return readAudited(this.sql, AlertEntity, 'alerts', id, {
+      actor,
+      resourceType: ALERT_RESOURCE,
+    });
+  }
+
+  /** A page (plus one row) with its LIST events, in one statement. */
+  async searchAudited(s: AlertSearch, actor: Actor, filters: string[]): Promise<AlertEntity[]> {
+    const rows = await pageAudited(this.sql, alertPage(s), {
+      actor,
+      resourceType: ALERT_RESOURCE,
+      filters,
+    });
+    return this.sql.entities(
+      AlertEntity,
+      rows.map((r) => r.row),
+    );
   }
 
   async save(manager: EntityManager, alert: AlertEntity): Promise<AlertEntity> {

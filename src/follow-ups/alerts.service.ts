@@ -33,28 +33,25 @@ export class AlertsService {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.alerts.search({
-      scope,
-      status: query.status,
-      patientId: query.patientId,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    await this.audit.recordList(actor, RESOURCE, rows.slice(0, query.limit), {
-      scope,
-      filters: filtersGiven(query, ['clinicId', 'status', 'patientId']),
-    });
+    const rows = await this.alerts.searchAudited(
+      {
+        scope,
+        status: query.status,
+        patientId: query.patientId,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+      filtersGiven(query, ['clinicId', 'status', 'patientId']),
+    );
     return toPage(rows, query.limit, mapAlert, (a) => [a.createdAt.toISOString(), a.id]);
   }
 
   async get(actor: Actor, id: string): Promise<AlertResponseDto> {
-    const alert = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: alert.clinicId,
-    });
+    const alert = await this.alerts.readAudited(id, actor);
+    if (!alert) {
+      throw new FollowUpException(FollowUpExceptionCode.ALERT_NOT_FOUND, 'Alert not found');
+    }
     return mapAlert(alert);
   }
 

@@ -3,9 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from 'src/auth/actor';
 import { withReadAudit } from 'src/audit/audited-statement';
-import { CursorValue } from 'src/common/pagination/cursor';
+import { pageAudited, readRowAudited } from 'src/audit/audited-reads';
+import { ScopedRow } from 'src/database/scoped-page.sql';
 import { SqlService } from 'src/database/sql.service';
+import { AlertEntity } from 'src/follow-ups/alert.entity';
 import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
+import {
+  ASSESSMENT_ALERTS,
+  assessmentPage,
+  AssessmentSearch,
+} from 'src/follow-ups/assessments.sql';
 import { PatientOutcomesRow, patientOutcomesStatement } from 'src/follow-ups/outcomes.sql';
 
 export interface PatientOutcomeSeries {
@@ -18,14 +25,15 @@ export interface PatientOutcomeSeries {
   assessments: AssessmentEntity[];
 }
 
-export interface AssessmentSearch {
-  scope: string[];
-  patientId?: string;
-  instrumentCode?: string;
-  context?: string;
-  after?: CursorValue[];
-  limit: number;
+export const ASSESSMENT_RESOURCE = 'Assessment';
+
+/** An assessment with the alerts it raised. */
+export interface AssessmentRecord {
+  assessment: AssessmentEntity;
+  alerts: AlertEntity[];
 }
+
+type AssessmentRow = ScopedRow & { alerts: unknown };
 
 @Injectable()
 export class AssessmentsRepository {
@@ -71,38 +79,30 @@ export class AssessmentsRepository {
     return repo.save(repo.create(row));
   }
 
-  async findInScope(id: string, scope: string[]): Promise<AssessmentEntity | null> {
-    if (scope.length === 0) {
-      return null;
-    }
-    return this.repo
-      .createQueryBuilder('a')
-      .where('a.id = :id AND a.clinic_id = ANY(:scope)', { id, scope })
-      .getOne();
+  /** One assessment in scope with its alerts, and its READ event, in one statement. */
+  async readAudited(id: string, actor: Actor): Promise<AssessmentRecord | null> {
+    const row = await readRowAudited<AssessmentRow>(
+      this.sql,
+      'assessments',
+      id,
+      { actor, resourceType: ASSESSMENT_RESOURCE },
+      { extras: ASSESSMENT_ALERTS },
+    );
+    return row && this.record(row);
   }
 
-  /** Newest first, keyset over (administered_at, id). */
-  async search(s: AssessmentSearch): Promise<AssessmentEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
-    }
-    const qb = this.repo
-      .createQueryBuilder('a')
-      .where('a.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (s.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: s.patientId });
-    if (s.instrumentCode) qb.andWhere('a.instrument_code = :code', { code: s.instrumentCode });
-    if (s.context) qb.andWhere('a.context = :context', { context: s.context });
-    if (s.after) {
-      qb.andWhere('(a.administered_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('a.administered_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(s.limit + 1)
-      .getMany();
+  /** A page (plus one row) with the alerts of each, and its LIST events, in one statement. */
+  async searchAudited(
+    s: AssessmentSearch,
+    actor: Actor,
+    filters: string[],
+  ): Promise<AssessmentRecord[]> {
+    const rows = await pageAudited<AssessmentRow>(this.sql, assessmentPage(s), {
+      actor,
+      resourceType: ASSESSMENT_RESOURCE,
+      filters,
+    });
+    return rows.map((r) => this.record(r));
   }
 
   /** Every scored assessment of these patients on these instruments, oldest first. */
@@ -124,5 +124,12 @@ export class AssessmentsRepository {
       .orderBy('a.administered_at', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .getMany();
+  }
+
+  private record(row: AssessmentRow): AssessmentRecord {
+    return {
+      assessment: this.sql.entity(AssessmentEntity, row.row),
+      alerts: this.sql.entities(AlertEntity, row.alerts),
+    };
   }
 }

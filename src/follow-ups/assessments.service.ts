@@ -13,7 +13,6 @@ import {
   CreateAssessmentDto,
   mapAssessment,
 } from 'src/follow-ups/assessment.dto';
-import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
 import { AssessmentsRepository } from 'src/follow-ups/assessments.repository';
 import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-up.exception';
 import { FollowUpsRepository } from 'src/follow-ups/follow-ups.repository';
@@ -126,46 +125,37 @@ export class AssessmentsService {
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponseDto> {
-    const assessment = await this.assessments.findInScope(id, actor.clinicIds);
-    if (!assessment) {
+    const found = await this.assessments.readAudited(id, actor);
+    if (!found) {
       throw new FollowUpException(
         FollowUpExceptionCode.ASSESSMENT_NOT_FOUND,
         'Assessment not found',
       );
     }
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: assessment.clinicId,
-    });
-    const alerts = await this.alerts.forAssessments([id]);
-    return mapAssessment(assessment, alerts.get(id) ?? []);
+    return mapAssessment(found.assessment, found.alerts);
   }
 
   async list(actor: Actor, query: AssessmentQueryDto): Promise<AssessmentPageDto> {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.assessments.search({
-      scope,
-      patientId: query.patientId,
-      instrumentCode: query.instrumentCode,
-      context: query.context,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    const page = rows.slice(0, query.limit);
-    const alerts = await this.alerts.forAssessments(page.map((a) => a.id));
-    await this.audit.recordList(actor, RESOURCE, page, {
-      scope,
-      filters: filtersGiven(query, ['patientId', 'instrumentCode', 'context', 'clinicId']),
-    });
+    const rows = await this.assessments.searchAudited(
+      {
+        scope,
+        patientId: query.patientId,
+        instrumentCode: query.instrumentCode,
+        context: query.context,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+      filtersGiven(query, ['patientId', 'instrumentCode', 'context', 'clinicId']),
+    );
     return toPage(
       rows,
       query.limit,
-      (a) => mapAssessment(a, alerts.get(a.id) ?? []),
-      (a: AssessmentEntity) => [a.administeredAt.toISOString(), a.id],
+      (r) => mapAssessment(r.assessment, r.alerts),
+      (r) => [r.assessment.administeredAt.toISOString(), r.assessment.id],
     ) satisfies Page<AssessmentResponseDto>;
   }
 

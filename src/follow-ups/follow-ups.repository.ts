@@ -1,24 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { CursorValue } from 'src/common/pagination/cursor';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
+import { SqlService } from 'src/database/sql.service';
 import { FollowUpEntity } from 'src/follow-ups/follow-up.entity';
-import { FollowUpStatus } from 'src/follow-ups/follow-up.rules';
+import { followUpPage, FollowUpSearch } from 'src/follow-ups/follow-ups.sql';
 
-export interface FollowUpSearch {
-  scope: string[];
-  patientId?: string;
-  status?: FollowUpStatus;
-  /** Overdue: only due ones dated before this. */
-  dueBefore?: string;
-  after?: CursorValue[];
-  limit: number;
-}
+export const FOLLOW_UP_RESOURCE = 'FollowUp';
 
 @Injectable()
 export class FollowUpsRepository {
   constructor(
     @InjectRepository(FollowUpEntity) private readonly repo: Repository<FollowUpEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   async insert(manager: EntityManager, row: Partial<FollowUpEntity>): Promise<FollowUpEntity> {
@@ -65,32 +60,29 @@ export class FollowUpsRepository {
   }
 
   /** Earliest due first, keyset over (due_date, id). */
-  async search(s: FollowUpSearch): Promise<FollowUpEntity[]> {
-    if (s.scope.length === 0) {
-      return [];
-    }
-    const qb = this.repo
-      .createQueryBuilder('f')
-      .where('f.clinic_id = ANY(:scope)', { scope: s.scope });
-    if (s.patientId) qb.andWhere('f.patient_id = :patientId', { patientId: s.patientId });
-    if (s.status) qb.andWhere('f.status = :status', { status: s.status });
-    if (s.dueBefore) {
-      qb.andWhere('f.status = :due AND f.due_date < :today::date', {
-        due: FollowUpStatus.DUE,
-        today: s.dueBefore,
-      });
-    }
-    if (s.after) {
-      qb.andWhere('(f.due_date, f.id) > (:afterDate::date, :afterId::uuid)', {
-        afterDate: s.after[0],
-        afterId: s.after[1],
-      });
-    }
-    return qb
-      .orderBy('f.due_date', 'ASC')
-      .addOrderBy('f.id', 'ASC')
-      .limit(s.limit + 1)
-      .getMany();
+  /** One follow-up in scope, with its READ event written by the same statement. */
+  readAudited(id: string, actor: Actor): Promise<FollowUpEntity | null> {
+    return readAudited(this.sql, FollowUpEntity, 'follow_ups', id, {
+      actor,
+      resourceType: FOLLOW_UP_RESOURCE,
+    });
+  }
+
+  /** A page (plus one row) with its LIST events, in one statement. */
+  async searchAudited(
+    s: FollowUpSearch,
+    actor: Actor,
+    filters: string[],
+  ): Promise<FollowUpEntity[]> {
+    const rows = await pageAudited(this.sql, followUpPage(s), {
+      actor,
+      resourceType: FOLLOW_UP_RESOURCE,
+      filters,
+    });
+    return this.sql.entities(
+      FollowUpEntity,
+      rows.map((r) => r.row),
+    );
   }
 
   async save(manager: EntityManager, row: FollowUpEntity): Promise<FollowUpEntity> {

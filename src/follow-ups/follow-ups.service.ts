@@ -140,13 +140,10 @@ export class FollowUpsService {
   }
 
   async get(actor: Actor, id: string): Promise<FollowUpResponseDto> {
-    const followUp = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: followUp.clinicId,
-    });
+    const followUp = await this.followUps.readAudited(id, actor);
+    if (!followUp) {
+      throw new FollowUpException(FollowUpExceptionCode.FOLLOW_UP_NOT_FOUND, 'Follow-up not found');
+    }
     return mapFollowUp(followUp);
   }
 
@@ -154,29 +151,35 @@ export class FollowUpsService {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.followUps.search({
-      scope,
-      patientId: query.patientId,
-      status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    return this.page(actor, rows, query.limit, scope, [
-      ...filtersGiven(query, ['patientId', 'status', 'clinicId']),
-    ]);
+    const rows = await this.followUps.searchAudited(
+      {
+        scope,
+        patientId: query.patientId,
+        status: query.status,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+      filtersGiven(query, ['patientId', 'status', 'clinicId']),
+    );
+    return toPage(rows, query.limit, mapFollowUp, (f) => [f.dueDate, f.id]);
   }
 
   /** Due follow-ups dated before today in the clinic's time zone, earliest first. */
   async overdue(actor: Actor, query: OverdueFollowUpQueryDto): Promise<FollowUpPageDto> {
     const clinicId = this.resolveClinic(actor, query.clinicId);
     const today = localDate(new Date(), await this.clinics.timezoneOf(clinicId));
-    const rows = await this.followUps.search({
-      scope: [clinicId],
-      dueBefore: today,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    return this.page(actor, rows, query.limit, [clinicId], ['overdue']);
+    const rows = await this.followUps.searchAudited(
+      {
+        scope: [clinicId],
+        dueBefore: today,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      actor,
+      ['overdue'],
+    );
+    return toPage(rows, query.limit, mapFollowUp, (f) => [f.dueDate, f.id]);
   }
 
   async complete(
@@ -241,17 +244,6 @@ export class FollowUpsService {
       );
       return mapFollowUp(followUp);
     });
-  }
-
-  private async page(
-    actor: Actor,
-    rows: FollowUpEntity[],
-    limit: number,
-    scope: string[],
-    filters: string[],
-  ): Promise<FollowUpPageDto> {
-    await this.audit.recordList(actor, RESOURCE, rows.slice(0, limit), { scope, filters });
-    return toPage(rows, limit, mapFollowUp, (f) => [f.dueDate, f.id]);
   }
 
   private resolveClinic(actor: Actor, clinicId: string | undefined): string {

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readAudited } from 'src/audit/audited-reads';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { SqlService } from 'src/database/sql.service';
 import { JournalEntryEntity } from 'src/follow-ups/journal-entry.entity';
+import { journalPage } from 'src/follow-ups/journal.sql';
+
+export const JOURNAL_RESOURCE = 'JournalEntry';
 
 @Injectable()
 export class JournalRepository {
-  constructor(
-    @InjectRepository(JournalEntryEntity) private readonly repo: Repository<JournalEntryEntity>,
-  ) {}
+  constructor(private readonly sql: SqlService) {}
 
   async insert(
     manager: EntityManager,
@@ -18,47 +21,33 @@ export class JournalRepository {
     return repo.save(repo.create(row));
   }
 
-  async findForPatient(
-    id: string,
-    patientId: string,
-    scope: string[],
-  ): Promise<JournalEntryEntity | null> {
-    if (scope.length === 0) {
-      return null;
-    }
-    return this.repo
-      .createQueryBuilder('j')
-      .where('j.id = :id AND j.patient_id = :patientId AND j.clinic_id = ANY(:scope)', {
-        id,
-        patientId,
-        scope,
-      })
-      .getOne();
+  /** One entry of the patient's, with its READ event written by the same statement. */
+  readAudited(id: string, patientId: string, actor: Actor): Promise<JournalEntryEntity | null> {
+    return readAudited(
+      this.sql,
+      JournalEntryEntity,
+      'journal_entries',
+      id,
+      { actor, resourceType: JOURNAL_RESOURCE, details: { patientId } },
+      { patientId },
+    );
   }
 
-  /** Newest day first, keyset over (entry_date, id). */
-  async listForPatient(
-    patientId: string,
-    scope: string[],
+  /** A page of the patient's journal (plus one row) with its LIST event, in one statement. */
+  async listAudited(
+    patient: { id: string; clinicId: string },
+    actor: Actor,
     limit: number,
     after?: CursorValue[],
   ): Promise<JournalEntryEntity[]> {
-    if (scope.length === 0) {
-      return [];
-    }
-    const qb = this.repo
-      .createQueryBuilder('j')
-      .where('j.patient_id = :patientId AND j.clinic_id = ANY(:scope)', { patientId, scope });
-    if (after) {
-      qb.andWhere('(j.entry_date, j.id) < (:afterDate::date, :afterId::uuid)', {
-        afterDate: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('j.entry_date', 'DESC')
-      .addOrderBy('j.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await pageAudited(this.sql, journalPage(patient, limit, after), {
+      actor,
+      resourceType: JOURNAL_RESOURCE,
+      filters: [],
+    });
+    return this.sql.entities(
+      JournalEntryEntity,
+      rows.map((r) => r.row),
+    );
   }
 }

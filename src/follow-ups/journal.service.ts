@@ -76,35 +76,24 @@ export class JournalService {
 
   async get(actor: Actor, patientId: string, entryId: string): Promise<JournalEntryResponseDto> {
     const patient = await this.patients.getOrFail(actor, patientId);
-    const entry = await this.journal.findForPatient(entryId, patient.id, actor.clinicIds);
+    const entry = await this.journal.readAudited(entryId, patient.id, actor);
     if (!entry) {
       throw new FollowUpException(
         FollowUpExceptionCode.JOURNAL_ENTRY_NOT_FOUND,
         'Journal entry not found',
       );
     }
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: entry.id,
-      clinicId: entry.clinicId,
-      details: { patientId: patient.id },
-    });
     return mapJournalEntry(entry);
   }
 
   async list(actor: Actor, patientId: string, query: PageQueryDto): Promise<JournalEntryPageDto> {
     const patient = await this.patients.getOrFail(actor, patientId);
-    const rows = await this.journal.listForPatient(
-      patient.id,
-      actor.clinicIds,
+    const rows = await this.journal.listAudited(
+      patient,
+      actor,
       query.limit,
       query.cursor ? decodeCursor(query.cursor, 2) : undefined,
     );
-    await this.audit.recordList(actor, RESOURCE, rows.slice(0, query.limit), {
-      scope: [patient.clinicId],
-      filters: [],
-    });
     return toPage(rows, query.limit, mapJournalEntry, (e) => [e.entryDate, e.id]);
   }
 }

@@ -1,13 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readRowAudited } from 'src/audit/audited-reads';
+import { ClinicSettings, effectiveSettings } from 'src/clinics/clinic-settings';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { ScopedRow } from 'src/database/scoped-page.sql';
+import { SqlService } from 'src/database/sql.service';
 import { ScreeningEntity } from 'src/screenings/screening.entity';
+import { SCREENING_CLINIC_SETTINGS, screeningPage } from 'src/screenings/screenings.sql';
+
+export const SCREENING_RESOURCE = 'Screening';
+
+/** A screening with its clinic's settings (its validity is the clinic's). */
+export interface ScreeningRecord {
+  screening: ScreeningEntity;
+  settings: ClinicSettings;
+}
+
+type ScreeningRow = ScopedRow & { clinicSettings: Record<string, unknown> | null };
 
 @Injectable()
 export class ScreeningsRepository {
   constructor(
     @InjectRepository(ScreeningEntity) private readonly screenings: Repository<ScreeningEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   private repo(manager?: EntityManager): Repository<ScreeningEntity> {
@@ -50,27 +67,32 @@ export class ScreeningsRepository {
     return qb.getOne();
   }
 
-  /** Keyset over (created_at, id), newest first. */
-  async listForPatient(
-    patientId: string,
-    scope: string[],
-    after: CursorValue[] | undefined,
+  /** One screening of the patient's with its clinic's settings, and its READ event. */
+  async readAudited(patientId: string, id: string, actor: Actor): Promise<ScreeningRecord | null> {
+    const row = await readRowAudited<ScreeningRow>(
+      this.sql,
+      'screenings',
+      id,
+      { actor, resourceType: SCREENING_RESOURCE },
+      { patientId, extras: SCREENING_CLINIC_SETTINGS },
+    );
+    return row && this.record(row);
+  }
+
+  /** A page of the patient's screenings (plus one row) with its LIST event, in one statement. */
+  async listAudited(
+    patient: { id: string; clinicId: string },
+    actor: Actor,
     limit: number,
-  ): Promise<ScreeningEntity[]> {
-    const qb = this.screenings
-      .createQueryBuilder('s')
-      .where('s.patient_id = :patientId AND s.clinic_id = ANY(:scope)', { patientId, scope });
-    if (after) {
-      qb.andWhere('(s.created_at, s.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    after?: CursorValue[],
+  ): Promise<ScreeningRecord[]> {
+    const rows = await pageAudited<ScreeningRow>(this.sql, screeningPage(patient, limit, after), {
+      actor,
+      resourceType: SCREENING_RESOURCE,
+      filters: [],
+      details: { patientId: patient.id },
+    });
+    return rows.map((r) => this.record(r));
   }
 
   /**
@@ -110,5 +132,12 @@ export class ScreeningsRepository {
       .limit(1)
       .getOne();
     return newer !== null;
+  }
+
+  private record(row: ScreeningRow): ScreeningRecord {
+    return {
+      screening: this.sql.entity(ScreeningEntity, row.row),
+      settings: effectiveSettings(row.clinicSettings),
+    };
   }
 }

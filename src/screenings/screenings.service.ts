@@ -24,9 +24,12 @@ import {
 } from 'src/screenings/screening.dto';
 import { ScreeningEntity } from 'src/screenings/screening.entity';
 import { ScreeningException, ScreeningExceptionCode } from 'src/screenings/screening.exception';
-import { ScreeningsRepository } from 'src/screenings/screenings.repository';
+import { ScreeningRecord, ScreeningsRepository } from 'src/screenings/screenings.repository';
 
 const RESOURCE = 'Screening';
+
+const responseOf = ({ screening: s, settings }: ScreeningRecord): ScreeningResponseDto =>
+  mapScreening(s, settings.screeningValidityDays, permitsTreatment(s.decision, s.overridden));
 
 export interface SignedDecision {
   screeningId: string;
@@ -193,14 +196,11 @@ export class ScreeningsService {
   }
 
   async get(actor: Actor, patientId: string, id: string): Promise<ScreeningResponseDto> {
-    const screening = await this.getOrFail(actor, patientId, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: RESOURCE,
-      resourceId: id,
-      clinicId: screening.clinicId,
-    });
-    return this.toResponse(screening);
+    const found = await this.screenings.readAudited(patientId, id, actor);
+    if (!found) {
+      throw ScreeningException.notFound();
+    }
+    return responseOf(found);
   }
 
   async list(
@@ -209,28 +209,16 @@ export class ScreeningsService {
     query: PageQueryDto,
   ): Promise<Page<ScreeningResponseDto>> {
     const patient = await this.patients.getOrFail(actor, patientId);
-    const settings = await this.clinics.settingsOf(patient.clinicId);
-    const rows = await this.screenings.listForPatient(
-      patientId,
-      actor.clinicIds,
+    const rows = await this.screenings.listAudited(
+      patient,
+      actor,
+      query.limit,
       query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      query.limit,
     );
-    const page = rows.slice(0, query.limit);
-    await this.audit.record(actor, {
-      action: AuditAction.LIST,
-      resourceType: RESOURCE,
-      resourceIds: page.map((s) => s.id),
-      clinicId: patient.clinicId,
-      details: { patientId },
-    });
-    return toPage(
-      rows,
-      query.limit,
-      (s) =>
-        mapScreening(s, settings.screeningValidityDays, permitsTreatment(s.decision, s.overridden)),
-      (s) => [s.createdAt.toISOString(), s.id],
-    );
+    return toPage(rows, query.limit, responseOf, (r) => [
+      r.screening.createdAt.toISOString(),
+      r.screening.id,
+    ]);
   }
 
   /**

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
 import { withListAudit, withReadAudit } from 'src/audit/audited-statement';
 import { ClinicSettings, effectiveSettings } from 'src/clinics/clinic-settings';
+import { CursorValue } from 'src/common/pagination/cursor';
 import { SqlService } from 'src/database/sql.service';
 import { LedgerEntryEntity } from 'src/sessions/controlled-substance-lot.entity';
 import {
@@ -13,6 +16,11 @@ import {
   SessionVitalsEntity,
   StopThresholdHoldEntity,
 } from 'src/sessions/session.entity';
+import {
+  SessionPart,
+  sessionPartPageStatement,
+  sessionPartStatement,
+} from 'src/sessions/session-records.sql';
 import {
   SESSION_PAGE_ORDER,
   sessionDetailStatement,
@@ -73,6 +81,59 @@ export class SessionReadsRepository {
       InfusionSessionEntity,
       rows.map((r) => r.session),
     );
+  }
+
+  /**
+   * A page of the session's records of one kind (null when the session is not found), with its
+   * LIST event on the session naming the part, in one statement.
+   */
+  async partPageAudited<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    part: SessionPart,
+    page: { sessionId: string; limit: number; after?: CursorValue[] },
+    audit: { actor: Actor; actionName: string },
+  ): Promise<T[] | null> {
+    const { actor, actionName } = audit;
+    if (actor.clinicIds.length === 0) {
+      return null;
+    }
+    const statement = sessionPartPageStatement(
+      part,
+      page.sessionId,
+      actor.clinicIds,
+      page.limit,
+      page.after,
+    );
+    const row = await this.sql.first<{ rows: unknown }>(
+      withReadAudit(statement, {
+        actor,
+        resourceType: SESSION_RESOURCE,
+        action: AuditAction.LIST,
+        actionName,
+      }),
+    );
+    return row && this.sql.entities(target, row.rows);
+  }
+
+  /** One record of the session (null when it or the session is not found), with its READ event. */
+  async partAudited<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    part: SessionPart,
+    sessionId: string,
+    id: string,
+    actor: Actor,
+  ): Promise<T | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
+    }
+    const row = await this.sql.first<{ row: unknown }>(
+      withReadAudit(sessionPartStatement(part, sessionId, id, actor.clinicIds), {
+        actor,
+        resourceType: SESSION_RESOURCE,
+        actionName: part,
+      }),
+    );
+    return row && this.sql.entity(target, row.row);
   }
 
   private record(row: SessionDetailRow): SessionRecord {

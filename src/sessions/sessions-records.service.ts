@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Actor } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
@@ -22,7 +22,15 @@ import {
   UpdateSessionDto,
   VitalsResponseDto,
 } from 'src/sessions/session.dto';
-import { AdverseEventSeverity, InfusionSessionEntity } from 'src/sessions/session.entity';
+import { SessionReadsRepository } from 'src/sessions/session-reads.repository';
+import { SessionPart } from 'src/sessions/session-records.sql';
+import {
+  AdverseEventEntity,
+  AdverseEventSeverity,
+  InfusionSessionEntity,
+  SessionAddendumEntity,
+  SessionVitalsEntity,
+} from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';
 import { occurrenceOf } from 'src/sessions/session-actions';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
@@ -81,6 +89,7 @@ function assertSedationInScale(dto: CreateVitalsDto): 'moaas' | 'rass' | null {
 export class SessionsRecordsService {
   constructor(
     private readonly sessions: SessionsRepository,
+    private readonly reads: SessionReadsRepository,
     private readonly reader: SessionsService,
     private readonly clinics: ClinicsService,
     private readonly plans: TreatmentPlansService,
@@ -177,22 +186,12 @@ export class SessionsRecordsService {
     id: string,
     query: PageQueryDto,
   ): Promise<Page<VitalsResponseDto>> {
-    const session = await this.reader.getOrFail(actor, id);
-    const rows = await this.sessions.vitalsPage(
-      id,
-      query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-    );
-    await this.record(actor, undefined, AuditAction.LIST, session, 'vitals');
+    const rows = await this.partPage(SessionVitalsEntity, 'vitals', actor, id, query, 'vitals');
     return toPage(rows, query.limit, mapVitals, (v) => [v.takenAt.toISOString(), v.id]);
   }
 
   async getVitals(actor: Actor, id: string, vitalsId: string): Promise<VitalsResponseDto> {
-    const { session, record } = await this.readRecord(actor, id, () =>
-      this.sessions.findVitals(id, vitalsId),
-    );
-    await this.record(actor, undefined, AuditAction.READ, session, 'vitals');
-    return mapVitals(record);
+    return mapVitals(await this.part(SessionVitalsEntity, 'vitals', actor, id, vitalsId));
   }
 
   async getAdverseEvent(
@@ -200,19 +199,13 @@ export class SessionsRecordsService {
     id: string,
     eventId: string,
   ): Promise<AdverseEventResponseDto> {
-    const { session, record } = await this.readRecord(actor, id, () =>
-      this.sessions.findAdverseEvent(id, eventId),
+    return mapAdverseEvent(
+      await this.part(AdverseEventEntity, 'adverse_event', actor, id, eventId),
     );
-    await this.record(actor, undefined, AuditAction.READ, session, 'adverse_event');
-    return mapAdverseEvent(record);
   }
 
   async getAddendum(actor: Actor, id: string, addendumId: string): Promise<AddendumResponseDto> {
-    const { session, record } = await this.readRecord(actor, id, () =>
-      this.sessions.findAddendum(id, addendumId),
-    );
-    await this.record(actor, undefined, AuditAction.READ, session, 'addendum');
-    return mapAddendum(record);
+    return mapAddendum(await this.part(SessionAddendumEntity, 'addendum', actor, id, addendumId));
   }
 
   /** A serious or severe event flags the plan for clinician review (§3.5). */
@@ -264,13 +257,14 @@ export class SessionsRecordsService {
     id: string,
     query: PageQueryDto,
   ): Promise<Page<AdverseEventResponseDto>> {
-    const session = await this.reader.getOrFail(actor, id);
-    const rows = await this.sessions.adverseEventsPage(
+    const rows = await this.partPage(
+      AdverseEventEntity,
+      'adverse_event',
+      actor,
       id,
-      query.limit,
-      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      query,
+      'adverse_events',
     );
-    await this.record(actor, undefined, AuditAction.LIST, session, 'adverse_events');
     return toPage(rows, query.limit, mapAdverseEvent, (a) => [a.onsetAt.toISOString(), a.id]);
   }
 
@@ -340,20 +334,52 @@ export class SessionsRecordsService {
   }
 
   /** The session in the actor's scope (404 otherwise), then its record (404 when not its own). */
-  private async readRecord<T>(
+  /** A page of the session's records of one kind, read and audited by one statement. */
+  private async partPage<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    part: SessionPart,
     actor: Actor,
     id: string,
-    find: () => Promise<T | null>,
-  ): Promise<{ session: InfusionSessionEntity; record: T }> {
-    const session = await this.reader.getOrFail(actor, id);
-    const record = await find();
+    query: PageQueryDto,
+    actionName: string,
+  ): Promise<T[]> {
+    const rows = await this.reads.partPageAudited(
+      target,
+      part,
+      {
+        sessionId: id,
+        limit: query.limit,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+      },
+      { actor, actionName },
+    );
+    if (!rows) {
+      throw SessionException.sessionNotFound();
+    }
+    return rows;
+  }
+
+  /**
+   * One record of the session, read and audited by one statement. Only when it is not found is
+   * the session looked up again, to tell a foreign or missing session (404 SESSION_NOT_FOUND)
+   * from a missing record.
+   */
+  private async part<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    part: SessionPart,
+    actor: Actor,
+    id: string,
+    recordId: string,
+  ): Promise<T> {
+    const record = await this.reads.partAudited(target, part, id, recordId, actor);
     if (!record) {
+      await this.reader.getOrFail(actor, id);
       throw new SessionException(
         SessionExceptionCode.SESSION_RECORD_NOT_FOUND,
         'The session has no such record',
       );
     }
-    return { session, record };
+    return record;
   }
 
   private async lockedUnsigned(

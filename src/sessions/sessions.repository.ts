@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { withWriteAudit, WriteAudit } from 'src/audit/audited-statement';
-import { CursorValue } from 'src/common/pagination/cursor';
 import { SqlService } from 'src/database/sql.service';
 import {
   AdverseEventEntity,
@@ -419,52 +418,6 @@ export class SessionsRepository {
       .find({ where: { sessionId }, order: { takenAt: 'ASC', id: 'ASC' } });
   }
 
-  /** Keyset over (taken_at, id). */
-  async vitalsPage(
-    sessionId: string,
-    limit: number,
-    after?: CursorValue[],
-  ): Promise<SessionVitalsEntity[]> {
-    const qb = this.sessions.manager
-      .getRepository(SessionVitalsEntity)
-      .createQueryBuilder('v')
-      .where('v.session_id = :sessionId', { sessionId });
-    if (after) {
-      qb.andWhere('(v.taken_at, v.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('v.taken_at', 'ASC')
-      .addOrderBy('v.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-  }
-
-  /** Keyset over (onset_at, id). */
-  async adverseEventsPage(
-    sessionId: string,
-    limit: number,
-    after?: CursorValue[],
-  ): Promise<AdverseEventEntity[]> {
-    const qb = this.sessions.manager
-      .getRepository(AdverseEventEntity)
-      .createQueryBuilder('a')
-      .where('a.session_id = :sessionId', { sessionId });
-    if (after) {
-      qb.andWhere('(a.onset_at, a.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('a.onset_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-  }
-
   async addAdverseEvent(
     manager: EntityManager,
     a: Partial<AdverseEventEntity>,
@@ -550,24 +503,5 @@ export class SessionsRepository {
     return (manager ?? this.sessions.manager)
       .getRepository(StopThresholdHoldEntity)
       .find({ where: { sessionId }, order: { raisedAt: 'ASC', id: 'ASC' } });
-  }
-
-  // One record of the session, or null when it is another session's (the session is scoped first).
-  async findVitals(sessionId: string, id: string): Promise<SessionVitalsEntity | null> {
-    return this.sessions.manager
-      .getRepository(SessionVitalsEntity)
-      .findOne({ where: { id, sessionId } });
-  }
-
-  async findAdverseEvent(sessionId: string, id: string): Promise<AdverseEventEntity | null> {
-    return this.sessions.manager
-      .getRepository(AdverseEventEntity)
-      .findOne({ where: { id, sessionId } });
-  }
-
-  async findAddendum(sessionId: string, id: string): Promise<SessionAddendumEntity | null> {
-    return this.sessions.manager
-      .getRepository(SessionAddendumEntity)
-      .findOne({ where: { id, sessionId } });
   }
 }

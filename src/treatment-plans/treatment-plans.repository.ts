@@ -1,21 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { pageAudited, readRowAudited } from 'src/audit/audited-reads';
 import { CursorValue } from 'src/common/pagination/cursor';
-import { PlanPhase, PlanStatus } from 'src/treatment-plans/plan-snapshot';
+import { ScopedRow } from 'src/database/scoped-page.sql';
+import { SqlService } from 'src/database/sql.service';
+import { PlanPhase } from 'src/treatment-plans/plan-snapshot';
 import {
   TreatmentPlanEntity,
   TreatmentPlanEventEntity,
   TreatmentPlanVersionEntity,
 } from 'src/treatment-plans/treatment-plan.entity';
+import {
+  InfusionCountsJson,
+  PLAN_TERMS_AND_COUNTS,
+  planPage,
+  PlanListFilter,
+} from 'src/treatment-plans/treatment-plans.sql';
 
-export interface PlanListFilter {
-  scope: string[];
-  patientId?: string;
-  status?: PlanStatus;
-  after?: CursorValue[];
-  limit: number;
+export const PLAN_RESOURCE = 'TreatmentPlan';
+
+/** A plan with what its response shows: the current terms and the infusions counted. */
+export interface PlanRecord {
+  plan: TreatmentPlanEntity;
+  version: TreatmentPlanVersionEntity;
+  counts: InfusionCounts;
 }
+
+type PlanRow = ScopedRow & { version: unknown; counts: InfusionCountsJson };
 
 export interface InfusionCounts {
   induction: number;
@@ -36,6 +49,7 @@ export class TreatmentPlansRepository {
   constructor(
     @InjectRepository(TreatmentPlanEntity)
     private readonly plans: Repository<TreatmentPlanEntity>,
+    private readonly sql: SqlService,
   ) {}
 
   private m(manager?: EntityManager): EntityManager {
@@ -101,26 +115,28 @@ export class TreatmentPlansRepository {
       .getOne();
   }
 
-  async list(f: PlanListFilter): Promise<TreatmentPlanEntity[]> {
-    if (f.scope.length === 0) {
-      return [];
-    }
-    const qb = this.plans
-      .createQueryBuilder('p')
-      .where('p.clinic_id = ANY(:scope)', { scope: f.scope });
-    if (f.patientId) qb.andWhere('p.patient_id = :patientId', { patientId: f.patientId });
-    if (f.status) qb.andWhere('p.status = :status', { status: f.status });
-    if (f.after) {
-      qb.andWhere('(p.created_at, p.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: f.after[0],
-        afterId: f.after[1],
-      });
-    }
-    return qb
-      .orderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(f.limit + 1)
-      .getMany();
+  /** One plan in scope with its terms and counts, and its READ event, in one statement. */
+  async readAudited(id: string, actor: Actor): Promise<PlanRecord | null> {
+    const row = await readRowAudited<PlanRow>(
+      this.sql,
+      'treatment_plans',
+      id,
+      { actor, resourceType: PLAN_RESOURCE },
+      { extras: PLAN_TERMS_AND_COUNTS },
+    );
+    return row && this.record(row);
+  }
+
+  /** A page (plus one row) with the terms and counts of each, and its LIST events. */
+  async listAudited(
+    f: PlanListFilter,
+    audit: { actor: Actor; filters: string[]; auditScope: string[] },
+  ): Promise<PlanRecord[]> {
+    const rows = await pageAudited<PlanRow>(this.sql, planPage(f), {
+      ...audit,
+      resourceType: PLAN_RESOURCE,
+    });
+    return rows.map((r) => this.record(r));
   }
 
   async versionsByIds(
@@ -268,5 +284,19 @@ export class TreatmentPlansRepository {
       .orderBy('p.induction_completed_at', 'ASC')
       .addOrderBy('p.id', 'ASC')
       .getMany();
+  }
+
+  private record(row: PlanRow): PlanRecord {
+    const c = row.counts;
+    return {
+      plan: this.sql.entity(TreatmentPlanEntity, row.row),
+      version: this.sql.entity(TreatmentPlanVersionEntity, row.version),
+      counts: {
+        induction: c.induction,
+        maintenance: c.maintenance,
+        firstInductionAt: c.firstInductionAt ? new Date(c.firstInductionAt) : null,
+        lastMaintenanceAt: c.lastMaintenanceAt ? new Date(c.lastMaintenanceAt) : null,
+      },
+    };
   }
 }

@@ -29,10 +29,12 @@ import { phaseOf } from 'src/treatment-plans/treatment-plan-lifecycle.rules';
 import { computeProgress, Progress } from 'src/treatment-plans/treatment-plan-progress.rules';
 import {
   InfusionCounts,
+  PLAN_RESOURCE,
+  PlanRecord,
   TreatmentPlansRepository,
 } from 'src/treatment-plans/treatment-plans.repository';
 
-export const PLAN_RESOURCE = 'TreatmentPlan';
+export { PLAN_RESOURCE };
 
 /** Front desk sees status and schedule only (issue 3 point 6). */
 export const seesClinicalDetail = (actor: Actor) => actor.role !== StaffRole.FRONT_DESK;
@@ -46,58 +48,38 @@ export class TreatmentPlansService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<TreatmentPlanResponseDto> {
-    const plan = await this.getOrFail(actor, id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: PLAN_RESOURCE,
-      resourceId: id,
-      clinicId: plan.clinicId,
-    });
-    return this.toResponse(actor, plan);
+    const found = await this.plans.readAudited(id, actor);
+    if (!found) {
+      throw TreatmentPlanException.notFound();
+    }
+    return this.responseOf(actor, found, new Date());
   }
 
   async list(actor: Actor, query: TreatmentPlanQueryDto): Promise<Page<TreatmentPlanResponseDto>> {
     const scope = query.clinicId
       ? actor.clinicIds.filter((c) => c === query.clinicId)
       : actor.clinicIds;
-    const rows = await this.plans.list({
-      scope,
-      patientId: query.patientId,
-      status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      limit: query.limit,
-    });
-    const page = rows.slice(0, query.limit);
-    const versions = await this.plans.versionsByIds(page.map((p) => p.currentVersionId ?? ''));
-    const counts = await this.plans.infusionCounts(page.map((p) => p.id));
-    const byClinic = new Map<string | null, string[]>();
-    page.forEach((p) => byClinic.set(p.clinicId, [...(byClinic.get(p.clinicId) ?? []), p.id]));
-    if (byClinic.size === 0) {
-      byClinic.set(query.clinicId ?? null, []);
-    }
-    for (const [clinicId, ids] of byClinic) {
-      await this.audit.record(actor, {
-        action: AuditAction.LIST,
-        resourceType: PLAN_RESOURCE,
-        resourceIds: ids,
-        clinicId,
-        details: { filters: (['patientId', 'status'] as const).filter((k) => query[k]) },
-      });
-    }
+    const rows = await this.plans.listAudited(
+      {
+        scope,
+        patientId: query.patientId,
+        status: query.status,
+        after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
+        limit: query.limit,
+      },
+      {
+        actor,
+        filters: (['patientId', 'status'] as const).filter((k) => query[k]),
+        // An empty page names only a clinic asked for by name, and never one outside the scope.
+        auditScope: scope.length === 1 && query.clinicId ? scope : [],
+      },
+    );
     const now = new Date();
     return toPage(
       rows,
       query.limit,
-      (p) => {
-        const v = versions.get(p.currentVersionId ?? '') as TreatmentPlanVersionEntity;
-        return mapPlan(
-          p,
-          v,
-          this.progressOf(p, v, counts.get(p.id), now),
-          seesClinicalDetail(actor),
-        );
-      },
-      (p) => [p.createdAt.toISOString(), p.id],
+      (r) => this.responseOf(actor, r, now),
+      (r) => [r.plan.createdAt.toISOString(), r.plan.id],
     );
   }
 
@@ -403,6 +385,11 @@ export class TreatmentPlansService {
       lastMaintenanceInfusionAt: counts?.lastMaintenanceAt ?? null,
       now,
     });
+  }
+
+  private responseOf(actor: Actor, r: PlanRecord, now: Date): TreatmentPlanResponseDto {
+    const progress = this.progressOf(r.plan, r.version, r.counts, now);
+    return mapPlan(r.plan, r.version, progress, seesClinicalDetail(actor));
   }
 
   async toResponse(

@@ -25,6 +25,7 @@ import { MomentOfCareSafety1763700500000 } from 'migrations/1763700500000-Moment
 import { StaffCredentials1763700510000 } from 'migrations/1763700510000-StaffCredentials';
 import { ScreeningBpRecheck1763700520000 } from 'migrations/1763700520000-ScreeningBpRecheck';
 import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
+import { ListIndexes1763700600100 } from 'migrations/1763700600100-ListIndexes';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   StaffCredentials1763700510000,
   ScreeningBpRecheck1763700520000,
   AuditListIndexes1763700600000,
+  ListIndexes1763700600100,
 ];

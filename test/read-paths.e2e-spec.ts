@@ -18,6 +18,7 @@ import {
   newSessionReadyToStart,
   rewindStart,
 } from 'test/support/sessions.fixtures';
+import { newActivePlan } from 'test/support/plans.fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
 import { QueryRunner } from 'typeorm';
 import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
@@ -191,6 +192,126 @@ describe('read paths: one statement per read, keyset per clinic', () => {
         resource_id: sessionId,
       }),
     ]);
+  });
+
+  it('should audit a plan’s versions page naming the versions shown, a version read and its history, each by its read; nothing for a missing version or a foreign plan', async () => {
+    const patient = await newPatient(app, a.staff.front_desk.token);
+    const plan = await newActivePlan(app, a, patient.id);
+    const plans = `/api/v1/treatment-plans/${plan.id}`;
+    const amended = await app
+      .http()
+      .post(`${plans}/amendments`)
+      .set(auth(a.staff.clinician.token))
+      .set('If-Match', `"${plan.version}"`)
+      .send({ reason: 'No response after infusion 3', protocol: { doseMgPerKg: 0.75 } });
+    expect(amended.status).toBe(201);
+    const token = both.token;
+
+    const firstId = randomUUID();
+    const first = await get(`${plans}/versions?limit=1`, token, firstId);
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((v: { amendmentNumber: number }) => v.amendmentNumber)).toEqual([1]);
+    const v1 = first.body.data[0] as { id: string };
+    const listEvent = {
+      action: 'list',
+      clinic_id: a.clinicId,
+      actor_id: both.id,
+      actor_role: 'clinician',
+      resource_type: 'TreatmentPlanVersion',
+      resource_id: null,
+      details: { planId: plan.id },
+    };
+    expect(await eventsOf(firstId)).toEqual([{ ...listEvent, resource_ids: [v1.id] }]);
+
+    const nextId = randomUUID();
+    const next = await get(
+      `${plans}/versions?limit=1&cursor=${first.body.nextCursor}`,
+      token,
+      nextId,
+    );
+    expect(next.body).toMatchObject({ data: [{ amendmentNumber: 2 }], nextCursor: null });
+    expect(await eventsOf(nextId)).toEqual([
+      { ...listEvent, resource_ids: [next.body.data[0].id] },
+    ]);
+
+    const versionId = randomUUID();
+    expect((await get(`${plans}/versions/1`, token, versionId)).body).toEqual(v1);
+    expect(await eventsOf(versionId)).toEqual([
+      { ...listEvent, action: 'read', resource_id: v1.id, resource_ids: null },
+    ]);
+
+    const historyId = randomUUID();
+    const history = await get(`${plans}/history`, token, historyId);
+    expect(history.status).toBe(200);
+    expect(history.body.data.length).toBeGreaterThan(1);
+    expect(await eventsOf(historyId)).toEqual([
+      expect.objectContaining({
+        action: 'read',
+        clinic_id: a.clinicId,
+        resource_type: 'TreatmentPlan',
+        resource_id: plan.id,
+        resource_ids: null,
+      }),
+    ]);
+
+    const missingId = randomUUID();
+    const missing = await get(`${plans}/versions/9`, token, missingId);
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('PLAN_VERSION_NOT_FOUND');
+    expect(await eventsOf(missingId)).toEqual([]);
+    for (const path of ['versions', 'versions/1', 'history']) {
+      const foreignId = randomUUID();
+      const foreign = await get(`${plans}/${path}`, b.staff.clinician.token, foreignId);
+      expect([path, foreign.status, foreign.body.code]).toEqual([path, 404, 'PLAN_NOT_FOUND']);
+      expect(await eventsOf(foreignId)).toEqual([]);
+    }
+  });
+
+  it('should read a lot’s ledger and a clinic’s outcomes each in one statement with its READ event', async () => {
+    const lotId = await newLot(app, a);
+    const ledgerId = randomUUID();
+    const ledger = await get(
+      `/api/v1/clinics/${a.clinicId}/controlled-substance-lots/${lotId}/ledger`,
+      a.staff.admin.token,
+      ledgerId,
+    );
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.lot.id).toBe(lotId);
+    expect((ledger.body.entries as { kind: string }[]).map((e) => e.kind)).toEqual(['receipt']);
+    expect(await eventsOf(ledgerId)).toEqual([
+      expect.objectContaining({
+        action: 'read',
+        clinic_id: a.clinicId,
+        resource_type: 'ControlledSubstanceLot',
+        resource_id: lotId,
+      }),
+    ]);
+    const foreignLot = await get(
+      `/api/v1/clinics/${b.clinicId}/controlled-substance-lots/${lotId}/ledger`,
+      b.staff.admin.token,
+    );
+    expect(foreignLot.status).toBe(404);
+
+    const outcomesId = randomUUID();
+    const outcomes = await get(`/api/v1/clinics/${b.clinicId}/outcomes`, both.token, outcomesId);
+    expect(outcomes.body).toEqual({
+      clinicId: b.clinicId,
+      endOfInductionWindowDays: 7,
+      indications: [],
+    });
+    expect(await eventsOf(outcomesId)).toEqual([
+      expect.objectContaining({
+        action: 'read',
+        clinic_id: b.clinicId,
+        resource_type: 'ClinicOutcomes',
+        resource_id: b.clinicId,
+      }),
+    ]);
+    const foreignOutcomes = await get(
+      `/api/v1/clinics/${b.clinicId}/outcomes`,
+      a.staff.clinician.token,
+    );
+    expect(foreignOutcomes.status).toBe(404);
   });
 
   describe('query plans of the lists (EXPLAIN of the statements the repositories send)', () => {

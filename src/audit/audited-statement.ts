@@ -32,6 +32,11 @@ export interface ReadAudit {
 export interface PartReadAudit extends ReadAudit {
   action?: AuditAction.READ | AuditAction.LIST;
   actionName?: string;
+  /**
+   * A column of the SELECT holding the ids of the children shown (a page of a plan's versions):
+   * the event then names them, not the row read.
+   */
+  shownIds?: string;
 }
 
 export interface ListAudit extends ReadAudit {
@@ -57,7 +62,10 @@ const INSERT_COLUMNS = `INSERT INTO audit_events
       (clinic_id, actor_id, actor_role, action, action_name, resource_type, resource_id,
        resource_ids, request_id, client_ip, details)`;
 
-/** One READ event (or the part-read event asked for) per row the SELECT returns (none when nothing was found). */
+/**
+ * One READ event (or the part-read event asked for) per row the SELECT returns whose id is not null
+ * (none when nothing was found: a LEFT JOIN may return the parent of a child that does not exist).
+ */
 export function withReadAudit(select: Statement, audit: PartReadAudit): Statement {
   const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
   const { actor } = audit;
@@ -75,12 +83,15 @@ export function withReadAudit(select: Statement, audit: PartReadAudit): Statemen
     select,
     values,
   );
+  const [resourceId, resourceIds] = audit.shownIds
+    ? ['NULL', `found.${audit.shownIds}`]
+    : [`found.${id}`, 'NULL'];
   return {
     text: `WITH found AS MATERIALIZED (${select.text}),
     audit AS (${INSERT_COLUMNS}
       SELECT found.${clinicId}, ${actorId}::uuid, ${role}, ${action}::audit_action, ${actionName},
-             ${type}, found.${id}, NULL, ${requestId}, ${ip}::inet, ${details}::jsonb
-        FROM found)
+             ${type}, ${resourceId}, ${resourceIds}, ${requestId}, ${ip}::inet, ${details}::jsonb
+        FROM found WHERE found.${id} IS NOT NULL)
     SELECT * FROM found`,
     values: [...select.values, ...values],
   };

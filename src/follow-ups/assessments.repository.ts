@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor } from 'src/auth/actor';
 import { withReadAudit } from 'src/audit/audited-statement';
 import { pageAudited, readRowAudited } from 'src/audit/audited-reads';
@@ -13,7 +12,12 @@ import {
   assessmentPage,
   AssessmentSearch,
 } from 'src/follow-ups/assessments.sql';
-import { PatientOutcomesRow, patientOutcomesStatement } from 'src/follow-ups/outcomes.sql';
+import {
+  ClinicOutcomesRow,
+  clinicOutcomesStatement,
+  PatientOutcomesRow,
+  patientOutcomesStatement,
+} from 'src/follow-ups/outcomes.sql';
 
 export interface PatientOutcomeSeries {
   patientId: string;
@@ -25,7 +29,21 @@ export interface PatientOutcomeSeries {
   assessments: AssessmentEntity[];
 }
 
+export interface ClinicOutcomeSeries {
+  courses: {
+    planId: string;
+    patientId: string;
+    indication: string;
+    inductionStartedAt: Date | null;
+    firstInductionInfusionAt: Date | null;
+    inductionCompletedAt: Date;
+  }[];
+  assessments: AssessmentEntity[];
+}
+
 export const ASSESSMENT_RESOURCE = 'Assessment';
+
+const dateOrNull = (value: string | null): Date | null => (value ? new Date(value) : null);
 
 /** An assessment with the alerts it raised. */
 export interface AssessmentRecord {
@@ -37,10 +55,7 @@ type AssessmentRow = ScopedRow & { alerts: unknown };
 
 @Injectable()
 export class AssessmentsRepository {
-  constructor(
-    @InjectRepository(AssessmentEntity) private readonly repo: Repository<AssessmentEntity>,
-    private readonly sql: SqlService,
-  ) {}
+  constructor(private readonly sql: SqlService) {}
 
   /** A patient's outcome series and its course, with the READ event, in one statement. */
   async patientSeriesAudited(
@@ -106,24 +121,36 @@ export class AssessmentsRepository {
   }
 
   /** Every scored assessment of these patients on these instruments, oldest first. */
-  async scoredSeries(
-    scope: string[],
-    patientIds: string[],
+  /**
+   * A clinic's outcome report (its finished inductions and their patients' scored series) and its
+   * READ event, in one statement; null when the clinic is not in scope.
+   */
+  async clinicSeriesAudited(
+    actor: Actor,
+    clinicId: string,
     codes: string[],
-  ): Promise<AssessmentEntity[]> {
-    if (scope.length === 0 || patientIds.length === 0 || codes.length === 0) {
-      return [];
+  ): Promise<ClinicOutcomeSeries | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
     }
-    return this.repo
-      .createQueryBuilder('a')
-      .where('a.clinic_id = ANY(:scope) AND a.patient_id = ANY(:patientIds)', {
-        scope,
-        patientIds,
-      })
-      .andWhere('a.instrument_code = ANY(:codes) AND a.total IS NOT NULL', { codes })
-      .orderBy('a.administered_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
+    const row = await this.sql.first<ClinicOutcomesRow>(
+      withReadAudit(clinicOutcomesStatement(clinicId, actor.clinicIds, codes), {
+        actor,
+        resourceType: 'ClinicOutcomes',
+      }),
+    );
+    if (!row) {
+      return null;
+    }
+    return {
+      courses: row.courses.map((c) => ({
+        ...c,
+        inductionStartedAt: dateOrNull(c.inductionStartedAt),
+        firstInductionInfusionAt: dateOrNull(c.firstInductionInfusionAt),
+        inductionCompletedAt: new Date(c.inductionCompletedAt),
+      })),
+      assessments: this.sql.entities(AssessmentEntity, row.assessments),
+    };
   }
 
   private record(row: AssessmentRow): AssessmentRecord {

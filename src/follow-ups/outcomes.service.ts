@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from 'src/auth/actor';
-import { AuditAction } from 'src/audit/audit-event.entity';
-import { AuditService } from 'src/audit/audit.service';
+import { ClinicException } from 'src/clinics/clinic.exception';
 import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
 import { AssessmentsRepository } from 'src/follow-ups/assessments.repository';
 import { findInstrument, InstrumentCode, INSTRUMENTS } from 'src/follow-ups/instrument.catalog';
@@ -18,7 +17,6 @@ import {
   ScorePoint,
 } from 'src/follow-ups/outcome.rules';
 import { PatientException } from 'src/patients/patient.exception';
-import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
 const OUTCOME_CODES = [...new Set(INSTRUMENTS.filter((i) => i.outcomeMeasure).map((i) => i.code))];
 
@@ -32,11 +30,7 @@ export const toPoint = (a: AssessmentEntity): ScorePoint => ({
 
 @Injectable()
 export class OutcomesService {
-  constructor(
-    private readonly assessments: AssessmentsRepository,
-    private readonly plans: TreatmentPlansService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly assessments: AssessmentsRepository) {}
 
   /**
    * Per outcome instrument the patient was assessed with: baseline, latest, change, response,
@@ -77,20 +71,15 @@ export class OutcomesService {
    * score up to END_OF_INDUCTION_WINDOW_DAYS after induction ended.
    */
   async forClinic(actor: Actor, clinicId: string): Promise<ClinicOutcomesDto> {
-    const courses = await this.plans.inductionCompletions(actor, clinicId);
-    const patientIds = [...new Set(courses.map((c) => c.patientId))];
-    const rows = await this.assessments.scoredSeries([clinicId], patientIds, OUTCOME_CODES);
+    const series = await this.assessments.clinicSeriesAudited(actor, clinicId, OUTCOME_CODES);
+    if (!series) {
+      throw ClinicException.notFound();
+    }
+    const { courses } = series;
     const byKey = new Map<string, ScorePoint[]>();
-    rows.forEach((r) => {
+    series.assessments.forEach((r) => {
       const key = `${r.patientId}:${r.instrumentCode}`;
       byKey.set(key, [...(byKey.get(key) ?? []), toPoint(r)]);
-    });
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: 'ClinicOutcomes',
-      resourceId: clinicId,
-      clinicId,
-      details: { patientCount: patientIds.length },
     });
     const indications = clinicOutcomes(
       courses,

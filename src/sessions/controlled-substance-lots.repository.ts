@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Actor } from 'src/auth/actor';
+import { withReadAudit } from 'src/audit/audited-statement';
 import { CursorValue } from 'src/common/pagination/cursor';
+import { SqlService } from 'src/database/sql.service';
 import {
   ControlledSubstanceLotEntity,
   LedgerEntryEntity,
@@ -14,7 +17,39 @@ export class ControlledSubstanceLotsRepository {
     private readonly lots: Repository<ControlledSubstanceLotEntity>,
     @InjectRepository(LedgerEntryEntity)
     private readonly entries: Repository<LedgerEntryEntity>,
+    private readonly sql: SqlService,
   ) {}
+
+  /**
+   * A lot of the clinic (in scope) with every entry of its ledger (ledger_entries_lot_idx) and the
+   * READ event of the ledger, in one statement; null when not found.
+   */
+  async ledgerAudited(
+    clinicId: string,
+    id: string,
+    actor: Actor,
+    resourceType: string,
+  ): Promise<{ lot: ControlledSubstanceLotEntity; entries: LedgerEntryEntity[] } | null> {
+    const row = await this.sql.first<{ lot: unknown; entries: unknown }>(
+      withReadAudit(
+        {
+          text: `SELECT l.id, l.clinic_id AS "clinicId", row_to_json(l) AS lot, COALESCE((
+              SELECT json_agg(e ORDER BY e.occurred_at, e.id)
+                FROM controlled_substance_ledger_entries e WHERE e.lot_id = l.id), '[]'::json) AS entries
+            FROM controlled_substance_lots l
+           WHERE l.id = $1 AND l.clinic_id = $2 AND l.clinic_id = ANY($3::uuid[])`,
+          values: [id, clinicId, actor.clinicIds],
+        },
+        { actor, resourceType, actionName: 'ledger' },
+      ),
+    );
+    return (
+      row && {
+        lot: this.sql.entity(ControlledSubstanceLotEntity, row.lot),
+        entries: this.sql.entities(LedgerEntryEntity, row.entries),
+      }
+    );
+  }
 
   private lotRepo(manager?: EntityManager): Repository<ControlledSubstanceLotEntity> {
     return manager ? manager.getRepository(ControlledSubstanceLotEntity) : this.lots;
@@ -82,13 +117,6 @@ export class ControlledSubstanceLotsRepository {
   ): Promise<LedgerEntryEntity> {
     const repo = manager.getRepository(LedgerEntryEntity);
     return repo.save(repo.create({ ...entry, occurredAt: entry.occurredAt ?? new Date() }));
-  }
-
-  async entriesOfLot(lotId: string, manager?: EntityManager): Promise<LedgerEntryEntity[]> {
-    return (manager ? manager.getRepository(LedgerEntryEntity) : this.entries).find({
-      where: { lotId },
-      order: { occurredAt: 'ASC', id: 'ASC' },
-    });
   }
 
   async entriesOfSession(sessionId: string, manager?: EntityManager): Promise<LedgerEntryEntity[]> {

@@ -87,15 +87,12 @@ export class ControlledSubstanceLotsService {
 
   /** Every entry of the lot with its reconciliation: received = given + wasted + on hand + in use. */
   async ledger(actor: Actor, clinicId: string, id: string): Promise<LotLedgerDto> {
-    const lot = await this.getOrFail(actor, clinicId, id);
-    const entries = await this.lots.entriesOfLot(lot.id);
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      actionName: 'ledger',
-      resourceType: RESOURCE,
-      resourceId: lot.id,
-      clinicId,
-    });
+    this.clinics.assertMember(actor, clinicId);
+    const found = await this.lots.ledgerAudited(clinicId, id, actor, RESOURCE);
+    if (!found) {
+      throw SessionException.lotNotFound();
+    }
+    const { lot, entries } = found;
     return {
       lot: mapLot(lot),
       entries: entries.map(mapLedgerEntry),

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from 'src/auth/actor';
+import { AuditAction } from 'src/audit/audit-event.entity';
 import { pageAudited, readRowAudited } from 'src/audit/audited-reads';
+import { withReadAudit } from 'src/audit/audited-statement';
 import { CursorValue } from 'src/common/pagination/cursor';
 import { ScopedRow } from 'src/database/scoped-page.sql';
 import { SqlService } from 'src/database/sql.service';
@@ -15,11 +17,15 @@ import {
 import {
   InfusionCountsJson,
   PLAN_TERMS_AND_COUNTS,
+  planEventsPageStatement,
   planPage,
   PlanListFilter,
+  planVersionsPageStatement,
+  planVersionStatement,
 } from 'src/treatment-plans/treatment-plans.sql';
 
 export const PLAN_RESOURCE = 'TreatmentPlan';
+export const VERSION_RESOURCE = 'TreatmentPlanVersion';
 
 /** A plan with what its response shows: the current terms and the infusions counted. */
 export interface PlanRecord {
@@ -154,55 +160,72 @@ export class TreatmentPlansRepository {
     return new Map(rows.map((v) => [v.id, v]));
   }
 
-  async versionByNumber(
+  /**
+   * A page of a plan's versions (plus one row), oldest first, and its LIST event naming the
+   * versions shown, in one statement; null when the plan is not in scope.
+   */
+  async versionsAudited(
+    planId: string,
+    page: { limit: number; afterNumber?: number },
+    actor: Actor,
+  ): Promise<TreatmentPlanVersionEntity[] | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
+    }
+    const row = await this.sql.first<{ rows: unknown }>(
+      withReadAudit(
+        planVersionsPageStatement(planId, actor.clinicIds, page.limit, page.afterNumber),
+        {
+          actor,
+          resourceType: VERSION_RESOURCE,
+          action: AuditAction.LIST,
+          shownIds: 'ids',
+          details: { planId },
+        },
+      ),
+    );
+    return row && this.sql.entities(TreatmentPlanVersionEntity, row.rows);
+  }
+
+  /**
+   * One version of a plan and its READ event, in one statement: null when the plan is not in
+   * scope, `{ version: null }` when it has no such version (no event then).
+   */
+  async versionAudited(
     planId: string,
     amendmentNumber: number,
-  ): Promise<TreatmentPlanVersionEntity | null> {
-    return this.plans.manager
-      .getRepository(TreatmentPlanVersionEntity)
-      .findOne({ where: { planId, amendmentNumber } });
+    actor: Actor,
+  ): Promise<{ version: TreatmentPlanVersionEntity | null } | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
+    }
+    const row = await this.sql.first<{ id: string | null; row: unknown }>(
+      withReadAudit(planVersionStatement(planId, actor.clinicIds, amendmentNumber), {
+        actor,
+        resourceType: VERSION_RESOURCE,
+        details: { planId },
+      }),
+    );
+    return row && { version: row.id ? this.sql.entity(TreatmentPlanVersionEntity, row.row) : null };
   }
 
-  /** Keyset over amendment_number, oldest first. */
-  async versionsOf(
+  /** A page of a plan's history (plus one row) and its READ event; null when not in scope. */
+  async historyAudited(
     planId: string,
-    afterNumber: number | undefined,
-    limit: number,
-  ): Promise<TreatmentPlanVersionEntity[]> {
-    const qb = this.plans.manager
-      .getRepository(TreatmentPlanVersionEntity)
-      .createQueryBuilder('v')
-      .where('v.plan_id = :planId', { planId });
-    if (afterNumber !== undefined) {
-      qb.andWhere('v.amendment_number > :afterNumber', { afterNumber });
+    page: { limit: number; after?: CursorValue[] },
+    actor: Actor,
+  ): Promise<TreatmentPlanEventEntity[] | null> {
+    if (actor.clinicIds.length === 0) {
+      return null;
     }
-    return qb
-      .orderBy('v.amendment_number', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-  }
-
-  /** Keyset over (occurred_at, id), oldest first. */
-  async eventsOf(
-    planId: string,
-    after: CursorValue[] | undefined,
-    limit: number,
-  ): Promise<TreatmentPlanEventEntity[]> {
-    const qb = this.plans.manager
-      .getRepository(TreatmentPlanEventEntity)
-      .createQueryBuilder('e')
-      .where('e.plan_id = :planId', { planId });
-    if (after) {
-      qb.andWhere('(e.occurred_at, e.id) > (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return qb
-      .orderBy('e.occurred_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const row = await this.sql.first<{ rows: unknown }>(
+      withReadAudit(planEventsPageStatement(planId, actor.clinicIds, page.limit, page.after), {
+        actor,
+        resourceType: PLAN_RESOURCE,
+        actionName: 'history',
+      }),
+    );
+    return row && this.sql.entities(TreatmentPlanEventEntity, row.rows);
   }
 
   /** Idempotent per session: false when the session was already counted. */
@@ -257,33 +280,6 @@ export class TreatmentPlansRepository {
     );
     planIds.filter((id) => !map.has(id)).forEach((id) => map.set(id, NO_INFUSIONS));
     return map;
-  }
-
-  /** The patient's plan whose induction started last (the current one, or the most recent). */
-  async latestInductionStartOf(
-    patientId: string,
-    scope: string[],
-  ): Promise<TreatmentPlanEntity | null> {
-    if (scope.length === 0) {
-      return null;
-    }
-    return this.plans
-      .createQueryBuilder('p')
-      .where('p.patient_id = :patientId AND p.clinic_id = ANY(:scope)', { patientId, scope })
-      .andWhere('p.induction_started_at IS NOT NULL')
-      .orderBy('p.induction_started_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(1)
-      .getOne();
-  }
-
-  async inductionCompletions(clinicId: string): Promise<TreatmentPlanEntity[]> {
-    return this.plans
-      .createQueryBuilder('p')
-      .where('p.clinic_id = :clinicId AND p.induction_completed_at IS NOT NULL', { clinicId })
-      .orderBy('p.induction_completed_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
   }
 
   private record(row: PlanRow): PlanRecord {

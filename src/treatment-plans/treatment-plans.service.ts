@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, StaffRole } from 'src/auth/actor';
-import { AuditAction } from 'src/audit/audit-event.entity';
-import { AuditService } from 'src/audit/audit.service';
-import { ClinicsService } from 'src/clinics/clinics.service';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { PlanSnapshot } from 'src/treatment-plans/plan-snapshot';
@@ -41,11 +38,7 @@ export const seesClinicalDetail = (actor: Actor) => actor.role !== StaffRole.FRO
 
 @Injectable()
 export class TreatmentPlansService {
-  constructor(
-    private readonly plans: TreatmentPlansRepository,
-    private readonly clinics: ClinicsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly plans: TreatmentPlansRepository) {}
 
   async get(actor: Actor, id: string): Promise<TreatmentPlanResponseDto> {
     const found = await this.plans.readAudited(id, actor);
@@ -89,20 +82,15 @@ export class TreatmentPlansService {
     id: string,
     query: PageQueryDto,
   ): Promise<Page<TreatmentPlanVersionResponseDto>> {
-    const plan = await this.getOrFail(actor, id);
     const after = query.cursor ? decodeCursor(query.cursor, 1)[0] : undefined;
-    const rows = await this.plans.versionsOf(
-      plan.id,
-      after === undefined ? undefined : Number(after),
-      query.limit,
+    const rows = await this.plans.versionsAudited(
+      id,
+      { limit: query.limit, afterNumber: after === undefined ? undefined : Number(after) },
+      actor,
     );
-    await this.audit.record(actor, {
-      action: AuditAction.LIST,
-      resourceType: 'TreatmentPlanVersion',
-      resourceIds: rows.slice(0, query.limit).map((v) => v.id),
-      clinicId: plan.clinicId,
-      details: { planId: plan.id },
-    });
+    if (!rows) {
+      throw TreatmentPlanException.notFound();
+    }
     return toPage(rows, query.limit, mapVersion, (v) => [v.amendmentNumber]);
   }
 
@@ -111,22 +99,17 @@ export class TreatmentPlansService {
     id: string,
     amendmentNumber: number,
   ): Promise<TreatmentPlanVersionResponseDto> {
-    const plan = await this.getOrFail(actor, id);
-    const version = await this.plans.versionByNumber(plan.id, amendmentNumber);
-    if (!version) {
+    const found = await this.plans.versionAudited(id, amendmentNumber, actor);
+    if (!found) {
+      throw TreatmentPlanException.notFound();
+    }
+    if (!found.version) {
       throw new TreatmentPlanException(
         TreatmentPlanExceptionCode.PLAN_VERSION_NOT_FOUND,
         'No such version of the plan',
       );
     }
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      resourceType: 'TreatmentPlanVersion',
-      resourceId: version.id,
-      clinicId: plan.clinicId,
-      details: { planId: plan.id },
-    });
-    return mapVersion(version);
+    return mapVersion(found.version);
   }
 
   async history(
@@ -134,19 +117,14 @@ export class TreatmentPlansService {
     id: string,
     query: PageQueryDto,
   ): Promise<Page<TreatmentPlanEventResponseDto>> {
-    const plan = await this.getOrFail(actor, id);
-    const rows = await this.plans.eventsOf(
-      plan.id,
-      query.cursor ? decodeCursor(query.cursor, 2) : undefined,
-      query.limit,
+    const rows = await this.plans.historyAudited(
+      id,
+      { limit: query.limit, after: query.cursor ? decodeCursor(query.cursor, 2) : undefined },
+      actor,
     );
-    await this.audit.record(actor, {
-      action: AuditAction.READ,
-      actionName: 'history',
-      resourceType: PLAN_RESOURCE,
-      resourceId: plan.id,
-      clinicId: plan.clinicId,
-    });
+    if (!rows) {
+      throw TreatmentPlanException.notFound();
+    }
     return toPage(rows, query.limit, mapPlanEvent, (e) => [e.occurredAt.toISOString(), e.id]);
   }
 
@@ -281,57 +259,6 @@ export class TreatmentPlansService {
       reason: flag.reason,
       sessionId: flag.sessionId ?? null,
     });
-  }
-
-  /** Plans of the clinic whose induction finished (clinic outcomes). 404 outside the actor's clinics. */
-  async inductionCompletions(
-    actor: Actor,
-    clinicId: string,
-  ): Promise<
-    {
-      patientId: string;
-      planId: string;
-      indication: string;
-      inductionStartedAt: Date | null;
-      firstInductionInfusionAt: Date | null;
-      inductionCompletedAt: Date;
-    }[]
-  > {
-    this.clinics.assertMember(actor, clinicId);
-    const rows = await this.plans.inductionCompletions(clinicId);
-    const counts = await this.plans.infusionCounts(rows.map((p) => p.id));
-    return rows.map((p) => ({
-      patientId: p.patientId,
-      planId: p.id,
-      indication: p.indication,
-      inductionStartedAt: p.inductionStartedAt,
-      firstInductionInfusionAt: counts.get(p.id)?.firstInductionAt ?? null,
-      inductionCompletedAt: p.inductionCompletedAt as Date,
-    }));
-  }
-
-  /**
-   * The patient's current (or most recent) course of care: the plan whose induction started last,
-   * within the actor's clinics; null when no plan's induction has started (patient outcomes).
-   */
-  async latestInductionStartOf(
-    actor: Actor,
-    patientId: string,
-  ): Promise<{
-    planId: string;
-    inductionStartedAt: Date;
-    firstInductionInfusionAt: Date | null;
-  } | null> {
-    const plan = await this.plans.latestInductionStartOf(patientId, actor.clinicIds);
-    if (!plan?.inductionStartedAt) {
-      return null;
-    }
-    const counts = await this.plans.infusionCounts([plan.id]);
-    return {
-      planId: plan.id,
-      inductionStartedAt: plan.inductionStartedAt,
-      firstInductionInfusionAt: counts.get(plan.id)?.firstInductionAt ?? null,
-    };
   }
 
   // ---- Shared with the lifecycle service ----

@@ -1,4 +1,5 @@
 import { CursorValue } from 'src/common/pagination/cursor';
+import { Statement } from 'src/database/sql.service';
 import { Extras, ScopedPage } from 'src/database/scoped-page.sql';
 import { PlanStatus } from 'src/treatment-plans/plan-snapshot';
 
@@ -51,5 +52,68 @@ export function planPage(f: PlanListFilter): ScopedPage {
     extras: PLAN_TERMS_AND_COUNTS,
     after: f.after,
     limit: f.limit,
+  };
+}
+
+/**
+ * A plan in scope and a page of its versions (page size + 1, by amendment number, through the
+ * versions' (plan_id, amendment_number) key), with the ids of those shown for the LIST event.
+ */
+export function planVersionsPageStatement(
+  planId: string,
+  scope: string[],
+  limit: number,
+  afterNumber?: number,
+): Statement {
+  const values: unknown[] = [planId, scope, limit + 1, limit];
+  const keyset =
+    afterNumber === undefined ? '' : ` AND v.amendment_number > $${values.push(afterNumber)}`;
+  return {
+    text: `SELECT p.id, p.clinic_id AS "clinicId", COALESCE(page.rows, '[]'::json) AS rows,
+              COALESCE(page.ids, '{}'::uuid[]) AS ids
+      FROM treatment_plans p
+      LEFT JOIN LATERAL (
+        SELECT json_agg(v ORDER BY v.amendment_number) AS rows,
+               (array_agg(v.id ORDER BY v.amendment_number))[1:$4] AS ids
+          FROM (SELECT v.* FROM treatment_plan_versions v WHERE v.plan_id = p.id${keyset}
+                 ORDER BY v.amendment_number LIMIT $3) v) page ON true
+     WHERE p.id = $1 AND p.clinic_id = ANY($2::uuid[])`,
+    values,
+  };
+}
+
+/** A plan in scope and one of its versions: the version's columns are null when it does not exist. */
+export function planVersionStatement(
+  planId: string,
+  scope: string[],
+  amendmentNumber: number,
+): Statement {
+  return {
+    text: `SELECT v.id, p.clinic_id AS "clinicId", row_to_json(v) AS row
+      FROM treatment_plans p
+      LEFT JOIN treatment_plan_versions v ON v.plan_id = p.id AND v.amendment_number = $3
+     WHERE p.id = $1 AND p.clinic_id = ANY($2::uuid[])`,
+    values: [planId, scope, amendmentNumber],
+  };
+}
+
+/** A plan in scope and a page of its history (page size + 1), keyset over (occurred_at, id). */
+export function planEventsPageStatement(
+  planId: string,
+  scope: string[],
+  limit: number,
+  after?: CursorValue[],
+): Statement {
+  const values: unknown[] = [planId, scope, limit + 1];
+  const keyset = after
+    ? ` AND (e.occurred_at, e.id) > ($${values.push(after[0])}::timestamptz, $${values.push(after[1])}::uuid)`
+    : '';
+  return {
+    text: `SELECT p.id, p.clinic_id AS "clinicId", COALESCE((
+        SELECT json_agg(e ORDER BY e.occurred_at, e.id) FROM (
+          SELECT e.* FROM treatment_plan_events e WHERE e.plan_id = p.id${keyset}
+           ORDER BY e.occurred_at, e.id LIMIT $3) e), '[]'::json) AS rows
+      FROM treatment_plans p WHERE p.id = $1 AND p.clinic_id = ANY($2::uuid[])`,
+    values,
   };
 }

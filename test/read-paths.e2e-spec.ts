@@ -210,8 +210,9 @@ describe('read paths: one statement per read, keyset per clinic', () => {
     const firstId = randomUUID();
     const first = await get(`${plans}/versions?limit=1`, token, firstId);
     expect(first.status).toBe(200);
-    expect(first.body.data.map((v: { amendmentNumber: number }) => v.amendmentNumber)).toEqual([1]);
-    const v1 = first.body.data[0] as { id: string };
+    const shown = first.body.data as { id: string; amendmentNumber: number }[];
+    expect(shown.map((v) => v.amendmentNumber)).toEqual([1]);
+    const v1 = shown[0] as { id: string };
     const listEvent = {
       action: 'list',
       clinic_id: a.clinicId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CursorValue } from 'src/common/pagination/cursor';
-import { SqlService } from 'src/database/sql.service';
+import { SqlService, Statement } from 'src/database/sql.service';
 import { UserEntity } from 'src/users/user.entity';
 
 export type UserWithClinics = UserEntity & { clinicIds: string[] };
@@ -13,6 +13,18 @@ export interface UserListFilter {
   includeInactive: boolean;
   after?: CursorValue[];
   limit: number;
+}
+
+/** The actor behind a token, read fresh on every request (also run by the benchmark's floor). */
+export function actorRowStatement(id: string): Statement {
+  return {
+    text: `SELECT u.id, u.email, u.role, u.active, u.tokens_valid_after,
+                COALESCE(array_agg(uc.clinic_id) FILTER (WHERE uc.clinic_id IS NOT NULL), '{}') AS clinic_ids
+           FROM users u LEFT JOIN user_clinics uc ON uc.user_id = u.id
+          WHERE u.id = $1
+          GROUP BY u.id`,
+    values: [id],
+  };
 }
 
 @Injectable()
@@ -67,14 +79,7 @@ export class UsersRepository {
       active: boolean;
       tokens_valid_after: Date | null;
       clinic_ids: string[];
-    }[] = await this.sql.rows({
-      text: `SELECT u.id, u.email, u.role, u.active, u.tokens_valid_after,
-                COALESCE(array_agg(uc.clinic_id) FILTER (WHERE uc.clinic_id IS NOT NULL), '{}') AS clinic_ids
-           FROM users u LEFT JOIN user_clinics uc ON uc.user_id = u.id
-          WHERE u.id = $1
-          GROUP BY u.id`,
-      values: [id],
-    });
+    }[] = await this.sql.rows(actorRowStatement(id));
     const row = rows[0];
     return row
       ? {

@@ -20,6 +20,8 @@ class AuditTrail {
       request_id: null,
       details,
       occurred_at: at,
+      created_at: at,
+      updated_at: at,
     });
   }
 }

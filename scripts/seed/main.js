@@ -2,7 +2,14 @@
 // `npm run seed -- --patients N [--clinics K] [--seed S]` and `npm run seed:demo`: fills the
 // database with synthetic clinics, staff and patients with their history (README "Seed data").
 const { parseArgs } = require('node:util');
-const { appRules, openDatabase, loadExisting, existingBookings } = require('./db');
+const {
+  appRules,
+  openDatabase,
+  loadExisting,
+  existingBookings,
+  deferIndexes,
+  restoreIndexes,
+} = require('./db');
 const { Progress } = require('./progress');
 const { streamOf } = require('./prng');
 const { SETUP_TABLES, PATIENT_TABLES, buffersFor } = require('./tables');
@@ -18,11 +25,11 @@ const DEFAULTS = {
   seed: '1',
   now: '2026-12-01',
   password: 'seed-password-1234',
-  batch: 1000,
+  batch: 500,
 };
 const EMAIL_DOMAIN = 'seed.example';
 /** Average sessions per patient (most finish an induction, some go on to maintenance). */
-const SESSIONS_PER_PATIENT = 4.3;
+const SESSIONS_PER_PATIENT = 6.3;
 /** Sessions a clinic runs on an open day, on average (12 chairs × 5 slots = 60 at most). */
 const SESSIONS_PER_DAY = 30;
 
@@ -139,10 +146,12 @@ async function run(argv) {
         setupAudit,
       ));
       for (const c of clinics) c.site = siteOf(clinics.indexOf(c));
-      await client.query('BEGIN');
-      for (const table of Object.values(setupTables)) await table.flush(client);
-      await client.query('COMMIT');
     }
+    // One transaction: a failed run writes nothing. Into empty tables, the indexes no trigger
+    // reads are built once at the end instead of row by row (as pg_restore does).
+    await client.query('BEGIN');
+    const deferred = append ? [] : await deferIndexes(client);
+    for (const table of Object.values(setupTables)) await table.flush(client);
 
     for (const c of clinics) {
       c.calendar = new ClinicCalendar(c.timezone, tl.startMs);
@@ -189,24 +198,26 @@ async function run(argv) {
         );
         for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + v;
       }
-      await client.query('BEGIN');
       for (const table of Object.values(tables)) {
+        // Sessions are signed once their vitals and events are in (sessions' children precede audit).
         if (table.table === 'audit_events') await signSessions(client, toSign.splice(0));
         await table.flush(client);
       }
-      await client.query('COMMIT');
       done = batchEnd;
       progress.tick(done, opts.patients);
     }
 
-    progress.phase('finishing', 'lot balances, MRN sequences, statistics');
-    await client.query('BEGIN');
+    progress.phase(
+      'finishing',
+      `lot balances, MRN sequences, ${deferred.length} indexes, statistics`,
+    );
     for (const c of clinics) await c.lots.finish(client);
     await client.query(
       `UPDATE clinics c SET mrn_sequence = n.seq FROM (
          SELECT clinic_id, max(substring(mrn FROM '[0-9]+$')::int) AS seq FROM patients GROUP BY clinic_id) n
         WHERE n.clinic_id = c.id AND c.mrn_sequence < n.seq`,
     );
+    await restoreIndexes(client, deferred);
     await client.query('COMMIT');
     await client.query('ANALYZE');
 

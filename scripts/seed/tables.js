@@ -28,7 +28,7 @@ const SETUP_TABLES = {
   ],
   audit_events: [
     'id', 'clinic_id', 'actor_id', 'actor_role', 'action', 'action_name', 'resource_type',
-    'resource_id', 'request_id', 'details', 'occurred_at',
+    'resource_id', 'request_id', 'details', 'occurred_at', 'created_at', 'updated_at',
   ],
 };
 

@@ -48,6 +48,10 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
+    files: ['scripts/**/*.spec.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node } },
   },

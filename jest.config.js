@@ -1,4 +1,4 @@
-/** Unit tests (pure code, beside it in src/) and e2e tests (test/, against the real server on PostgreSQL). */
+/** Unit tests (pure code, beside it in src/ and scripts/) and e2e tests (test/, against the real server on PostgreSQL). */
 const shared = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
@@ -16,7 +16,11 @@ module.exports = {
   // Global only (jest ignores it inside a project): e2e hooks start servers and databases.
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.js'],
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -1,0 +1,155 @@
+// The database the seed writes to, resolved exactly as scripts/run-migrations.js does: the built
+// app (dist/, on NODE_PATH) reads DATABASE_URL, or starts the embedded server in DATA_DIR when it
+// is unset; pending migrations are applied first. The app's own pure rules come from dist/ too.
+const path = require('node:path');
+const Module = require('node:module');
+const { Client } = require('pg');
+
+process.env.NODE_PATH = path.join(__dirname, '..', '..', 'dist');
+Module._initPaths();
+
+/** The app's rules the generators use, so that seeded decisions and scores are the app's. */
+function appRules() {
+  const eligibility = require('src/screenings/eligibility.rules');
+  const scoring = require('src/follow-ups/scoring.rules');
+  const { findInstrument } = require('src/follow-ups/instrument.catalog');
+  const { flagVitals } = require('src/sessions/vitals.rules');
+  const { CLINIC_SETTING_DEFAULTS } = require('src/clinics/clinic-settings');
+  return {
+    assessEligibility: eligibility.assessEligibility,
+    ageInYears: eligibility.ageInYears,
+    scoreAssessment: scoring.scoreAssessment,
+    findInstrument,
+    flagVitals,
+    settings: { ...CLINIC_SETTING_DEFAULTS },
+  };
+}
+
+/**
+ * Connects, resetting first when asked (--reset: the schema is dropped and rebuilt by the
+ * migrations, because the evidence tables refuse TRUNCATE and DELETE by design), and migrates.
+ * Answers { client, close }.
+ */
+async function openDatabase({ reset }) {
+  const { loadConfig } = require('src/config/app-config');
+  const { EmbeddedPostgresService } = require('src/database/embedded-postgres.service');
+  const { dataSourceOptions } = require('src/database/data-source-options');
+  const { DataSource } = require('typeorm');
+
+  const config = loadConfig();
+  const embedded = new EmbeddedPostgresService(config, { get: () => undefined });
+  const url = await embedded.resolveDatabaseUrl();
+  const client = new Client({ connectionString: url, application_name: 'kc-seed' });
+  await client.connect();
+  const close = async () => {
+    await client.end();
+    await embedded.onApplicationShutdown();
+  };
+  try {
+    if (reset) {
+      await client.query('DROP SCHEMA public CASCADE');
+      await client.query('CREATE SCHEMA public');
+    }
+    const dataSource = new DataSource(dataSourceOptions(url));
+    await dataSource.initialize();
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return { client, close, migrated: applied.length };
+    } finally {
+      await dataSource.destroy();
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** What an --append run continues from: the clinics, their staff and chairs, and the bookings. */
+async function loadExisting(client) {
+  const clinics = (
+    await client.query(
+      `SELECT id, name, code, timezone, mrn_sequence,
+              (SELECT count(*)::int FROM controlled_substance_lots l WHERE l.clinic_id = c.id) AS lots
+         FROM clinics c ORDER BY created_at, id`,
+    )
+  ).rows;
+  const staff = (
+    await client.query(
+      `SELECT u.id, u.email, u.role, u.full_name, uc.clinic_id
+         FROM users u JOIN user_clinics uc ON uc.user_id = u.id
+        WHERE u.active ORDER BY u.email`,
+    )
+  ).rows;
+  const chairs = (
+    await client.query(
+      `SELECT id, clinic_id, name FROM chairs WHERE active ORDER BY clinic_id, created_at, id`,
+    )
+  ).rows;
+  const patients = (await client.query('SELECT count(*)::int AS n FROM patients')).rows[0].n;
+  return { clinics, staff, chairs, patients };
+}
+
+/** Bookings that hold a chair (every status but cancelled and no-show), for the booking grid. */
+async function existingBookings(client) {
+  const { rows } = await client.query(
+    `SELECT chair_id, extract(epoch FROM lower(booked_during)) * 1000 AS s,
+            extract(epoch FROM upper(booked_during)) * 1000 AS e
+       FROM infusion_sessions WHERE status NOT IN ('cancelled', 'no_show')`,
+  );
+  return rows;
+}
+
+/**
+ * Tables whose non-unique indexes no trigger or constraint reads while the seed loads (the
+ * triggers look sessions up by id, nurse and range, so infusion_sessions keeps all of its own).
+ */
+const DEFERRABLE = [
+  'audit_events',
+  'patients',
+  'session_vitals',
+  'session_infusion_events',
+  'session_adverse_events',
+  'assessments',
+  'alerts',
+  'follow_ups',
+  'controlled_substance_ledger_entries',
+  'consents',
+  'screenings',
+  'treatment_plans',
+  'treatment_plan_events',
+  'treatment_plan_infusions',
+];
+
+/** Drops those indexes inside the seed's transaction and answers their definitions. */
+async function deferIndexes(client) {
+  const { rows } = await client.query(
+    `SELECT ci.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i
+       JOIN pg_class ci ON ci.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+      WHERE t.relname = ANY($1) AND NOT i.indisunique AND NOT i.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+      ORDER BY ci.relname`,
+    [DEFERRABLE],
+  );
+  for (const { name } of rows) await client.query(`DROP INDEX "${name}"`);
+  return rows;
+}
+
+/** Builds the dropped indexes again, exactly as the migrations defined them. */
+async function restoreIndexes(client, indexes) {
+  // Index builds refuse a table with pending (deferred) foreign-key checks: run those first.
+  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+  await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  for (const { definition } of indexes) await client.query(definition);
+}
+
+module.exports = {
+  appRules,
+  openDatabase,
+  loadExisting,
+  existingBookings,
+  deferIndexes,
+  restoreIndexes,
+};

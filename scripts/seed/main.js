@@ -1,0 +1,371 @@
+#!/usr/bin/env node
+// `npm run seed -- --patients N [--clinics K] [--seed S]` and `npm run seed:demo`: fills the
+// database with synthetic clinics, staff and patients with their history (README "Seed data").
+const { parseArgs } = require('node:util');
+const {
+  appRules,
+  openDatabase,
+  loadExisting,
+  existingBookings,
+  deferIndexes,
+  restoreIndexes,
+} = require('./db');
+const { Progress } = require('./progress');
+const { streamOf } = require('./prng');
+const { SETUP_TABLES, PATIENT_TABLES, buffersFor } = require('./tables');
+const { AuditTrail } = require('./audit');
+const { buildSetup, siteOf } = require('./staff');
+const { buildPatient } = require('./patient');
+const { ClinicCalendar, BookingGrid, DAY_MS, SLOT_MINUTES } = require('./calendar');
+const { LotBook } = require('./lots');
+const { HORIZON_DAYS } = require('./sessions');
+
+const DEFAULTS = {
+  clinics: 3,
+  seed: '1',
+  now: '2026-12-01',
+  password: 'seed-password-1234',
+  batch: 500,
+};
+const EMAIL_DOMAIN = 'seed.example';
+/** Average sessions per patient (most finish an induction, some go on to maintenance). */
+const SESSIONS_PER_PATIENT = 6.3;
+/** Sessions a clinic runs on an open day, on average (12 chairs × 5 slots = 60 at most). */
+const SESSIONS_PER_DAY = 30;
+
+const USAGE = `usage: npm run seed -- --patients N [--clinics K] [--seed S] [--now YYYY-MM-DD]
+                        [--append | --reset] [--json] [--password P] [--batch B]
+       npm run seed:demo [-- --reset]`;
+
+class UsageError extends Error {}
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      patients: { type: 'string' },
+      clinics: { type: 'string' },
+      seed: { type: 'string' },
+      now: { type: 'string' },
+      password: { type: 'string' },
+      batch: { type: 'string' },
+      append: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      json: { type: 'boolean' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) throw new UsageError('');
+  const int = (name, value, min) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  if (values.patients === undefined && !values.demo) throw new UsageError('--patients is required');
+  if (values.append && values.reset)
+    throw new UsageError('--append and --reset exclude each other');
+  const now = values.now ?? DEFAULTS.now;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now) || Number.isNaN(Date.parse(now))) {
+    throw new UsageError('--now must be a date, YYYY-MM-DD');
+  }
+  return {
+    patients:
+      values.demo && values.patients === undefined ? 24 : int('patients', values.patients, 1),
+    clinics: values.demo ? 1 : int('clinics', values.clinics ?? DEFAULTS.clinics, 1),
+    seed: values.seed ?? (values.demo ? 'demo' : DEFAULTS.seed),
+    now,
+    password: values.password ?? DEFAULTS.password,
+    batch: int('batch', values.batch ?? DEFAULTS.batch, 1),
+    append: Boolean(values.append),
+    reset: Boolean(values.reset),
+    json: Boolean(values.json),
+    demo: Boolean(values.demo),
+  };
+}
+
+/** The history's calendar: intakes spread so that a clinic runs about SESSIONS_PER_DAY a day. */
+function timeline(opts, perClinic) {
+  const baseDayMs = Date.parse(`${opts.now}T00:00:00Z`);
+  const intakeDays = Math.max(
+    30,
+    Math.ceil(((perClinic * SESSIONS_PER_PATIENT) / SESSIONS_PER_DAY) * (7 / 6)),
+  );
+  const startMs = baseDayMs - (intakeDays + 30) * DAY_MS;
+  return {
+    startMs,
+    baseDay: intakeDays + 30,
+    intakeDays,
+    days: intakeDays + 30 + HORIZON_DAYS + 30,
+  };
+}
+
+async function run(argv) {
+  const opts = parseOptions(argv);
+  const progress = new Progress(process.stderr, false);
+  progress.phase('database', opts.reset ? 'dropping and rebuilding the schema' : 'migrating');
+  const db = await openDatabase({ reset: opts.reset });
+  const { client } = db;
+  try {
+    const existing = await loadExisting(client);
+    if (existing.patients > 0 && !opts.append) {
+      throw new UsageError(
+        `the database already has ${existing.patients} patients: nothing was written. Pass --append to add to them or --reset to replace everything`,
+      );
+    }
+    const append = opts.append && existing.clinics.length > 0;
+    const rules = appRules();
+    const settings = rules.settings;
+    const clinicCount = append ? existing.clinics.length : opts.clinics;
+    const perClinic = Math.ceil(opts.patients / clinicCount);
+    const tl = timeline(opts, perClinic);
+    const setupTables = buffersFor(SETUP_TABLES);
+    const setupAudit = new AuditTrail(setupTables.audit_events);
+    setupAudit.rng = streamOf(opts.seed, 'setup-audit');
+
+    let clinics;
+    let users;
+    if (append) {
+      ({ clinics, users } = fromExisting(existing));
+    } else {
+      progress.phase('clinics and staff', `${clinicCount} clinics`);
+      const argon2 = require('argon2');
+      // Hashed once for every seeded account (argon2id, as the app's PasswordHasher).
+      const passwordHash = await argon2.hash(opts.password, { type: argon2.argon2id });
+      ({ clinics, users } = buildSetup(
+        {
+          seed: opts.seed,
+          clinicCount,
+          startMs: tl.startMs,
+          baseMs: Date.parse(`${opts.now}T00:00:00Z`),
+          passwordHash,
+          emailDomain: EMAIL_DOMAIN,
+        },
+        setupTables,
+        setupAudit,
+      ));
+      for (const c of clinics) c.site = siteOf(clinics.indexOf(c));
+    }
+    // One transaction: a failed run writes nothing. Into empty tables, the indexes no trigger
+    // reads are built once at the end instead of row by row (as pg_restore does).
+    await client.query('BEGIN');
+    const deferred = append ? [] : await deferIndexes(client);
+    for (const table of Object.values(setupTables)) await table.flush(client);
+
+    for (const c of clinics) {
+      c.calendar = new ClinicCalendar(c.timezone, tl.startMs);
+      c.grid = new BookingGrid(tl.days, c.chairs.length);
+      c.lots = new LotBook(c, c.calendar, (c.existingLots ?? 0) + 1);
+      c.baseMs = c.calendar.midnight(tl.baseDay);
+    }
+    if (append) await markBookings(client, clinics);
+
+    progress.phase(
+      'patients',
+      `${opts.patients} patients, ${clinicCount} clinics, batches of ${opts.batch}`,
+    );
+    const tables = buffersFor(PATIENT_TABLES);
+    const audit = new AuditTrail(tables.audit_events);
+    const firstIndex = existing.patients;
+    const totals = { patients: 0, screenings: 0, plans: 0, sessions: 0, discharged: 0 };
+    const toSign = [];
+    for (let done = 0; done < opts.patients;) {
+      const batchEnd = Math.min(opts.patients, done + opts.batch);
+      for (let i = done; i < batchEnd; i += 1) {
+        const index = firstIndex + i;
+        const clinic = clinics[index % clinicCount];
+        const j = Math.floor(i / clinicCount);
+        const seq = (clinic.mrnStart ?? 0) + j + 1;
+        const counts = buildPatient(
+          index,
+          {
+            seed: opts.seed,
+            clinic,
+            calendar: clinic.calendar,
+            grid: clinic.grid,
+            lots: clinic.lots,
+            rules,
+            settings,
+            baseMs: clinic.baseMs,
+            baseDay: tl.baseDay,
+            intakeDay: 30 + Math.floor((j / perClinic) * tl.intakeDays),
+            mrn: `${clinic.code}-${String(seq).padStart(6, '0')}`,
+            toSign,
+          },
+          tables,
+          audit,
+        );
+        for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + v;
+      }
+      for (const table of Object.values(tables)) {
+        // Sessions are signed once their vitals and events are in (sessions' children precede audit).
+        if (table.table === 'audit_events') await signSessions(client, toSign.splice(0));
+        await table.flush(client);
+      }
+      done = batchEnd;
+      progress.tick(done, opts.patients);
+    }
+
+    progress.phase(
+      'finishing',
+      `lot balances, MRN sequences, ${deferred.length} indexes, statistics`,
+    );
+    for (const c of clinics) await c.lots.finish(client);
+    await client.query(
+      `UPDATE clinics c SET mrn_sequence = n.seq FROM (
+         SELECT clinic_id, max(substring(mrn FROM '[0-9]+$')::int) AS seq FROM patients GROUP BY clinic_id) n
+        WHERE n.clinic_id = c.id AND c.mrn_sequence < n.seq`,
+    );
+    await restoreIndexes(client, deferred);
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+
+    const rows = {};
+    for (const set of [setupTables, tables]) {
+      for (const t of Object.values(set)) rows[t.table] = (rows[t.table] ?? 0) + t.total;
+    }
+    const summary = {
+      seed: opts.seed,
+      base: opts.now,
+      clinics: clinics.map((c) => ({ id: c.id, name: c.name, code: c.code, timezone: c.timezone })),
+      logins: users.map((u) => ({
+        email: u.email,
+        password: opts.password,
+        role: u.role,
+        clinicIds: u.clinicIds,
+      })),
+      allClinicsClinician:
+        users.find(
+          (u) =>
+            u.role === 'clinician' && u.clinicIds.length === clinics.length && clinics.length > 0,
+        )?.email ?? null,
+      dates: sessionDates(clinics, tl.baseDay),
+      counts: { ...totals, rows },
+    };
+    progress.done(
+      `${totals.patients} patients, ${totals.sessions} sessions, ${Object.values(rows).reduce((a, b) => a + b, 0)} rows`,
+    );
+    if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(describe(summary));
+    return summary;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Signing locks a session's vitals and events (migrations/*LockSignedSessions*): sign after them. */
+async function signSessions(client, signings) {
+  for (let i = 0; i < signings.length; i += 5000) {
+    const part = signings.slice(i, i + 5000);
+    await client.query(
+      `UPDATE infusion_sessions s SET signed_at = v.at, signed_by = v.by, version = s.version + 1, updated_at = v.at
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[]) AS v(id, at, by) WHERE s.id = v.id`,
+      [part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2])],
+    );
+  }
+}
+
+/** Clinics and staff of an --append run, as the first run made them (staff in email order). */
+function fromExisting(existing) {
+  const clinics = existing.clinics.map((c, k) => ({
+    id: c.id,
+    name: c.name,
+    code: c.code,
+    timezone: c.timezone,
+    site: { ...siteOf(k), city: siteOf(k).city },
+    mrnStart: c.mrn_sequence,
+    existingLots: c.lots,
+    staff: { admin: [], clinician: [], nurse: [], front_desk: [] },
+    chairs: existing.chairs
+      .filter((ch) => ch.clinic_id === c.id)
+      .map((ch, index) => ({ id: ch.id, name: ch.name, index })),
+  }));
+  const users = new Map();
+  for (const s of existing.staff) {
+    const user = users.get(s.id) ?? {
+      id: s.id,
+      email: s.email,
+      role: s.role,
+      fullName: s.full_name,
+      clinicIds: [],
+    };
+    user.clinicIds.push(s.clinic_id);
+    users.set(s.id, user);
+    clinics.find((c) => c.id === s.clinic_id)?.staff[s.role].push(user);
+  }
+  for (const c of clinics) {
+    if (
+      c.staff.nurse.length * 2 < c.chairs.length ||
+      !c.staff.clinician.length ||
+      !c.staff.front_desk.length
+    ) {
+      throw new UsageError(`--append: clinic ${c.code} lacks the staff a seeded clinic has`);
+    }
+  }
+  return { clinics, users: [...users.values()] };
+}
+
+/** Marks the chairs the database's sessions already hold (--append). */
+async function markBookings(client, clinics) {
+  const chairs = new Map();
+  for (const c of clinics) for (const ch of c.chairs) chairs.set(ch.id, { c, index: ch.index });
+  for (const b of await existingBookings(client)) {
+    const hit = chairs.get(b.chair_id);
+    if (!hit) continue;
+    const start = new Date(Number(b.s));
+    const d = hit.c.calendar.dayIndexOf(start);
+    const minute = (start.getTime() - hit.c.calendar.midnight(d)) / 60000;
+    const slot = Math.floor((minute - 8 * 60) / SLOT_MINUTES);
+    const span = Math.ceil((Number(b.e) - Number(b.s)) / 60000 / SLOT_MINUTES);
+    hit.c.grid.mark(d, hit.index, slot, span);
+  }
+}
+
+/** A recent past day and the base day with sessions at every clinic (for benchmarks). */
+function sessionDates(clinics, baseDay) {
+  const all = (d) => clinics.every((c) => c.grid.booked[d] > 0);
+  let past = baseDay - 1;
+  while (past > 0 && !all(past)) past -= 1;
+  let next = baseDay;
+  while (next < baseDay + HORIZON_DAYS && !all(next)) next += 1;
+  const cal = clinics[0]?.calendar;
+  const day = (d) => ({
+    date: cal.date(d),
+    sessionsPerClinic: Object.fromEntries(clinics.map((c) => [c.code, c.grid.booked[d]])),
+  });
+  return {
+    sessionDate: past > 0 ? cal.date(past) : null,
+    completed: past > 0 ? day(past) : null,
+    scheduled: next < baseDay + HORIZON_DAYS ? day(next) : null,
+  };
+}
+
+function describe(s) {
+  const lines = [
+    `Seeded ${s.counts.patients} patients, ${s.counts.sessions} infusion sessions in ${s.clinics.length} clinics (seed ${s.seed}, base date ${s.base}).`,
+    `Clinics: ${s.clinics.map((c) => `${c.name} (${c.code})`).join(', ')}`,
+    `A day of completed sessions at every clinic: ${s.dates.sessionDate}; booked: ${s.dates.scheduled?.date ?? '-'}`,
+    '',
+    `Staff logins (password for all: ${s.logins[0]?.password}):`,
+    ...s.logins.map(
+      (l) =>
+        `  ${l.role.padEnd(10)} ${l.email}${l.clinicIds.length > 1 ? `  (all ${l.clinicIds.length} clinics)` : ''}`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).catch((error) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message ? `seed: ${error.message}\n` : ''}${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`seed failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+}
+
+module.exports = { run, parseOptions, timeline };

@@ -21,7 +21,9 @@ async function deepCursor(apiBase, token, pages) {
   let cursor = null;
   for (let i = 0; i < pages; i += 1) {
     const query = cursor ? `limit=25&cursor=${cursor}` : 'limit=25';
-    const res = await fetch(`${apiBase}/api/v1/patients?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${apiBase}/api/v1/patients?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     cursor = (await res.json()).nextCursor;
   }
   return cursor;
@@ -31,11 +33,15 @@ async function endpointsOf({ databaseUrl, apiBase, password }) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const q = async (text) => (await db.query(text)).rows;
-  const patients = (await q('SELECT id FROM patients ORDER BY md5(id::text) LIMIT 1000')).map((r) => r.id);
+  const patients = (await q('SELECT id FROM patients ORDER BY md5(id::text) LIMIT 1000')).map(
+    (r) => r.id,
+  );
   const sessions = (
     await q('SELECT DISTINCT session_id AS id FROM session_vitals ORDER BY session_id LIMIT 1000')
   ).map((r) => r.id);
-  const [prefix] = await q(`SELECT left(last_name, 3) AS p FROM patients GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+  const [prefix] = await q(
+    `SELECT left(last_name, 3) AS p FROM patients GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
   const [day] = await q(`SELECT clinic_id, to_char(scheduled_start::date, 'YYYY-MM-DD') AS d
       FROM infusion_sessions GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`);
   const [admin] = await q(`SELECT email FROM users WHERE role = 'admin' ORDER BY email LIMIT 1`);
@@ -52,15 +58,36 @@ async function endpointsOf({ databaseUrl, apiBase, password }) {
   next.setUTCDate(next.getUTCDate() + 1);
 
   const list = [
-    { name: 'patient-by-id', kind: 'read', floor: true, path: () => `/api/v1/patients/${patient()}` },
-    { name: 'patients-first-page', kind: 'list', floor: true, path: () => '/api/v1/patients?limit=25' },
-    { name: 'patients-deep-page', kind: 'list', floor: true, path: () => `/api/v1/patients?limit=25&cursor=${cursor}` },
-    { name: 'patients-name-search', kind: 'search', floor: true, path: () => `/api/v1/patients?name=${prefix.p}` },
+    {
+      name: 'patient-by-id',
+      kind: 'read',
+      floor: true,
+      path: () => `/api/v1/patients/${patient()}`,
+    },
+    {
+      name: 'patients-first-page',
+      kind: 'list',
+      floor: true,
+      path: () => '/api/v1/patients?limit=25',
+    },
+    {
+      name: 'patients-deep-page',
+      kind: 'list',
+      floor: true,
+      path: () => `/api/v1/patients?limit=25&cursor=${cursor}`,
+    },
+    {
+      name: 'patients-name-search',
+      kind: 'search',
+      floor: true,
+      path: () => `/api/v1/patients?name=${prefix.p}`,
+    },
     { name: 'session-with-vitals', path: () => `/api/v1/sessions/${session()}` },
     { name: 'patient-outcomes', path: () => `/api/v1/patients/${patient()}/outcomes` },
     {
       name: 'clinic-day-sessions',
-      path: () => `/api/v1/sessions?clinicId=${day.clinic_id}&from=${day.d}T00:00:00Z&to=${next.toISOString()}&limit=100`,
+      path: () =>
+        `/api/v1/sessions?clinicId=${day.clinic_id}&from=${day.d}T00:00:00Z&to=${next.toISOString()}&limit=100`,
     },
     { name: 'audit-events', as: 'admin', path: () => '/api/v1/audit-events?limit=50' },
   ];

@@ -14,12 +14,19 @@ Module._initPaths();
 // The API's pg type parsers (a DATE stays 'YYYY-MM-DD'), set when its data-source options load.
 require('src/database/data-source-options');
 const { actorRowStatement } = require('src/users/users.repository');
-const { patientByIdStatement, patientSearchStatement, PATIENT_PAGE_ORDER } = require('src/patients/patients.sql');
+const {
+  patientByIdStatement,
+  patientSearchStatement,
+  PATIENT_PAGE_ORDER,
+} = require('src/patients/patients.sql');
 const { withListAudit, withReadAudit } = require('src/audit/audited-statement');
 const { mapPatient } = require('src/patients/patient.dto');
 const { decodeCursor, toPage } = require('src/common/pagination/cursor');
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 10),
+});
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? ''));
 
 /** HS256 only, issuer checked, expiry checked: what passport-jwt does for the API. */
@@ -41,13 +48,24 @@ async function actorOf(req) {
   if (!payload) return null;
   const { rows } = await pool.query(actorRowStatement(payload.sub));
   const u = rows[0];
-  const revoked = u?.tokens_valid_after && (payload.iatMs ?? payload.iat * 1000) <= u.tokens_valid_after.getTime();
+  const revoked =
+    u?.tokens_valid_after &&
+    (payload.iatMs ?? payload.iat * 1000) <= u.tokens_valid_after.getTime();
   if (!u || !u.active || revoked) return null;
-  return { userId: u.id, email: u.email, role: u.role, clinicIds: u.clinic_ids, requestId: randomUUID(), clientIp: req.socket.remoteAddress ?? null };
+  return {
+    userId: u.id,
+    email: u.email,
+    role: u.role,
+    clinicIds: u.clinic_ids,
+    requestId: randomUUID(),
+    clientIp: req.socket.remoteAddress ?? null,
+  };
 }
 
 async function patient(actor, id) {
-  const { rows } = await pool.query(withReadAudit(patientByIdStatement(id, actor.clinicIds), { actor, resourceType: 'Patient' }));
+  const { rows } = await pool.query(
+    withReadAudit(patientByIdStatement(id, actor.clinicIds), { actor, resourceType: 'Patient' }),
+  );
   return rows[0] ? mapPatient(rows[0], rows[0].externalIdentifiers) : null;
 }
 
@@ -63,14 +81,29 @@ async function patients(actor, q) {
   };
   const filters = name ? ['name'] : [];
   const { rows } = await pool.query(
-    withListAudit(patientSearchStatement(s), { actor, filters, resourceType: 'Patient', scope: s.scope, pageSize: limit, orderBy: PATIENT_PAGE_ORDER }),
+    withListAudit(patientSearchStatement(s), {
+      actor,
+      filters,
+      resourceType: 'Patient',
+      scope: s.scope,
+      pageSize: limit,
+      orderBy: PATIENT_PAGE_ORDER,
+    }),
   );
-  return toPage(rows, limit, (p) => mapPatient(p, p.externalIdentifiers), (p) => [p.createdAt.toISOString(), p.id]);
+  return toPage(
+    rows,
+    limit,
+    (p) => mapPatient(p, p.externalIdentifiers),
+    (p) => [p.createdAt.toISOString(), p.id],
+  );
 }
 
 function send(res, status, body) {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -85,7 +118,8 @@ http
         const body = await patient(actor, byId[1]);
         return body ? send(res, 200, body) : send(res, 404, { status: 404 });
       }
-      if (url.pathname === '/api/v1/patients') return send(res, 200, await patients(actor, url.searchParams));
+      if (url.pathname === '/api/v1/patients')
+        return send(res, 200, await patients(actor, url.searchParams));
       send(res, 404, { status: 404 });
     } catch (error) {
       send(res, 500, { status: 500, detail: String(error) });

@@ -46,10 +46,19 @@ async function ensureSeeded(size) {
   await db.end();
   if (seeded < size) {
     process.stderr.write(`seeding ${name} with ${size} patients…\n`);
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/seed/main.js'), '--patients', String(size), ...(seeded ? ['--reset'] : [])], {
-      env: { ...process.env, DATABASE_URL: dbUrl(name) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'scripts/seed/main.js'),
+        '--patients',
+        String(size),
+        ...(seeded ? ['--reset'] : []),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: dbUrl(name) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   return dbUrl(name);
 }
@@ -99,7 +108,8 @@ async function load(base, endpoint, token, pid) {
 
 async function bodiesMatch(apiBase, floorBase, endpoint, token) {
   const urlPath = endpoint.path();
-  const get = (base) => fetch(base + urlPath, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  const get = (base) =>
+    fetch(base + urlPath, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
   const [a, b] = await Promise.all([get(apiBase), get(floorBase)]);
   return a === b;
 }
@@ -117,12 +127,18 @@ async function benchSize(size) {
   };
   const apiPort = 4100;
   const floorPort = 4101;
-  const api = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(apiPort), NODE_PATH: path.join(ROOT, 'dist') },
-    stdio: 'inherit',
+  const api = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(apiPort), NODE_PATH: path.join(ROOT, 'dist') },
+      stdio: 'inherit',
+    },
+  );
+  const floor = fork(path.join(__dirname, 'floor.js'), {
+    env: { ...env, PORT: String(floorPort) },
   });
-  const floor = fork(path.join(__dirname, 'floor.js'), { env: { ...env, PORT: String(floorPort) } });
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const floorBase = `http://127.0.0.1:${floorPort}`;
   try {
@@ -147,7 +163,11 @@ async function benchSize(size) {
         rssMb: Math.max(...a.map((x) => x.rssMb)),
       };
       const floorFig = e.floor
-        ? { reqPerSec: mean(b.map((x) => x.reqPerSec)), p50: mean(b.map((x) => x.p50)), p99: mean(b.map((x) => x.p99)) }
+        ? {
+            reqPerSec: mean(b.map((x) => x.reqPerSec)),
+            p50: mean(b.map((x) => x.p50)),
+            p99: mean(b.map((x) => x.p99)),
+          }
         : null;
       rows.push({ endpoint: e.name, kind: e.kind, identical, api: apiFig, floor: floorFig });
       process.stderr.write(`${size} ${e.name}: ${Math.round(apiFig.reqPerSec)} req/s\n`);
@@ -167,9 +187,17 @@ function verdicts(sizes) {
       const target = TARGETS[r.kind];
       if (r.floor && target) {
         const ratio = r.api.reqPerSec / r.floor.reqPerSec;
-        out.push([`${s.size} ${r.endpoint} req/s ≥ ${target} of floor`, ratio.toFixed(2), ratio >= target]);
+        out.push([
+          `${s.size} ${r.endpoint} req/s ≥ ${target} of floor`,
+          ratio.toFixed(2),
+          ratio >= target,
+        ]);
         const p99 = r.api.p99 / Math.max(r.floor.p99, 1);
-        out.push([`${s.size} ${r.endpoint} p99 ≤ ${TARGETS.p99}× floor`, p99.toFixed(1), p99 <= TARGETS.p99]);
+        out.push([
+          `${s.size} ${r.endpoint} p99 ≤ ${TARGETS.p99}× floor`,
+          p99.toFixed(1),
+          p99 <= TARGETS.p99,
+        ]);
       }
       out.push([`${s.size} ${r.endpoint} zero non-2xx`, r.api.non2xx, r.api.non2xx === 0]);
     }
@@ -182,7 +210,11 @@ function verdicts(sizes) {
       const p50 = (s) => s.endpoints.find((r) => r.endpoint === name)?.api.p50;
       if (p50(small) && p50(large)) {
         const growth = p50(large) / p50(small);
-        out.push([`${name} p50 at ${large.size} ≤ ${TARGETS.growth}× at ${small.size}`, growth.toFixed(2), growth <= TARGETS.growth]);
+        out.push([
+          `${name} p50 at ${large.size} ≤ ${TARGETS.growth}× at ${small.size}`,
+          growth.toFixed(2),
+          growth <= TARGETS.growth,
+        ]);
       }
     }
   }
@@ -191,7 +223,10 @@ function verdicts(sizes) {
 
 function print(sizes, checks) {
   const f = (x) => (x === null || x === undefined ? '—' : String(Math.round(x)));
-  const lines = ['| size | endpoint | API req/s | floor req/s | ratio | API p50/p99 ms | floor p50/p99 ms | non-2xx | API RSS MB | same bytes |', '|---|---|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| size | endpoint | API req/s | floor req/s | ratio | API p50/p99 ms | floor p50/p99 ms | non-2xx | API RSS MB | same bytes |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const s of sizes) {
     for (const r of s.endpoints) {
       const ratio = r.floor ? (r.api.reqPerSec / r.floor.reqPerSec).toFixed(2) : '—';
@@ -200,7 +235,10 @@ function print(sizes, checks) {
       );
     }
   }
-  lines.push('', ...checks.map(([what, value, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}: ${value}`));
+  lines.push(
+    '',
+    ...checks.map(([what, value, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}: ${value}`),
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -210,9 +248,21 @@ async function main() {
   const checks = verdicts(sizes);
   print(sizes, checks);
   const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).toString().trim();
-  const machine = { cpus: os.cpus().length, node: process.version, date: new Date().toISOString(), commit };
-  const options = { connections: Number(args.connections), durationSeconds: Number(args.duration), rounds: Number(args.rounds) };
-  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ machine, options, sizes, checks }, null, 2)}\n`);
+  const machine = {
+    cpus: os.cpus().length,
+    node: process.version,
+    date: new Date().toISOString(),
+    commit,
+  };
+  const options = {
+    connections: Number(args.connections),
+    durationSeconds: Number(args.duration),
+    rounds: Number(args.rounds),
+  };
+  writeFileSync(
+    path.join(__dirname, 'results.json'),
+    `${JSON.stringify({ machine, options, sizes, checks }, null, 2)}\n`,
+  );
 }
 
 main().catch((error) => {

@@ -84,6 +84,8 @@ export class SessionsDischargeService {
   async discharge(actor: Actor, id: string, dto: DischargeSessionDto): Promise<SessionDetailDto> {
     return this.actions.run(actor, id, SessionAction.DISCHARGE, async (session, manager) => {
       const settings = await this.clinics.settingsOf(session.clinicId, manager);
+      // One clock reading: a timely discharge's co-signature window starts exactly at it.
+      const enteredAt = new Date();
       // A late discharge is judged at its stated time: the recovery time, the vitals then.
       const {
         at: now,
@@ -96,13 +98,13 @@ export class SessionsDischargeService {
         dto,
         settings,
         session.infusionEndedAt,
-        new Date(),
+        enteredAt,
       );
       if (late) {
         assertNoReadingAfter('discharge', now, await this.sessions.lastReadingAt(manager, id));
       }
       // The co-signature window runs from when the discharge is entered (a late one included).
-      const cosignDueAt = this.cosignDueAt(actor, settings, new Date());
+      const cosignDueAt = this.cosignDueAt(actor, settings, enteredAt);
       const answers = this.answers(session, dto);
       await this.assertCriteria(manager, session, answers, now, settings);
       Object.assign(session, {

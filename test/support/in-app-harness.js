@@ -32,8 +32,6 @@ async function call(ctx, c) {
       return tx((m) =>
         plans.flagForReview(m, c.planId, { reason: c.reason, sessionId: c.sessionId }),
       );
-    case 'inductionCompletions':
-      return plans.inductionCompletions(c.actor, c.clinicId);
     case 'latestSignedDecision':
       return ctx.get(ScreeningsService).latestSignedDecision(c.patientId);
     case 'patientSearchStatement': {

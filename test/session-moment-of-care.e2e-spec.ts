@@ -211,22 +211,26 @@ describe('safety at the moment of care', () => {
       });
       const lot = await newLot(app, w, { receivedMg: 5000 });
       const sessions = [];
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < 6; k++) {
         sessions.push(await checkedIn(w, await newChair(app, w), minutesFromNow(k * 101 + 1)));
       }
       const results = await Promise.all(
         sessions.map((s) => action(app, w.staff.nurse.token, s.sessionId, 'start', { lotId: lot })),
       );
-      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 422, 422]);
+      // Every start beyond the ratio is the gate's 422 naming the two in the chair, never the
+      // database's 409: a start that read its clock first but got the nurse's lock last still
+      // sees the sessions that started a moment after its own time.
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 422, 422, 422, 422]);
       const running = results.filter((r) => r.status === 200).map((r) => r.body.id as string);
-      const refused = results.filter((r) => r.status === 422);
-      expect(refused[0]?.body.failedChecks).toEqual([
-        expect.objectContaining({
-          check: 'NURSE_AT_RATIO_LIMIT',
-          overridable: false,
-          conflictingSessionIds: [...running].sort(),
-        }),
-      ]);
+      for (const refused of results.filter((r) => r.status === 422)) {
+        expect(refused.body.failedChecks).toEqual([
+          expect.objectContaining({
+            check: 'NURSE_AT_RATIO_LIMIT',
+            overridable: false,
+            conflictingSessionIds: [...running].sort(),
+          }),
+        ]);
+      }
       // point 5: a discharge frees the nurse (and the chair) from that moment
       await discharged(w, running[0] as string);
       const waiting = sessions.find((s) => !running.includes(s.sessionId)) as { sessionId: string };
@@ -234,6 +238,58 @@ describe('safety at the moment of care', () => {
         lotId: lot,
       });
       expect(next.status).toBe(200);
+    }, 120_000);
+
+    it('should judge a start over the whole time it claims: a start a moment later is in the way (422, not the database’s 409)', async () => {
+      // What a concurrent start leaves when it read its clock after this one but took the locks
+      // first (or ran on a server whose clock is ahead): its time in the chair begins just after
+      // this start's own time. The database judges the open-ended range this start claims, so
+      // the gate must too, and refuse with its 422 rather than let the constraints answer 409.
+      const w = await newClinicWorld(app, root);
+      await setClinicSettings(app, w, { maxPatientsPerNurse: 1, sessionStartEarlyMinutes: 1440 });
+      const lot = await newLot(app, w, { receivedMg: 5000 });
+      const chairId = await newChair(app, w);
+      const first = await checkedIn(w, chairId, minutesFromNow(1));
+      expect(
+        (await action(app, w.staff.nurse.token, first.sessionId, 'start', { lotId: lot })).status,
+      ).toBe(200);
+      await app.db.query(
+        `UPDATE infusion_sessions
+            SET started_at = now() + interval '5 seconds',
+                occupied_during = tstzrange(now() + interval '5 seconds', NULL)
+          WHERE id = $1`,
+        [first.sessionId],
+      );
+
+      const otherChair = await checkedIn(w, await newChair(app, w), minutesFromNow(101));
+      const byNurse = await action(app, w.staff.nurse.token, otherChair.sessionId, 'start', {
+        lotId: lot,
+      });
+      expect(byNurse.status).toBe(422);
+      expect(byNurse.body.failedChecks).toEqual([
+        expect.objectContaining({
+          check: 'NURSE_AT_RATIO_LIMIT',
+          conflictingSessionIds: [first.sessionId],
+        }),
+      ]);
+
+      await setClinicSettings(app, w, { maxPatientsPerNurse: 2 });
+      const sameChair = await checkedIn(w, chairId, minutesFromNow(202));
+      const inChair = await action(app, w.staff.nurse.token, sameChair.sessionId, 'start', {
+        lotId: lot,
+      });
+      expect(inChair.status).toBe(422);
+      expect(inChair.body.failedChecks).toEqual([
+        expect.objectContaining({
+          check: 'CHAIR_OCCUPIED',
+          conflictingSessionIds: [first.sessionId],
+        }),
+      ]);
+      const { rows } = await app.db.query(
+        `SELECT count(*)::int AS n FROM infusion_sessions WHERE clinic_id = $1 AND occupied_during IS NOT NULL`,
+        [w.clinicId],
+      );
+      expect(rows[0].n).toBe(1);
     }, 120_000);
 
     it('should hold one patient per chair in the database whatever writes the row', async () => {

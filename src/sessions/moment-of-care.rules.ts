@@ -21,9 +21,9 @@ export interface MomentOfCareFacts {
   scheduledStart: Date;
   /** Another session of the patient that is checked in, infusing or in recovery. */
   patientOtherSession: { id: string; status: string } | null;
-  /** Sessions holding the chair now (start only). */
+  /** Sessions holding the chair now or from now on, the range a start claims (start only). */
   chairOccupants: string[];
-  /** Sessions of the nurse with a patient in the chair now (start only). */
+  /** Sessions of the nurse with a patient in the chair at its busiest from now on (start only). */
   nurseOccupied: string[];
   /** The patient's started infusions closest to now, either side, within the plan's spacing. */
   infusionsWithinSpacing: { id: string; startedAt: Date }[];

@@ -48,13 +48,19 @@ export class MomentOfCareService {
       step === 'check_in' && session.scheduledStart.getTime() > now.getTime()
         ? session.scheduledStart
         : now;
+    // A live start claims the chair, the patient and the nurse from now on, open-ended
+    // (occupyFrom): it is judged over that whole range, as the exclusion constraints and the nurse
+    // trigger judge it. The clock was read before the locks were taken, so a concurrent start that
+    // got the locks first may have started a moment after `now`; judged at `now` alone it went
+    // unseen here and the database refused the write instead (409, not the check's 422).
+    const liveStart = step === 'start' && until <= now;
     const facts = await this.sessions.momentOfCareFacts(manager, {
       sessionId: session.id,
       patientId: session.patientId,
       chairId: session.chairId,
       nurseId: session.nurseId,
       at: now,
-      until: until < now ? now : until,
+      until: liveStart ? null : until < now ? now : until,
       spacingAt,
       hours: context.minHoursBetweenInfusions,
     });

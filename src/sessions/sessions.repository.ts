@@ -26,10 +26,14 @@ const OPEN = `status IN ('scheduled', 'checked_in', 'in_progress', 'recovery')`;
 /**
  * A session was in its chair at some time of [$5, $8] (from the stated time of the step to now)
  * when its occupied range meets it, or when it was started late (so with no range yet) by $8 and
- * has not left. For a live step $5 is $8: the chair's occupant now.
+ * has not left. For a live check-in $5 is $8: the chair's occupant now. A NULL $8 is open-ended,
+ * [$5, ∞): the range a live start claims, which the exclusion constraints and the nurse trigger
+ * judge whole, so a session that started just after $5 (a concurrent start that read its clock
+ * later but took the locks first) counts as it does in the database.
  */
 const IN_CHAIR_DURING = `(s.occupied_during && tstzrange($5::timestamptz, $8::timestamptz, '[]')
-  OR (s.occupied_during IS NULL AND s.started_at <= $8::timestamptz AND s.status IN ('in_progress', 'recovery')))`;
+  OR (s.occupied_during IS NULL AND s.started_at <= coalesce($8::timestamptz, 'infinity')
+      AND s.status IN ('in_progress', 'recovery')))`;
 /** The in-chair time of such a session: its range, or from its start on. */
 const IN_CHAIR_RANGE = `coalesce(s.occupied_during, tstzrange(s.started_at, NULL))`;
 
@@ -215,8 +219,11 @@ export class SessionsRepository {
       chairId: string;
       nurseId: string;
       at: Date;
-      /** The time of the request: a late step is judged over [at, until]. */
-      until: Date;
+      /**
+       * The time of the request: a late step is judged over [at, until]; null for a live start,
+       * judged over [at, ∞) as the range it writes.
+       */
+      until: Date | null;
       spacingAt: Date;
       hours: number;
     },

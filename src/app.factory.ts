@@ -3,10 +3,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from 'src/app.module';
+import { configureHttpServer, limitUrlLength } from 'src/common/http/http-server';
+import { verifyJsonBudget } from 'src/common/http/json-budget';
+import { requestContextMiddleware } from 'src/common/http/request-context.middleware';
 import { assignRequestId } from 'src/common/logging';
 import { setupOpenApi } from 'src/common/openapi';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { Lifecycle } from 'src/health/lifecycle';
 import metadata from 'src/metadata';
 
 /** The app exactly as it serves, for main.ts and the e2e tests alike. */
@@ -24,17 +28,22 @@ export async function createApp(
   } else {
     app.useLogger(false);
   }
+  const config = app.get<AppConfig>(APP_CONFIG);
   // Whose X-Forwarded-For names the client (audit client ip, per-client rate limits): TRUST_PROXY.
-  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
+  app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.disable('x-powered-by');
   // The request id comes first so that even a body that fails to parse is answered with one.
   app.use(assignRequestId);
-  app.useBodyParser('json', { limit: '1mb' });
-  // On SIGTERM/SIGINT: stop taking requests, run the shutdown hooks (close the pool, stop an embedded
-  // database), then exit 0. Without useProcessExit Nest re-raises the signal and the process ends
-  // "killed by SIGTERM", which supervisors report as a failure.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // Then the shutdown's count of requests in flight (and its refusal of new ones once closing).
+  app.use(app.get(Lifecycle).track);
+  app.use(limitUrlLength);
+  // Size and shape budgets are checked on the raw bytes, before JSON.parse (json-budget.ts).
+  // Nest's types leave out `verify` (Nest sets it for rawBody, off here) but it passes it on.
+  const json: { limit: string } = { limit: '1mb', ...{ verify: verifyJsonBudget } };
+  app.useBodyParser('json', json);
+  app.use(requestContextMiddleware(config.http.requestTimeoutMs));
+  configureHttpServer(app.getHttpServer(), config.http);
   setupOpenApi(app);
   return app;
 }

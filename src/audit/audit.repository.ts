@@ -34,19 +34,6 @@ export class AuditRepository {
     await repo.save(repo.create(event), { reload: false });
   }
 
-  /** The type of the record a request wrote (created, changed) under this id, if it audited one. */
-  async resourceTypeWritten(requestId: string, resourceId: string): Promise<string | null> {
-    const event = await this.events
-      .createQueryBuilder('e')
-      .select('e.resource_type', 'resourceType')
-      .where('e.request_id = :requestId AND e.resource_id = :resourceId', { requestId, resourceId })
-      .andWhere('e.action <> :read', { read: AuditAction.READ })
-      .orderBy('e.occurred_at', 'ASC')
-      .limit(1)
-      .getRawOne<{ resourceType: string }>();
-    return event?.resourceType ?? null;
-  }
-
   /** Newest first, keyset on (occurred_at, id); one statement (audit-events.sql.ts). */
   async list(filter: AuditListFilter): Promise<AuditEventEntity[]> {
     const rows = await this.sql.rows<{ event: unknown }>(auditEventsStatement(filter));

@@ -54,10 +54,6 @@ export class AuditService {
   }
 
   /** For replays: the type of the record this request wrote under `resourceId`, if audited. */
-  resourceTypeWritten(requestId: string, resourceId: string): Promise<string | null> {
-    return this.events.resourceTypeWritten(requestId, resourceId);
-  }
-
   async list(actor: Actor, query: AuditEventQueryDto): Promise<Page<AuditEventResponseDto>> {
     const rows = await this.events.list({
       clinicIds: query.clinicId

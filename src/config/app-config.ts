@@ -113,6 +113,54 @@ export class EnvironmentVariables {
   @Min(1)
   DB_POOL_SIZE = 10;
 
+  /** The longest one SQL statement may run before PostgreSQL cancels it (a 503 to the client). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** The longest a statement waits for a row or table lock held by another transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_LOCK_TIMEOUT_MS = 5_000;
+
+  /** PostgreSQL ends a session left idle inside a transaction this long (a stalled or dead client). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+
+  /** Each request's deadline: past it the client gets 503 and the request's transaction is ended. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REQUEST_TIMEOUT_MS = 20_000;
+
+  /** A client must have sent its request headers within this (slow-header attacks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** A client must have sent its whole request, body included, within this (stalled bodies). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** After SIGTERM: how long readiness reports 503 while requests are still served (load balancers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 3_000;
+
+  /** After SIGTERM: the deadline for the whole shutdown; connections still open then are closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS = 20_000;
+
   /**
    * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client address in audit
    * events and the per-client rate limits come from it. Behind a load balancer, name it (its
@@ -129,7 +177,15 @@ export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   port: number;
   logLevel: LogLevel;
-  database: { url?: string; dataDir: string; embeddedPort: number; poolSize: number };
+  database: {
+    url?: string;
+    dataDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    timeouts: DatabaseTimeouts;
+  };
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; receiveTimeoutMs: number };
+  shutdown: { drainMs: number; timeoutMs: number };
   auth: {
     jwtSecret: string;
     jwtExpiresInSeconds: number;
@@ -140,6 +196,12 @@ export interface AppConfig {
   publicRateLimit: number;
   /** Express `trust proxy`, from TRUST_PROXY. */
   trustProxy: TrustProxy;
+}
+
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
 }
 
 export class ConfigValidationError extends Error {}
@@ -163,7 +225,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir,
       embeddedPort: env.EMBEDDED_PG_PORT,
       poolSize: env.DB_POOL_SIZE,
+      timeouts: {
+        statementMs: env.DB_STATEMENT_TIMEOUT_MS,
+        lockMs: env.DB_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
     },
+    http: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      receiveTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    },
+    shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     auth: {
       jwtSecret: env.JWT_SECRET ?? devJwtSecret(env.NODE_ENV, dataDir),
       jwtExpiresInSeconds: env.JWT_EXPIRES_IN_SECONDS,

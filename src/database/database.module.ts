@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { BoundTransactions } from 'src/database/bound-transactions';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { EmbeddedPostgresService } from 'src/database/embedded-postgres.service';
 import { SqlService } from 'src/database/sql.service';
@@ -14,7 +15,11 @@ import { TransactionService } from 'src/database/transaction.service';
       extraProviders: [EmbeddedPostgresService],
       inject: [APP_CONFIG, EmbeddedPostgresService],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgresService) => ({
-        ...dataSourceOptions(await embedded.resolveDatabaseUrl(), config.database.poolSize),
+        ...dataSourceOptions(
+          await embedded.resolveDatabaseUrl(),
+          config.database.poolSize,
+          config.database.timeouts,
+        ),
         autoLoadEntities: true,
         migrationsRun: true,
         // The pool retrying forever would keep a misconfigured service from ever failing loudly.
@@ -23,7 +28,7 @@ import { TransactionService } from 'src/database/transaction.service';
       }),
     }),
   ],
-  providers: [TransactionService, SqlService],
+  providers: [TransactionService, SqlService, BoundTransactions],
   exports: [TransactionService, SqlService],
 })
 export class DatabaseModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { assertRequestLive, requestContext } from 'src/database/request-context';
 
 /** A parameterised statement: the text with $n placeholders and their values. */
 export interface Statement {
@@ -18,15 +19,11 @@ export interface Statement {
 export class SqlService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** On the request's own transaction when it has bound one, else on any pooled connection. */
   async rows<T>(statement: Statement): Promise<T[]> {
-    try {
-      const result = await this.pool().query(statement.text, statement.values);
-      return result.rows as T[];
-    } catch (error) {
-      throw error instanceof Error
-        ? new QueryFailedError(statement.text, statement.values, error)
-        : error;
-    }
+    assertRequestLive();
+    const on = requestContext.boundTransaction()?.client ?? this.pool();
+    return (await query(on, statement)).rows as T[];
   }
 
   async first<T>(statement: Statement): Promise<T | null> {
@@ -64,5 +61,19 @@ export class SqlService {
 
   private pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}
+
+/** One statement; errors wrapped as TypeORM's, so the problem filter maps every path alike. */
+export async function query<R extends QueryResultRow = Record<string, unknown>>(
+  on: Pool | PoolClient,
+  statement: Statement,
+): Promise<QueryResult<R>> {
+  try {
+    return await on.query<R>(statement.text, statement.values);
+  } catch (error) {
+    throw error instanceof Error
+      ? new QueryFailedError(statement.text, statement.values, error)
+      : error;
   }
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Public } from 'src/auth/auth.decorators';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
+import { Lifecycle } from 'src/health/lifecycle';
 import { ReadinessProbe } from 'src/health/readiness-probe';
 
 export class HealthDto {
@@ -14,7 +15,10 @@ export class HealthDto {
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(private readonly probe: ReadinessProbe) {}
+  constructor(
+    private readonly probe: ReadinessProbe,
+    private readonly lifecycle: Lifecycle,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -33,11 +37,14 @@ export class HealthController {
     operationId: 'getReadiness',
     summary: 'Readiness',
     description:
-      '200 when the database answers within 2 seconds, 503 otherwise. The probe has a connection of its own: a busy service is still ready.',
+      '200 when the database answers within 2 seconds, 503 otherwise (`DATABASE_UNAVAILABLE`). The probe has a connection of its own: a busy service is still ready. From the moment the process is told to stop (SIGTERM), 503 `SHUTTING_DOWN`: a load balancer should stop sending requests to it.',
   })
   @ApiOkResponse({ type: HealthDto })
   @ApiProblems(503)
   async ready(): Promise<HealthDto> {
+    if (this.lifecycle.shuttingDown) {
+      throw new CommonException(CommonExceptionCode.SHUTTING_DOWN, 'This instance is shutting down');
+    }
     if (!(await this.probe.databaseAnswers())) {
       throw new CommonException(
         CommonExceptionCode.DATABASE_UNAVAILABLE,

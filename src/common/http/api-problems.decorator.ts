@@ -5,14 +5,14 @@ import { problemTitle, problemType } from 'src/common/problem/problem-titles';
 const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired token, or a deactivated user',
   403: 'The role may not do this',
-  400: 'Invalid input: malformed JSON, an unknown field or an invalid value (see `errors`)',
+  400: 'Invalid input: malformed JSON, JSON nested or repeated past the budget (`JSON_TOO_COMPLEX`), an unknown field or an invalid value (see `errors`)',
   404: 'No such record, or it belongs to another clinic',
   409: 'Conflicts with the current state or an existing record (see `code`)',
   412: 'If-Match names a version that is no longer current',
   413: 'The request body is too large',
   422: 'A clinical safety gate refused (see `failedChecks`)',
   429: 'Too many requests; see Retry-After',
-  503: 'The database is unavailable (`DATABASE_UNAVAILABLE`), or every connection stayed in use (`SERVICE_BUSY`, with Retry-After)',
+  503: 'Retry later (Retry-After where known): the database is unavailable (`DATABASE_UNAVAILABLE`) or too slow (`DATABASE_TIMEOUT`), every connection stayed in use (`SERVICE_BUSY`), the request passed its deadline (`REQUEST_TIMEOUT`), the service is shutting down (`SHUTTING_DOWN`), or the connection failed while committing (`COMMIT_OUTCOME_UNKNOWN`: retry with the same Idempotency-Key, which replays the write if it was kept)',
 };
 
 export interface ProblemExample {

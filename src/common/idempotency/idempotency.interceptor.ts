@@ -10,7 +10,7 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { catchError, finalize, from, mergeMap, Observable, throwError } from 'rxjs';
 import { Actor } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
@@ -25,6 +25,8 @@ import {
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { requestContext } from 'src/database/request-context';
+import { OpenTransaction, TransactionService } from 'src/database/transaction.service';
 
 const REPLAYED_HEADERS = ['location', 'etag'];
 const NO_IDEMPOTENCY = 'idempotency:off';
@@ -36,8 +38,12 @@ export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
 /**
  * `Idempotency-Key` on any POST: the first request with a key runs and its successful response is
  * kept for 24 hours; a retry with the same key and the same body gets that response again
- * (`Idempotent-Replayed: true`) instead of a second record. The same key with another body is 422;
- * a retry while the first is still running is 409. A failed request frees its key.
+ * (`Idempotent-Replayed: true`) instead of a second record. The same key with another body is 422.
+ *
+ * The request runs in one transaction that begins with the key's claim and ends with its response
+ * (the handler's own transactions join it, see TransactionService): a crash or a lost connection at
+ * any point leaves either nothing, and the retry runs once, or the finished record, and the retry
+ * replays. A retry while the first is still running waits for it (up to the lock timeout, then 409).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -45,6 +51,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     private readonly keys: IdempotencyRepository,
+    private readonly transactions: TransactionService,
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -66,56 +73,90 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       return throwError(() => invalidKey());
     }
+    const store = requestContext.current();
+    if (!store) {
+      throw new Error('IdempotencyInterceptor needs the request context (requestContextMiddleware)');
+    }
     const response = http.getResponse<Response>();
     const actor = request.user?.userId ? request.user : undefined;
-    const owner = actor ? `user:${actor.userId}` : `client:${request.ip ?? 'unknown'}`;
-    const path = request.originalUrl.split('?')[0] ?? '';
-    const fingerprint = requestFingerprint(this.secret, request.method, path, request.body);
+    const claim: Claim = {
+      owner: actor ? `user:${actor.userId}` : `client:${request.ip ?? 'unknown'}`,
+      key,
+      fingerprint: requestFingerprint(
+        this.secret,
+        request.method,
+        request.originalUrl.split('?')[0] ?? '',
+        request.body,
+      ),
+    };
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
 
-    return from(this.keys.claim(owner, key, fingerprint)).pipe(
-      mergeMap((existing) => {
-        if (existing === null) {
-          return next.handle().pipe(
-            // Only the handler's failure frees the key: once it has committed, a retry must replay.
-            catchError((error: unknown) =>
-              from(this.keys.release(owner, key)).pipe(mergeMap(() => throwError(() => error))),
-            ),
-            mergeMap((body: unknown) =>
-              from(this.store(owner, key, status, response, body, actor)),
-            ),
-          );
+    return from(this.begin(claim)).pipe(
+      mergeMap((begun) => {
+        if (begun.replay) {
+          return from(this.replay(begun.replay, claim.fingerprint, actor, response));
         }
-        return from(this.replay(existing, fingerprint, actor, response));
+        const transaction = begun.transaction;
+        store.transaction = transaction;
+        return next.handle().pipe(
+          mergeMap((body: unknown) =>
+            from(this.complete(transaction, claim, status, response, body, actor)),
+          ),
+          catchError((error: unknown) =>
+            from(this.transactions.rollback(transaction, error)).pipe(
+              mergeMap(() => throwError(() => error)),
+            ),
+          ),
+          finalize(() => {
+            if (store.transaction === transaction) {
+              store.transaction = undefined;
+            }
+          }),
+        );
       }),
     );
   }
 
-  /** Keeps the response, and which record it was about, for replays. */
-  private async store(
-    owner: string,
-    key: string,
+  /** Opens the request's transaction with the key's claim, or finds the response to replay. */
+  private async begin(
+    claim: Claim,
+  ): Promise<{ transaction: OpenTransaction; replay?: never } | { replay: StoredResponse }> {
+    const transaction = await this.transactions.begin();
+    try {
+      if (await this.keys.claim(transaction, claim.owner, claim.key, claim.fingerprint)) {
+        return { transaction };
+      }
+      const replay = await this.keys.stored(transaction, claim.owner, claim.key);
+      await this.transactions.rollback(transaction);
+      return { replay };
+    } catch (error) {
+      await this.transactions.rollback(transaction, error);
+      // The first request with this key held its claim past the lock timeout.
+      throw isLockTimeout(error) ? keyInUse() : error;
+    }
+  }
+
+  /** Keeps the response, and which record it was about, then commits the request. */
+  private async complete(
+    transaction: OpenTransaction,
+    claim: Claim,
     status: number,
     response: Response,
     body: unknown,
     actor: Actor | undefined,
   ): Promise<unknown> {
-    const resourceId = idOf(body);
-    // The handler's transaction has committed: its audit event names the record's type.
-    const resourceType =
-      actor && resourceId
-        ? await this.audit.resourceTypeWritten(actor.requestId, resourceId)
-        : null;
-    await this.keys.complete(owner, key, {
+    await this.keys.complete(transaction, claim.owner, claim.key, {
       status,
       headers: keptHeaders(response),
       body,
       clinicId: clinicOf(body),
-      resourceType,
-      resourceId: resourceType ? resourceId : null,
+      resourceId: idOf(body),
+      actorId: actor?.userId ?? null,
+      requestId: actor?.requestId ?? null,
     });
+    await this.transactions.commit(transaction);
     return body;
   }
 
@@ -125,16 +166,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     actor: Actor | undefined,
     response: Response,
   ): Promise<unknown> {
+    if (existing.state !== 'completed') {
+      throw keyInUse();
+    }
     if (existing.fingerprint !== fingerprint) {
       throw new CommonException(
         CommonExceptionCode.IDEMPOTENCY_KEY_REUSED,
         'This Idempotency-Key was used for a different request',
-      );
-    }
-    if (existing.state !== 'completed') {
-      throw new CommonException(
-        CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE,
-        'A request with this Idempotency-Key is still being processed; retry shortly',
       );
     }
     // Access is checked again: a user who has since left the record's clinic gets nothing back.
@@ -158,6 +196,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     response.setHeader('Idempotent-Replayed', 'true');
     return existing.responseBody;
   }
+}
+
+interface Claim {
+  owner: string;
+  key: string;
+  fingerprint: string;
+}
+
+function isLockTimeout(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } } | null)?.driverError?.code === '55P03';
+}
+
+function keyInUse(): CommonException {
+  return new CommonException(
+    CommonExceptionCode.IDEMPOTENCY_KEY_IN_USE,
+    'A request with this Idempotency-Key is still being processed; retry shortly',
+    { retryAfterSeconds: 1 },
+  );
 }
 
 function keptHeaders(response: Response): Record<string, string> {

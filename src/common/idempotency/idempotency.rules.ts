@@ -6,9 +6,6 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How long a key is remembered; a key reused after this is a new request. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 
-/** A claim still in progress after this long is taken to be abandoned (its process died). */
-export const IDEMPOTENCY_ABANDONED_AFTER_SECONDS = 120;
-
 /** Stable JSON: object keys sorted, so the same body in another key order has the same fingerprint. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {

@@ -1,5 +1,17 @@
 // No Nest imports here: pure rule code and its unit tests load this file outside the framework.
-export type HttpStatusCode = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 429 | 500 | 503;
+export type HttpStatusCode =
+  | 400
+  | 401
+  | 403
+  | 404
+  | 409
+  | 412
+  | 413
+  | 414
+  | 422
+  | 429
+  | 500
+  | 503;
 
 export interface FieldError {
   field: string;
@@ -40,6 +52,8 @@ export class DomainException extends Error {
 export enum CommonExceptionCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_JSON = 'MALFORMED_JSON',
+  JSON_TOO_COMPLEX = 'JSON_TOO_COMPLEX',
+  URL_TOO_LONG = 'URL_TOO_LONG',
   INVALID_CURSOR = 'INVALID_CURSOR',
   INVALID_IF_MATCH = 'INVALID_IF_MATCH',
   NOT_FOUND = 'NOT_FOUND',
@@ -52,12 +66,18 @@ export enum CommonExceptionCode {
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   SERVICE_BUSY = 'SERVICE_BUSY',
+  DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
+  COMMIT_OUTCOME_UNKNOWN = 'COMMIT_OUTCOME_UNKNOWN',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  SHUTTING_DOWN = 'SHUTTING_DOWN',
   INTERNAL = 'INTERNAL',
 }
 
 const COMMON_STATUS: Record<CommonExceptionCode, HttpStatusCode> = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  JSON_TOO_COMPLEX: 400,
+  URL_TOO_LONG: 414,
   INVALID_CURSOR: 400,
   INVALID_IF_MATCH: 400,
   NOT_FOUND: 404,
@@ -70,6 +90,10 @@ const COMMON_STATUS: Record<CommonExceptionCode, HttpStatusCode> = {
   IDEMPOTENCY_KEY_IN_USE: 409,
   DATABASE_UNAVAILABLE: 503,
   SERVICE_BUSY: 503,
+  DATABASE_TIMEOUT: 503,
+  COMMIT_OUTCOME_UNKNOWN: 503,
+  REQUEST_TIMEOUT: 503,
+  SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };
 

@@ -8,7 +8,8 @@ import {
   DomainException,
   ProblemExtras,
 } from 'src/common/problem/domain.exception';
-import { problemTitle, problemType } from 'src/common/problem/problem-titles';
+import { problemBody } from 'src/common/problem/problem-body';
+import { RequestDeadlineExceeded } from 'src/database/request-context';
 
 interface Problem {
   status: number;
@@ -64,6 +65,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    // The deadline answered this request already (request-context.middleware.ts); what the handler
+    // did after it is of no interest to the client, who has moved on.
+    if (response.headersSent && response.locals.deadlineAnswered === true) {
+      return;
+    }
     const problem = this.toProblem(exception);
     // 503 is the database being away or busy, not a bug: readiness and metrics tell operators.
     if (problem.status >= 500 && problem.status !== 503) {
@@ -82,15 +88,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response
       .status(problem.status)
       .type('application/problem+json')
-      .json({
-        type: problemType(problem.code),
-        title: problemTitle(problem.status),
-        status: problem.status,
-        detail: problem.detail,
-        code: problem.code,
-        requestId,
-        ...problem.extras,
-      });
+      .json(problemBody(problem.status, problem.code, problem.detail, requestId, problem.extras));
   }
 
   private toProblem(exception: unknown): Problem {
@@ -110,6 +108,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return fromHttpException(exception);
     }
+    if (exception instanceof RequestDeadlineExceeded) {
+      return {
+        status: 503,
+        code: CommonExceptionCode.REQUEST_TIMEOUT,
+        detail: 'The request did not finish within its deadline',
+        extras: { retryAfterSeconds: 1 },
+      };
+    }
     // Checked first: a pool with every connection in use is busy, not a database that is down.
     if (isPoolBusy(exception)) {
       return serviceBusy();
@@ -118,6 +124,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return fromQueryFailed(
         exception as QueryFailedError & { driverError?: { code?: string; constraint?: string } },
       );
+    }
+    if (isClientReadTimeout(exception)) {
+      return databaseTimeout();
     }
     if (isDatabaseUnavailable(exception)) {
       return databaseUnavailable();
@@ -177,6 +186,13 @@ function fromBodyParserError(exception: BodyParserError): Problem {
       detail: 'The request body is not valid JSON',
     };
   }
+  if (exception.type === 'entity.too.complex') {
+    return {
+      status: 400,
+      code: CommonExceptionCode.JSON_TOO_COMPLEX,
+      detail: (exception as BodyParserError & { message?: string }).message ?? 'Too complex',
+    };
+  }
   if (exception.type === 'entity.too.large') {
     return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
   }
@@ -210,6 +226,13 @@ function fromQueryFailed(
       code: 'REFERENCE_CONFLICT',
       detail: 'A referenced record does not exist or is still in use',
     };
+  }
+  if (code === '57014' || isClientReadTimeout(error.driverError)) {
+    return databaseTimeout();
+  }
+  // lock_timeout: another transaction held the rows this one needed for too long.
+  if (code === '55P03') {
+    return serviceBusy();
   }
   if (code === '40001' || code === '40P01') {
     return {
@@ -259,6 +282,20 @@ function serviceBusy(): Problem {
   };
 }
 
+/** statement_timeout (57014) or the client's own read timeout (a frozen or unreachable server). */
+function databaseTimeout(): Problem {
+  return {
+    status: 503,
+    code: CommonExceptionCode.DATABASE_TIMEOUT,
+    detail: 'The database did not answer in time; retry shortly',
+    extras: { retryAfterSeconds: 1 },
+  };
+}
+
+function isClientReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
+}
+
 function databaseUnavailable(): Problem {
   return {
     status: 503,
@@ -271,13 +308,19 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   if (typeof exception !== 'object' || exception === null) {
     return false;
   }
-  const { code, message } = exception as { code?: string; message?: string };
+  const { code, message, name } = exception as { code?: string; message?: string; name?: string };
   if (code && (NETWORK_ERROR_CODES.has(code) || DATABASE_DOWN_CODES.has(code))) {
+    return true;
+  }
+  // TypeORM's runner was released under the request when its connection failed.
+  if (name === 'QueryRunnerAlreadyReleasedError') {
     return true;
   }
   return (
     REFUSED_CONNECTION.test(message ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|does not allow connections/i.test(message ?? '')
+    /Connection terminated|connect ECONNREFUSED|does not allow connections|not queryable|terminating connection/i.test(
+      message ?? '',
+    )
   );
 }
 

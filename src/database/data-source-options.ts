@@ -39,6 +39,9 @@ export function dataSourceOptions(
         lock_timeout: timeouts.lockMs,
         idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
         query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+        // A backend whose client has gone (a request cut at its deadline) stops waiting for a lock
+        // or running its statement within a second, instead of holding its locks until it ends.
+        options: '-c client_connection_check_interval=1000',
       }),
     },
   };

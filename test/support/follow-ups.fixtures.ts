@@ -119,6 +119,7 @@ export async function callSessionHooks(
         BOOTSTRAP_ADMIN_EMAIL: BOOTSTRAP_ADMIN.email,
         BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
         LOG_LEVEL: 'silent',
+        SHUTDOWN_DRAIN_MS: '0',
         DB_POOL_SIZE: '2',
       },
       maxBuffer: 10 * 1024 * 1024,

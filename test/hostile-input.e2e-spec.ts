@@ -63,9 +63,13 @@ describe('Hostile input', () => {
       .send({ clinicId, firstName: 'Deep', lastName: 'Nest', extra: deep });
 
     expectProblem(response, 400, 'JSON_TOO_COMPLEX');
-    const stored = await app.db.query(`SELECT count(*)::int AS n FROM patients WHERE last_name = 'Nest'`);
+    const stored = await app.db.query(
+      `SELECT count(*)::int AS n FROM patients WHERE last_name = 'Nest'`,
+    );
     expect(stored.rows[0].n).toBe(0);
-    const keys = await app.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'deep-1'`);
+    const keys = await app.db.query(
+      `SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'deep-1'`,
+    );
     expect(keys.rows[0].n).toBe(0);
   });
 

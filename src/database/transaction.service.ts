@@ -100,11 +100,15 @@ export interface OpenTransaction {
  */
 export function release(runner: QueryRunner, cause?: unknown): void {
   const suspect = cause !== undefined && !isCleanStatementError(cause);
-  const postgres = runner as QueryRunner & { releasePostgresConnection(err?: unknown): Promise<void> };
+  const postgres = runner as QueryRunner & {
+    releasePostgresConnection(err?: unknown): Promise<void>;
+  };
   void postgres.releasePostgresConnection(suspect ? cause : undefined).catch(() => undefined);
 }
 
-function hasSqlState(error: unknown): error is QueryFailedError & { driverError: { code: string } } {
+function hasSqlState(
+  error: unknown,
+): error is QueryFailedError & { driverError: { code: string } } {
   return (
     error instanceof QueryFailedError &&
     typeof (error as { driverError?: { code?: unknown } }).driverError?.code === 'string'

@@ -19,10 +19,7 @@ const CLOSE_BUDGET_MS = 5000;
  * are cut; then the pool closes, an embedded database stops, and the process exits 0. Replaces
  * Nest's own shutdown hooks, which close the server at once.
  */
-export function shutDownGracefully(
-  app: INestApplication,
-  timings: ShutdownTimings,
-): void {
+export function shutDownGracefully(app: INestApplication, timings: ShutdownTimings): void {
   const server = app.getHttpServer() as Server;
   const lifecycle = app.get(Lifecycle);
   const logger = new Logger('Shutdown');

@@ -43,7 +43,10 @@ export class HealthController {
   @ApiProblems(503)
   async ready(): Promise<HealthDto> {
     if (this.lifecycle.shuttingDown) {
-      throw new CommonException(CommonExceptionCode.SHUTTING_DOWN, 'This instance is shutting down');
+      throw new CommonException(
+        CommonExceptionCode.SHUTTING_DOWN,
+        'This instance is shutting down',
+      );
     }
     if (!(await this.probe.databaseAnswers())) {
       throw new CommonException(

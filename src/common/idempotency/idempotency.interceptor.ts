@@ -75,7 +75,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const store = requestContext.current();
     if (!store) {
-      throw new Error('IdempotencyInterceptor needs the request context (requestContextMiddleware)');
+      throw new Error(
+        'IdempotencyInterceptor needs the request context (requestContextMiddleware)',
+      );
     }
     const response = http.getResponse<Response>();
     const actor = request.user?.userId ? request.user : undefined;

@@ -1,17 +1,5 @@
 // No Nest imports here: pure rule code and its unit tests load this file outside the framework.
-export type HttpStatusCode =
-  | 400
-  | 401
-  | 403
-  | 404
-  | 409
-  | 412
-  | 413
-  | 414
-  | 422
-  | 429
-  | 500
-  | 503;
+export type HttpStatusCode = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 414 | 422 | 429 | 500 | 503;
 
 export interface FieldError {
   field: string;

@@ -93,13 +93,15 @@ function documentIdempotencyKeys(document: OpenAPIObject): void {
         required: false,
         description:
           'Makes a retry safe: a repeat with the same key and body within 24 hours gets the first response again ' +
-          '(with `Idempotent-Replayed: true`) instead of doing the work twice. 1-255 visible ASCII characters, unique per request.',
+          '(with `Idempotent-Replayed: true`) instead of doing the work twice; a repeat while the first still runs waits for it. ' +
+          'The key is kept in the same transaction as the write, so after any failure (a 503, a lost connection) a retry with the key either replays the write or makes it once. ' +
+          '1-255 visible ASCII characters, unique per request.',
         schema: { type: 'string', maxLength: 255, example: '6f1c2a1e-7d1b-4d9e-9a51-0f7c3f1b2a10' },
       },
     ];
     post.responses['409'] ??= problem(
       409,
-      'Conflicts with the current state, or a request with this Idempotency-Key is still running',
+      'Conflicts with the current state, or a request with this Idempotency-Key held on past the lock timeout',
       {
         code: 'IDEMPOTENCY_KEY_IN_USE',
         detail: 'A request with this Idempotency-Key is still being processed',

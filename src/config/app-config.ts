@@ -159,7 +159,7 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(100)
-  SHUTDOWN_TIMEOUT_MS = 20_000;
+  SHUTDOWN_TIMEOUT_MS = 15_000;
 
   /**
    * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client address in audit

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from 'src/app.module';
+import { securityHeaders } from 'src/common/http/security-headers';
 import { assignRequestId } from 'src/common/logging';
 import { setupOpenApi } from 'src/common/openapi';
 import { AppConfig } from 'src/config/app-config';
@@ -25,11 +26,14 @@ export async function createApp(
     app.useLogger(false);
   }
   // Whose X-Forwarded-For names the client (audit client ip, per-client rate limits): TRUST_PROXY.
-  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
   app.disable('x-powered-by');
   // The request id comes first so that even a body that fails to parse is answered with one.
   app.use(assignRequestId);
+  // Before every route and the body parser: errors, 404s, /docs and /health get them too.
+  app.use(securityHeaders({ hsts: config.hsts }));
   app.useBodyParser('json', { limit: '1mb' });
   // On SIGTERM/SIGINT: stop taking requests, run the shutdown hooks (close the pool, stop an embedded
   // database), then exit 0. Without useProcessExit Nest re-raises the signal and the process ends

@@ -120,7 +120,9 @@ export function setupOpenApi(app: INestApplication): void {
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true },
+    // No online validator badge: it would send the document's address to validator.swagger.io,
+    // which the /docs Content-Security-Policy (security-headers.ts) does not allow anyway.
+    swaggerOptions: { persistAuthorization: true, validatorUrl: null },
   });
 }
 

@@ -6,6 +6,7 @@ import { AppModule } from 'src/app.module';
 import { configureHttpServer, limitUrlLength } from 'src/common/http/http-server';
 import { verifyJsonBudget } from 'src/common/http/json-budget';
 import { requestContextMiddleware } from 'src/common/http/request-context.middleware';
+import { securityHeaders } from 'src/common/http/security-headers';
 import { assignRequestId } from 'src/common/logging';
 import { setupOpenApi } from 'src/common/openapi';
 import { AppConfig } from 'src/config/app-config';
@@ -35,6 +36,8 @@ export async function createApp(
   app.disable('x-powered-by');
   // The request id comes first so that even a body that fails to parse is answered with one.
   app.use(assignRequestId);
+  // Before every route and the body parser: errors, 404s, /docs and /health get them too.
+  app.use(securityHeaders({ hsts: config.hsts }));
   // Then the shutdown's count of requests in flight (and its refusal of new ones once closing).
   app.use(app.get(Lifecycle).track);
   app.use(limitUrlLength);

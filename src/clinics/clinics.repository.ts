@@ -28,6 +28,19 @@ export class ClinicsRepository {
     });
   }
 
+  /** Names and codes of these clinics (none for an empty list). */
+  async namesAndCodes(ids: string[], manager?: EntityManager): Promise<string[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: { name: string; code: string }[] = await this.repo(manager)
+      .createQueryBuilder('c')
+      .select(['c.name AS name', 'c.code AS code'])
+      .where('c.id = ANY(:ids)', { ids })
+      .getRawMany();
+    return rows.flatMap((row) => [row.name, row.code]);
+  }
+
   async listInScope(
     scope: string[],
     limit: number,

@@ -196,6 +196,11 @@ export class ClinicsService {
     }
   }
 
+  /** For other modules: the clinics' names and codes (words a staff password may not be). */
+  namesAndCodesOf(clinicIds: string[], manager?: EntityManager): Promise<string[]> {
+    return this.clinics.namesAndCodes(clinicIds, manager);
+  }
+
   /** The next MRN for a clinic, e.g. `FRK-000042`; call inside the creating transaction. */
   async allocateMrn(manager: EntityManager, clinicId: string): Promise<string> {
     const { code, n } = await this.clinics.nextMrnNumber(manager, clinicId);

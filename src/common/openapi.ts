@@ -17,7 +17,11 @@ const DESCRIPTION = `Practice management for IV ketamine infusion clinics: patie
 
 **Concurrency**: single resources carry an \`ETag\`; send it back as \`If-Match\` on PATCH to get 412 instead of overwriting someone else's change.
 
-**Tenancy**: every record belongs to a clinic; records of clinics you do not belong to answer 404.`;
+**Tenancy**: every record belongs to a clinic; records of clinics you do not belong to answer 404.
+
+**Caching**: every response is \`Cache-Control: no-store\` (patient data), but for Swagger UI's static files; every response carries security headers (nosniff, \`X-Frame-Options: DENY\`, \`Referrer-Policy: no-referrer\`, a Content-Security-Policy, and HSTS in production).
+
+**Passwords** of staff accounts: at least 12 characters, no composition rules, refused with 400 \`WEAK_PASSWORD\` when common or breached, repetitive or sequential, or the user's name or email or the product's or a clinic's name (NIST SP 800-63B).`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -122,7 +126,9 @@ export function setupOpenApi(app: INestApplication): void {
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true },
+    // No online validator badge: it would send the document's address to validator.swagger.io,
+    // which the /docs Content-Security-Policy (security-headers.ts) does not allow anyway.
+    swaggerOptions: { persistAuthorization: true, validatorUrl: null },
   });
 }
 

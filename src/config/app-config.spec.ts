@@ -18,3 +18,22 @@ describe('loadConfig TRUST_PROXY', () => {
     expect(() => loadConfig({ ...base, TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('loadConfig HSTS', () => {
+  const base = { JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/nonexistent-kc-config-test' };
+
+  it.each([
+    [undefined, undefined, false],
+    ['development', '', false],
+    ['production', undefined, true],
+    ['production', 'false', false],
+    ['development', 'true', true],
+    ['test', 'false', false],
+  ])('should read NODE_ENV=%j HSTS=%j as %j', (nodeEnv, hsts, expected) => {
+    expect(loadConfig({ ...base, NODE_ENV: nodeEnv, HSTS: hsts }).hsts).toBe(expected);
+  });
+
+  it('should refuse a value that is neither true nor false', () => {
+    expect(() => loadConfig({ ...base, HSTS: 'yes' })).toThrow(/HSTS/);
+  });
+});

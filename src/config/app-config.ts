@@ -171,6 +171,16 @@ export class EnvironmentVariables {
   )
   @Validate(IsTrustProxy)
   TRUST_PROXY = DEFAULT_TRUST_PROXY;
+
+  /**
+   * Strict-Transport-Security (a year): `true` or `false`; unset, on exactly when NODE_ENV is
+   * production. Browsers heed it only over HTTPS, and once seen it pins the host name to HTTPS for
+   * the year, so a development machine on plain http://localhost is better without it.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'])
+  HSTS?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -196,6 +206,8 @@ export interface AppConfig {
   publicRateLimit: number;
   /** Express `trust proxy`, from TRUST_PROXY. */
   trustProxy: TrustProxy;
+  /** Whether responses carry Strict-Transport-Security (HSTS, default: NODE_ENV=production). */
+  hsts: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -246,6 +258,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdmin: { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD },
     publicRateLimit: env.PUBLIC_RATE_LIMIT,
     trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? [DEFAULT_TRUST_PROXY],
+    hsts: env.HSTS === undefined ? env.NODE_ENV === 'production' : env.HSTS === 'true',
   };
 }
 

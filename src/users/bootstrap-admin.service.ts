@@ -5,9 +5,11 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { TransactionService } from 'src/database/transaction.service';
 import { PasswordHasher } from 'src/users/password-hasher';
+import { PasswordPolicy } from 'src/users/password-policy';
 import { UsersRepository } from 'src/users/users.repository';
 
 const DEFAULT_ADMIN_EMAIL = 'admin@ketamine-clinic.local';
+const ADMIN_NAME = 'Administrator';
 const BOOTSTRAP_MARK = '*** BOOTSTRAP ADMIN ***';
 
 /** On first start (no users at all) creates the admin, so a fresh install can be logged into. */
@@ -19,6 +21,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
     private readonly tx: TransactionService,
   ) {}
 
@@ -26,6 +29,9 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const email = (this.config.bootstrapAdmin.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     const given = this.config.bootstrapAdmin.password;
     const password = given ?? randomBytes(18).toString('base64url');
+    // Judged like any password an admin sets, but only when it is about to be used: a weak value
+    // left in the environment of an install that has users already stops nothing.
+    const weakness = given ? this.passwords.verdict(given, { email, names: [ADMIN_NAME] }) : null;
     const passwordHash = await this.hasher.hash(password);
     const created = await this.tx.run(async (manager) => {
       // Two instances starting together must not both create an admin.
@@ -33,9 +39,12 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       if ((await this.users.count(manager)) > 0) {
         return false;
       }
+      if (weakness) {
+        throw new Error(`Invalid environment:\n  BOOTSTRAP_ADMIN_PASSWORD: ${weakness.message}`);
+      }
       await this.users.insert(manager, {
         email,
-        fullName: 'Administrator',
+        fullName: ADMIN_NAME,
         role: StaffRole.ADMIN,
         passwordHash,
       });

@@ -38,8 +38,13 @@ export class CreateUserDto {
   @IsEnum(StaffRole)
   role!: StaffRole;
 
-  /** At least 12 characters. Stored only as an argon2id hash. */
-  @ApiProperty({ example: 'correct-horse-battery', minLength: 12 })
+  /**
+   * At least 12 characters, no other composition rule (NIST SP 800-63B). Refused with 400
+   * `WEAK_PASSWORD` when it is a common or breached password, repetitive or sequential, or the user's
+   * name or email or the product's or a clinic's name, also with digits or symbols added. Stored only
+   * as an argon2id hash.
+   */
+  @ApiProperty({ example: 'lantern-orchard-velvet-nine', minLength: 12 })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -79,7 +84,10 @@ export class UpdateUserDto {
   @IsUUID('4', { each: true })
   clinicIds?: string[];
 
-  /** A new password (admin reset); the user's existing tokens stop working. */
+  /**
+   * A new password (admin reset); the user's existing tokens stop working. The same rules as at
+   * creation (400 `WEAK_PASSWORD`).
+   */
   @ApiProperty({ required: false, minLength: 12 })
   @OptionalNotNull()
   @IsString()

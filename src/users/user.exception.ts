@@ -12,6 +12,8 @@ export enum UserExceptionCode {
   USER_ALREADY_ACTIVE = 'USER_ALREADY_ACTIVE',
   CLINIC_REQUIRED = 'CLINIC_REQUIRED',
   USER_MANAGED_ELSEWHERE = 'USER_MANAGED_ELSEWHERE',
+  /** The password is common, repetitive, or the user's or the service's name (NIST SP 800-63B). */
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
 }
 
 const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
@@ -22,6 +24,7 @@ const STATUS: Record<UserExceptionCode, HttpStatusCode> = {
   USER_ALREADY_ACTIVE: 409,
   CLINIC_REQUIRED: 400,
   USER_MANAGED_ELSEWHERE: 403,
+  WEAK_PASSWORD: 400,
 };
 
 export class UserException extends DomainException {

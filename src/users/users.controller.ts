@@ -19,7 +19,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
 import { parseIfMatch } from 'src/common/http/etag';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
@@ -31,6 +31,28 @@ import {
   UserResponseDto,
 } from 'src/users/user.dto';
 import { UsersService } from 'src/users/users.service';
+
+/** The 400 of a password refused by the policy (password-policy.rules.ts), beside the usual ones. */
+const WeakPasswordProblem = () =>
+  ApiProblem(
+    400,
+    'Invalid input (see `errors`), or `WEAK_PASSWORD`: the password is common or breached, repetitive or ' +
+      'sequential, or the user’s name or email or the product’s or a clinic’s name (with digits or symbols ' +
+      'added or not); `passwordWeakness` says which (`COMMON`, `REPETITIVE_OR_SEQUENTIAL`, `PERSONAL`, `SERVICE_NAME`)',
+    {
+      code: 'WEAK_PASSWORD',
+      detail:
+        "password is the user's own name or email address, or one of them with digits or symbols added; choose something unrelated to the account",
+      errors: [
+        {
+          field: 'password',
+          message:
+            "password is the user's own name or email address, or one of them with digits or symbols added; choose something unrelated to the account",
+        },
+      ],
+      passwordWeakness: 'PERSONAL',
+    },
+  );
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -49,7 +71,8 @@ export class UsersController {
     type: UserResponseDto,
     description: 'Created; Location names the new user',
   })
-  @ApiProblems(400, 404, 409)
+  @WeakPasswordProblem()
+  @ApiProblems(404, 409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return this.users.create(actor, dto);
   }
@@ -91,7 +114,8 @@ export class UsersController {
     description: 'The ETag last read; 412 if the user has changed since',
   })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiProblems(400, 404, 412)
+  @WeakPasswordProblem()
+  @ApiProblems(404, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

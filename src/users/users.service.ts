@@ -5,8 +5,10 @@ import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
 import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
+import { ClinicsService } from 'src/clinics/clinics.service';
 import { TransactionService } from 'src/database/transaction.service';
 import { PasswordHasher } from 'src/users/password-hasher';
+import { PasswordPolicy } from 'src/users/password-policy';
 import {
   CreateUserDto,
   mapUser,
@@ -32,12 +34,15 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
+    private readonly clinics: ClinicsService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponseDto> {
     this.assertOwnClinics(actor, dto.clinicIds);
+    await this.assertAcceptablePassword(dto.password, dto.email, [dto.fullName], dto.clinicIds);
     const passwordHash = await this.hasher.hash(dto.password);
     return this.tx.run(async (manager) => {
       const user = await this.users.insert(manager, {
@@ -111,6 +116,16 @@ export class UsersService {
       assertVersion(user, expectedVersion, 'User');
       if (dto.fullName !== undefined || dto.role !== undefined || dto.password !== undefined) {
         this.assertFullyManaged(actor, user);
+      }
+      if (dto.password !== undefined) {
+        // Judged against the name the account will have and the one it had.
+        await this.assertAcceptablePassword(
+          dto.password,
+          user.email,
+          [user.fullName, ...(dto.fullName === undefined ? [] : [dto.fullName])],
+          [...user.clinicIds, ...(dto.clinicIds ?? [])],
+          manager,
+        );
       }
       const clinicsBefore = [...user.clinicIds];
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
@@ -287,6 +302,18 @@ export class UsersService {
         'This user also works at clinics you do not administer; only their clinic memberships in your clinics can be changed',
       );
     }
+  }
+
+  /** NIST SP 800-63B blocklist and context words: 400 WEAK_PASSWORD naming why. */
+  private async assertAcceptablePassword(
+    password: string,
+    email: string,
+    names: string[],
+    clinicIds: string[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    const serviceWords = await this.clinics.namesAndCodesOf([...new Set(clinicIds)], manager);
+    this.passwords.assertAcceptable(password, { email, names, serviceWords });
   }
 
   private assertOwnClinics(actor: Actor, clinicIds: string[]): void {

@@ -1,8 +1,15 @@
 // The endpoints the bench drives, built from the seeded database: ids drawn once (the same for the
 // API and the floor), the all-clinic clinician's token and a clinic admin's (for the audit trail).
-// `floor: true` marks the reads the floor answers too; `kind` names the target that applies.
+// The floor answers every one; `kind` names the ratio target that applies; `volatile` names the
+// fields of a write's body that must differ between two writes (its id and its clock readings).
 'use strict';
 const { Client } = require('pg');
+const { ensureInProgress } = require('./in-progress');
+
+/** Sessions in progress the write spreads over (each write locks its session's row, as the API does). */
+const IN_PROGRESS = 12;
+/** A reading within every threshold: it flags nothing and opens no stop hold. */
+const VITALS = { systolic: 124, diastolic: 80, heartRate: 76, spo2: 97 };
 
 const pick = (xs) => () => xs[Math.floor(Math.random() * xs.length)];
 
@@ -25,6 +32,7 @@ async function deepCursor(apiBase, token, pages) {
       headers: { authorization: `Bearer ${token}` },
     });
     cursor = (await res.json()).nextCursor;
+    if (!cursor) throw new Error(`the patient list ends before page ${pages + 1}`);
   }
   return cursor;
 }
@@ -36,8 +44,10 @@ async function endpointsOf({ databaseUrl, apiBase, password }) {
   const patients = (await q('SELECT id FROM patients ORDER BY md5(id::text) LIMIT 1000')).map(
     (r) => r.id,
   );
+  // Signed sessions: their record no longer changes, and nothing in it depends on the clock.
   const sessions = (
-    await q('SELECT DISTINCT session_id AS id FROM session_vitals ORDER BY session_id LIMIT 1000')
+    await q(`SELECT id FROM infusion_sessions WHERE signed_at IS NOT NULL
+      ORDER BY md5(id::text) LIMIT 1000`)
   ).map((r) => r.id);
   const [prefix] = await q(
     `SELECT left(last_name, 3) AS p FROM patients GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
@@ -45,15 +55,24 @@ async function endpointsOf({ databaseUrl, apiBase, password }) {
   const [day] = await q(`SELECT clinic_id, to_char(scheduled_start::date, 'YYYY-MM-DD') AS d
       FROM infusion_sessions GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`);
   const [admin] = await q(`SELECT email FROM users WHERE role = 'admin' ORDER BY email LIMIT 1`);
-  await db.end();
 
   const tokens = {
     clinician: await login(apiBase, 'clinician.all@seed.example', password),
     admin: await login(apiBase, admin.email, password),
   };
+  const inProgress = await ensureInProgress({
+    db,
+    apiBase,
+    token: tokens.clinician,
+    want: IN_PROGRESS,
+  });
+  await db.end();
   const cursor = await deepCursor(apiBase, tokens.clinician, 40);
   const patient = pick(patients);
   const session = pick(sessions);
+  const running = pick(inProgress);
+  // The trail's newest page before the run: later events (the bench's own) would move a first page.
+  const trailEnd = new Date().toISOString();
   const next = new Date(`${day.d}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
 
@@ -61,35 +80,49 @@ async function endpointsOf({ databaseUrl, apiBase, password }) {
     {
       name: 'patient-by-id',
       kind: 'read',
-      floor: true,
       path: () => `/api/v1/patients/${patient()}`,
     },
     {
       name: 'patients-first-page',
       kind: 'list',
-      floor: true,
       path: () => '/api/v1/patients?limit=25',
     },
     {
       name: 'patients-deep-page',
       kind: 'list',
-      floor: true,
       path: () => `/api/v1/patients?limit=25&cursor=${cursor}`,
     },
     {
       name: 'patients-name-search',
       kind: 'search',
-      floor: true,
       path: () => `/api/v1/patients?name=${prefix.p}`,
     },
-    { name: 'session-with-vitals', path: () => `/api/v1/sessions/${session()}` },
-    { name: 'patient-outcomes', path: () => `/api/v1/patients/${patient()}/outcomes` },
+    { name: 'session-with-vitals', kind: 'read', path: () => `/api/v1/sessions/${session()}` },
+    {
+      name: 'record-vitals',
+      kind: 'write',
+      method: 'POST',
+      path: () => `/api/v1/sessions/${running()}/vitals`,
+      body: () => JSON.stringify(VITALS),
+      volatile: ['id', 'takenAt', 'recordedAt'],
+    },
+    {
+      name: 'patient-outcomes',
+      kind: 'read',
+      path: () => `/api/v1/patients/${patient()}/outcomes`,
+    },
     {
       name: 'clinic-day-sessions',
+      kind: 'list',
       path: () =>
         `/api/v1/sessions?clinicId=${day.clinic_id}&from=${day.d}T00:00:00Z&to=${next.toISOString()}&limit=100`,
     },
-    { name: 'audit-events', as: 'admin', path: () => '/api/v1/audit-events?limit=50' },
+    {
+      name: 'audit-events',
+      kind: 'list',
+      as: 'admin',
+      path: () => `/api/v1/audit-events?limit=50&to=${trailEnd}`,
+    },
   ];
   list.tokens = tokens;
   return list;

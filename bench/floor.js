@@ -1,33 +1,20 @@
-// The floor: a bare node:http + pg server answering the patient reads the API answers, with the
-// API's own statements (required from dist/, not copied), the same fresh actor read per request and
-// the same mapping, so its bodies are byte-identical. What it leaves out is what the API adds:
-// Nest, Express, passport, validation, interceptors, the problem filter. It is the lower bound.
+// The floor: a bare node:http + pg server answering every request the bench drives through the API's
+// own services (bench/floor-api.js: statements, audit events, rules and mappers from dist/), after
+// the same fresh actor read per request, so its bodies are byte-identical. What it leaves out is what
+// the API adds: Nest, Express, passport, validation, interceptors, the problem filter, ORM queries.
 'use strict';
 const http = require('node:http');
 const { createHmac, createSecretKey, randomUUID, timingSafeEqual } = require('node:crypto');
-const path = require('node:path');
-const Module = require('node:module');
-const { Pool } = require('pg');
-
-process.env.NODE_PATH = path.join(__dirname, '..', 'dist');
-Module._initPaths();
-// The API's pg type parsers (a DATE stays 'YYYY-MM-DD'), set when its data-source options load.
-require('src/database/data-source-options');
+const { floorApi } = require('./floor-api');
+// Required after floor-api.js has pointed NODE_PATH at dist/.
+const { plainToInstance } = require('class-transformer');
 const { actorRowStatement } = require('src/users/users.repository');
-const {
-  patientByIdStatement,
-  patientSearchStatement,
-  PATIENT_PAGE_ORDER,
-} = require('src/patients/patients.sql');
-const { withListAudit, withReadAudit } = require('src/audit/audited-statement');
-const { mapPatient } = require('src/patients/patient.dto');
-const { decodeCursor, toPage } = require('src/common/pagination/cursor');
+const { PatientQueryDto } = require('src/patients/patient.dto');
+const { SessionQueryDto } = require('src/sessions/session.dto');
+const { AuditEventQueryDto } = require('src/audit/audit-event.dto');
 
-const pool = new Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.DB_POOL_SIZE ?? 10),
-});
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? ''));
+const UUID = '([0-9a-f-]{36})';
 
 /** HS256 only, issuer checked, expiry checked: what passport-jwt does for the API. */
 function verify(token) {
@@ -43,10 +30,10 @@ function verify(token) {
   return payload;
 }
 
-async function actorOf(req) {
+async function actorOf(api, req) {
   const payload = verify(String(req.headers.authorization ?? '').replace(/^Bearer /, ''));
   if (!payload) return null;
-  const { rows } = await pool.query(actorRowStatement(payload.sub));
+  const { rows } = await api.pool.query(actorRowStatement(payload.sub));
   const u = rows[0];
   const revoked =
     u?.tokens_valid_after &&
@@ -58,45 +45,46 @@ async function actorOf(req) {
     role: u.role,
     clinicIds: u.clinic_ids,
     requestId: randomUUID(),
-    clientIp: req.socket.remoteAddress ?? null,
+    // As Express's req.ip gives it (an IPv4 peer without its IPv6 mapping): the same audit row.
+    clientIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? null,
   };
 }
 
-async function patient(actor, id) {
-  const { rows } = await pool.query(
-    withReadAudit(patientByIdStatement(id, actor.clinicIds), { actor, resourceType: 'Patient' }),
-  );
-  return rows[0] ? mapPatient(rows[0], rows[0].externalIdentifiers) : null;
+/** The query as the API's DTO classes transform it (defaults, numbers, dates); not validated. */
+const queryOf = (dto, url) => plainToInstance(dto, Object.fromEntries(url.searchParams));
+
+async function bodyOf(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString() || '{}');
 }
 
-async function patients(actor, q) {
-  const limit = Number(q.get('limit') ?? 25);
-  const name = q.get('name') ?? '';
-  const s = {
-    scope: actor.clinicIds,
-    includeArchived: false,
-    nameTokens: name.split(/\s+/).filter(Boolean).slice(0, 4),
-    after: q.get('cursor') ? decodeCursor(q.get('cursor'), 2, ['timestamp', 'uuid']) : undefined,
-    limit,
-  };
-  const filters = name ? ['name'] : [];
-  const { rows } = await pool.query(
-    withListAudit(patientSearchStatement(s), {
-      actor,
-      filters,
-      resourceType: 'Patient',
-      scope: s.scope,
-      pageSize: limit,
-      orderBy: PATIENT_PAGE_ORDER,
-    }),
-  );
-  return toPage(
-    rows,
-    limit,
-    (p) => mapPatient(p, p.externalIdentifiers),
-    (p) => [p.createdAt.toISOString(), p.id],
-  );
-}
+/** [method, path pattern, handler(api, actor, match, url, req)] for every endpoint the bench drives. */
+const ROUTES = [
+  ['GET', `^/api/v1/patients/${UUID}$`, (api, a, m) => api.patients.get(a, m[1])],
+  [
+    'GET',
+    '^/api/v1/patients$',
+    (api, a, m, url) => api.patients.list(a, queryOf(PatientQueryDto, url)),
+  ],
+  ['GET', `^/api/v1/patients/${UUID}/outcomes$`, (api, a, m) => api.outcomes.forPatient(a, m[1])],
+  ['GET', `^/api/v1/sessions/${UUID}$`, (api, a, m) => api.sessions.get(a, m[1])],
+  [
+    'GET',
+    '^/api/v1/sessions$',
+    (api, a, m, url) => api.sessions.list(a, queryOf(SessionQueryDto, url)),
+  ],
+  [
+    'POST',
+    `^/api/v1/sessions/${UUID}/vitals$`,
+    async (api, a, m, url, req) => api.records.addVitals(a, m[1], await bodyOf(req)),
+  ],
+  [
+    'GET',
+    '^/api/v1/audit-events$',
+    (api, a, m, url) => api.audit.list(a, queryOf(AuditEventQueryDto, url)),
+  ],
+].map(([method, pattern, handler]) => ({ method, pattern: new RegExp(pattern), handler }));
 
 function send(res, status, body) {
   const json = JSON.stringify(body);
@@ -107,22 +95,34 @@ function send(res, status, body) {
   res.end(json);
 }
 
-http
-  .createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://floor');
-      const actor = await actorOf(req);
-      if (!actor) return send(res, 401, { status: 401 });
-      const byId = /^\/api\/v1\/patients\/([0-9a-f-]{36})$/.exec(url.pathname);
-      if (byId) {
-        const body = await patient(actor, byId[1]);
-        return body ? send(res, 200, body) : send(res, 404, { status: 404 });
+async function main() {
+  const api = await floorApi(process.env.DATABASE_URL, Number(process.env.DB_POOL_SIZE ?? 10));
+  http
+    .createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url, 'http://floor');
+        const actor = await actorOf(api, req);
+        if (!actor) return send(res, 401, { status: 401 });
+        for (const route of ROUTES) {
+          const match = req.method === route.method && route.pattern.exec(url.pathname);
+          if (match) {
+            const body = await route.handler(api, actor, match, url, req);
+            return send(res, req.method === 'POST' ? 201 : 200, body);
+          }
+        }
+        send(res, 404, { status: 404 });
+      } catch (error) {
+        // The API's domain exceptions carry a code; the bench counts any non-2xx of the floor.
+        send(res, /NOT_FOUND/.test(error.code ?? '') ? 404 : 500, {
+          code: error.code,
+          detail: String(error),
+        });
       }
-      if (url.pathname === '/api/v1/patients')
-        return send(res, 200, await patients(actor, url.searchParams));
-      send(res, 404, { status: 404 });
-    } catch (error) {
-      send(res, 500, { status: 500, detail: String(error) });
-    }
-  })
-  .listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+    })
+    .listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`floor failed: ${error.stack}\n`);
+  process.exit(1);
+});

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // `npm run bench`: for each size, seed (or reuse) kc_bench_<N>, start the API and the floor, check
-// their bodies are byte-identical, drive both with autocannon interleaved (A, B, A, B), and print and
-// write bench/results.json. Not part of npm test. See README, Performance.
+// their answers are byte-identical, drive both with autocannon interleaved (A, B, A, B), judge the
+// targets, print, and write bench/results.json; exit 1 when a target fails. Not part of npm test.
+// See README, Performance.
 'use strict';
 const { fork, spawn, execFileSync } = require('node:child_process');
+const { once } = require('node:events');
 const { randomBytes } = require('node:crypto');
-const { readFileSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { endpointsOf } = require('./endpoints');
+const { load, compare, rssOf } = require('./measure');
+const { verdicts, print, TARGETS } = require('./report');
 
 const ROOT = path.join(__dirname, '..');
 const { values: args } = parseArgs({
@@ -20,40 +23,58 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
     only: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(__dirname, 'results.json') },
   },
 });
+const OPTIONS = {
+  sizes: args.sizes.split(',').map(Number),
+  connections: Number(args.connections),
+  seconds: Number(args.duration),
+  rounds: Number(args.rounds),
+  warmup: Number(args.warmup),
+  only: args.only?.split(','),
+};
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const PASSWORD = process.env.BENCH_PASSWORD ?? 'seed-password-1234';
-const TARGETS = { read: 0.35, list: 0.35, search: 0.5, p99: 3, rssMb: 250, growth: 1.5 };
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const dbUrl = (name) => new URL(name, SERVER).toString();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-async function ensureSeeded(size) {
-  const name = `kc_bench_${size}`;
+async function patientCount(name) {
   const admin = new Client({ connectionString: dbUrl('postgres') });
   await admin.connect();
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  if (exists.rowCount === 0 && !args.reuse) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  if (exists.rowCount === 0) return args.reuse ? null : 0;
   const db = new Client({ connectionString: dbUrl(name) });
   await db.connect();
-  const seeded = await db
+  const n = await db
     .query('SELECT count(*)::int AS n FROM patients')
     .then((r) => r.rows[0].n)
     .catch(() => 0);
   await db.end();
+  return n;
+}
+
+/** The database of `size` patients: reused when it has them, else seeded (never with --reuse). */
+async function ensureSeeded(size) {
+  const name = `kc_bench_${size}`;
+  const seeded = await patientCount(name);
+  if (args.reuse && (seeded === null || seeded < size)) {
+    throw new Error(`--reuse: ${name} is missing or has fewer than ${size} patients`);
+  }
   if (seeded < size) {
     process.stderr.write(`seeding ${name} with ${size} patients…\n`);
+    const reset = seeded ? ['--reset'] : [];
     execFileSync(
       process.execPath,
-      [
-        path.join(ROOT, 'scripts/seed/main.js'),
-        '--patients',
-        String(size),
-        ...(seeded ? ['--reset'] : []),
-      ],
+      [path.join(ROOT, 'scripts/seed/main.js'), '--patients', String(size), ...reset],
       {
         env: { ...process.env, DATABASE_URL: dbUrl(name) },
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -75,49 +96,8 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`);
 }
 
-function rssOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-
-async function load(base, endpoint, token, pid) {
-  let peak = 0;
-  const sampler = pid ? setInterval(() => (peak = Math.max(peak, rssOf(pid).rssMb)), 250) : null;
-  const result = await autocannon({
-    url: base,
-    connections: Number(args.connections),
-    duration: Number(args.duration),
-    requests: [
-      {
-        method: endpoint.method ?? 'GET',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, path: endpoint.path(), body: endpoint.body?.() }),
-      },
-    ],
-  });
-  if (sampler) clearInterval(sampler);
-  return {
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors + result.timeouts,
-    rssMb: pid ? Math.round(peak) : null,
-  };
-}
-
-async function bodiesMatch(apiBase, floorBase, endpoint, token) {
-  const urlPath = endpoint.path();
-  const get = (base) =>
-    fetch(base + urlPath, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
-  const [a, b] = await Promise.all([get(apiBase), get(floorBase)]);
-  return a === b;
-}
-
-const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-async function benchSize(size) {
-  const databaseUrl = await ensureSeeded(size);
+/** The API (dist/, as `npm start` runs it, with BENCH_NODE_FLAGS) and the floor, side by side. */
+async function startServers(databaseUrl) {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -125,144 +105,105 @@ async function benchSize(size) {
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
   };
-  const apiPort = 4100;
-  const floorPort = 4101;
-  const api = spawn(
-    process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'],
-    {
-      cwd: ROOT,
-      env: { ...env, PORT: String(apiPort), NODE_PATH: path.join(ROOT, 'dist') },
-      stdio: 'inherit',
-    },
-  );
-  const floor = fork(path.join(__dirname, 'floor.js'), {
-    env: { ...env, PORT: String(floorPort) },
+  const api = spawn(process.execPath, [...NODE_FLAGS, 'dist/src/main.js'], {
+    cwd: ROOT,
+    env: { ...env, PORT: '4100', NODE_PATH: path.join(ROOT, 'dist') },
+    stdio: 'inherit',
   });
-  const apiBase = `http://127.0.0.1:${apiPort}`;
-  const floorBase = `http://127.0.0.1:${floorPort}`;
-  try {
-    await waitFor(`${apiBase}/health/ready`);
-    const endpoints = await endpointsOf({ databaseUrl, apiBase, password: PASSWORD });
-    const rows = [];
-    for (const e of endpoints.filter((x) => !args.only || args.only.split(',').includes(x.name))) {
-      const token = endpoints.tokens[e.as ?? 'clinician'];
-      const identical = e.floor ? await bodiesMatch(apiBase, floorBase, e, token) : null;
-      await load(apiBase, { ...e }, token); // warm-up, not counted
-      const a = [];
-      const b = [];
-      for (let r = 0; r < Number(args.rounds); r += 1) {
-        a.push(await load(apiBase, e, token, api.pid));
-        if (e.floor) b.push(await load(floorBase, e, token));
-      }
-      const apiFig = {
-        reqPerSec: mean(a.map((x) => x.reqPerSec)),
-        p50: mean(a.map((x) => x.p50)),
-        p99: mean(a.map((x) => x.p99)),
-        non2xx: a.reduce((s, x) => s + x.non2xx, 0),
-        rssMb: Math.max(...a.map((x) => x.rssMb)),
-      };
-      const floorFig = e.floor
-        ? {
-            reqPerSec: mean(b.map((x) => x.reqPerSec)),
-            p50: mean(b.map((x) => x.p50)),
-            p99: mean(b.map((x) => x.p99)),
-          }
-        : null;
-      rows.push({ endpoint: e.name, kind: e.kind, identical, api: apiFig, floor: floorFig });
-      process.stderr.write(`${size} ${e.name}: ${Math.round(apiFig.reqPerSec)} req/s\n`);
-    }
-    return { size, endpoints: rows, apiHwmMb: Math.round(rssOf(api.pid).hwmMb) };
-  } finally {
+  const floor = fork(path.join(__dirname, 'floor.js'), { env: { ...env, PORT: '4101' } });
+  const stop = async () => {
     api.kill('SIGTERM');
     floor.kill('SIGTERM');
     await sleep(1000);
+  };
+  try {
+    const floorReady = Promise.race([
+      once(floor, 'message'),
+      once(floor, 'exit').then(() => Promise.reject(new Error('the floor exited'))),
+    ]);
+    await Promise.all([waitFor('http://127.0.0.1:4100/health/ready'), floorReady]);
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { api, apiBase: 'http://127.0.0.1:4100', floorBase: 'http://127.0.0.1:4101', stop };
 }
 
-function verdicts(sizes) {
-  const out = [];
-  for (const s of sizes) {
-    for (const r of s.endpoints) {
-      const target = TARGETS[r.kind];
-      if (r.floor && target) {
-        const ratio = r.api.reqPerSec / r.floor.reqPerSec;
-        out.push([
-          `${s.size} ${r.endpoint} req/s ≥ ${target} of floor`,
-          ratio.toFixed(2),
-          ratio >= target,
-        ]);
-        const p99 = r.api.p99 / Math.max(r.floor.p99, 1);
-        out.push([
-          `${s.size} ${r.endpoint} p99 ≤ ${TARGETS.p99}× floor`,
-          p99.toFixed(1),
-          p99 <= TARGETS.p99,
-        ]);
-      }
-      out.push([`${s.size} ${r.endpoint} zero non-2xx`, r.api.non2xx, r.api.non2xx === 0]);
-    }
-    const rss = Math.max(...s.endpoints.map((r) => r.api.rssMb));
-    out.push([`${s.size} API RSS < ${TARGETS.rssMb} MB`, rss, rss < TARGETS.rssMb]);
+const summary = (rounds) => ({
+  reqPerSec: mean(rounds.map((x) => x.reqPerSec)),
+  p50: mean(rounds.map((x) => x.p50)),
+  p99: mean(rounds.map((x) => x.p99)),
+  non2xx: rounds.reduce((s, x) => s + x.non2xx, 0),
+  rssMb: rounds[0].rssMb === null ? null : Math.max(...rounds.map((x) => x.rssMb)),
+});
+
+async function benchEndpoint(servers, e, token) {
+  const { api, apiBase, floorBase } = servers;
+  const identical = await compare(apiBase, floorBase, e, token);
+  const opts = { connections: OPTIONS.connections, seconds: OPTIONS.warmup };
+  if (OPTIONS.warmup > 0) {
+    await load(apiBase, e, token, opts); // warm-ups, not counted
+    await load(floorBase, e, token, opts);
   }
-  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
-  if (sizes.length > 1) {
-    for (const name of ['patients-first-page', 'patients-name-search']) {
-      const p50 = (s) => s.endpoints.find((r) => r.endpoint === name)?.api.p50;
-      if (p50(small) && p50(large)) {
-        const growth = p50(large) / p50(small);
-        out.push([
-          `${name} p50 at ${large.size} ≤ ${TARGETS.growth}× at ${small.size}`,
-          growth.toFixed(2),
-          growth <= TARGETS.growth,
-        ]);
-      }
-    }
+  const a = [];
+  const b = [];
+  for (let r = 0; r < OPTIONS.rounds; r += 1) {
+    const round = { connections: OPTIONS.connections, seconds: OPTIONS.seconds };
+    a.push(await load(apiBase, e, token, { ...round, pid: api.pid }));
+    b.push(await load(floorBase, e, token, round));
   }
-  return out;
+  return { endpoint: e.name, kind: e.kind, identical, api: summary(a), floor: summary(b) };
 }
 
-function print(sizes, checks) {
-  const f = (x) => (x === null || x === undefined ? '—' : String(Math.round(x)));
-  const lines = [
-    '| size | endpoint | API req/s | floor req/s | ratio | API p50/p99 ms | floor p50/p99 ms | non-2xx | API RSS MB | same bytes |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const s of sizes) {
-    for (const r of s.endpoints) {
-      const ratio = r.floor ? (r.api.reqPerSec / r.floor.reqPerSec).toFixed(2) : '—';
-      lines.push(
-        `| ${s.size} | ${r.endpoint} | ${f(r.api.reqPerSec)} | ${f(r.floor?.reqPerSec)} | ${ratio} | ${f(r.api.p50)}/${f(r.api.p99)} | ${r.floor ? `${f(r.floor.p50)}/${f(r.floor.p99)}` : '—'} | ${r.api.non2xx} | ${r.api.rssMb} | ${r.identical === null ? '—' : r.identical ? 'yes' : 'NO'} |`,
+async function benchSize(size) {
+  const databaseUrl = await ensureSeeded(size);
+  const servers = await startServers(databaseUrl);
+  try {
+    const endpoints = await endpointsOf({
+      databaseUrl,
+      apiBase: servers.apiBase,
+      password: PASSWORD,
+    });
+    const rows = [];
+    for (const e of endpoints.filter((x) => !OPTIONS.only || OPTIONS.only.includes(x.name))) {
+      const row = await benchEndpoint(servers, e, endpoints.tokens[e.as ?? 'clinician']);
+      rows.push(row);
+      const ratio = (row.api.reqPerSec / row.floor.reqPerSec).toFixed(2);
+      process.stderr.write(
+        `${size} ${e.name}: ${Math.round(row.api.reqPerSec)} req/s, ${ratio} of floor\n`,
       );
     }
+    return { size, endpoints: rows, apiHwmMb: Math.round(rssOf(servers.api.pid).hwmMb) };
+  } finally {
+    await servers.stop();
   }
-  lines.push(
-    '',
-    ...checks.map(([what, value, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}: ${value}`),
-  );
-  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function machine() {
+  const git = (...a) => execFileSync('git', a, { cwd: ROOT }).toString().trim();
+  return {
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+    node: process.version,
+    apiNodeFlags: NODE_FLAGS,
+    date: new Date().toISOString(),
+    commit: git('rev-parse', 'HEAD'),
+    // A run on uncommitted code says so: its figures belong to no commit.
+    dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+  };
 }
 
 async function main() {
   const sizes = [];
-  for (const size of args.sizes.split(',').map(Number)) sizes.push(await benchSize(size));
+  for (const size of OPTIONS.sizes) sizes.push(await benchSize(size));
   const checks = verdicts(sizes);
   print(sizes, checks);
-  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).toString().trim();
-  const machine = {
-    cpus: os.cpus().length,
-    node: process.version,
-    date: new Date().toISOString(),
-    commit,
-  };
-  const options = {
-    connections: Number(args.connections),
-    durationSeconds: Number(args.duration),
-    rounds: Number(args.rounds),
-  };
+  const options = { ...OPTIONS, reuse: args.reuse, targets: TARGETS };
   writeFileSync(
-    path.join(__dirname, 'results.json'),
-    `${JSON.stringify({ machine, options, sizes, checks }, null, 2)}\n`,
+    args.out,
+    `${JSON.stringify({ machine: machine(), options, sizes, checks }, null, 2)}\n`,
   );
+  if (checks.some(([, , ok]) => !ok)) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -48,3 +48,68 @@ export function sessionPartStatement(
     values: [sessionId, scope, id],
   };
 }
+
+/**
+ * The session in scope, locked for a record written to it, with its clinic's settings: one round
+ * trip where the ORM took two (the locked session, then the clinic). The benchmark's floor runs it.
+ */
+export function sessionForRecordStatement(id: string, scope: string[]): Statement {
+  return {
+    text: `SELECT row_to_json(s) AS session, c.settings AS "clinicSettings"
+      FROM infusion_sessions s JOIN clinics c ON c.id = s.clinic_id
+     WHERE s.id = $1 AND s.clinic_id = ANY($2::uuid[])
+       FOR UPDATE OF s`,
+    values: [id, scope],
+  };
+}
+
+/** A reading as written; id, version and the stamps are the table's defaults. */
+export interface NewVitals {
+  clinicId: string;
+  sessionId: string;
+  phase: 'pre' | 'infusion' | 'recovery';
+  takenAt: Date;
+  lateEntryReason: string | null;
+  systolic: number;
+  diastolic: number;
+  heartRate: number;
+  spo2: number;
+  respiratoryRate: number | null;
+  sedationScore: number | null;
+  sedationScale: 'moaas' | 'rass' | null;
+  oriented: boolean | null;
+  dissociationObserved: boolean | null;
+  observation: string | null;
+  flags: unknown[];
+  recordedBy: string;
+}
+
+export function vitalsInsertStatement(v: NewVitals): Statement {
+  return {
+    text: `INSERT INTO session_vitals (clinic_id, session_id, phase, taken_at, late_entry_reason,
+        systolic, diastolic, heart_rate, spo2, respiratory_rate, sedation_score, sedation_scale,
+        oriented, dissociation_observed, observation, flags, recorded_by)
+      VALUES ($1::uuid, $2::uuid, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+        $15, $16::jsonb, $17::uuid)
+      RETURNING *`,
+    values: [
+      v.clinicId,
+      v.sessionId,
+      v.phase,
+      v.takenAt,
+      v.lateEntryReason,
+      v.systolic,
+      v.diastolic,
+      v.heartRate,
+      v.spo2,
+      v.respiratoryRate,
+      v.sedationScore,
+      v.sedationScale,
+      v.oriented,
+      v.dissociationObserved,
+      v.observation,
+      JSON.stringify(v.flags),
+      v.recordedBy,
+    ],
+  };
+}

@@ -3,7 +3,6 @@ import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Actor } from 'src/auth/actor';
 import { AuditAction } from 'src/audit/audit-event.entity';
 import { AuditService } from 'src/audit/audit.service';
-import { ClinicsService } from 'src/clinics/clinics.service';
 import { assertVersion } from 'src/common/http/etag';
 import { decodeCursor, Page, toPage } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -91,7 +90,6 @@ export class SessionsRecordsService {
     private readonly sessions: SessionsRepository,
     private readonly reads: SessionReadsRepository,
     private readonly reader: SessionsService,
-    private readonly clinics: ClinicsService,
     private readonly plans: TreatmentPlansService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
@@ -100,7 +98,15 @@ export class SessionsRecordsService {
   /** Readings are flagged against the clinic's thresholds: pre-dose holds before, alert/stop after. */
   async addVitals(actor: Actor, id: string, dto: CreateVitalsDto): Promise<VitalsResponseDto> {
     return this.tx.run(async (manager) => {
-      const session = await this.lockedUnsigned(actor, id, manager);
+      // The locked session and its clinic's settings in one round trip (the floor runs it too).
+      const locked = await this.sessions.lockForRecord(manager, id, actor.clinicIds);
+      if (!locked) {
+        throw SessionException.sessionNotFound();
+      }
+      const { session, settings } = locked;
+      if (session.signedAt) {
+        throw SessionException.signed();
+      }
       const statusPhase = VITALS_PHASE[session.status];
       if (!statusPhase) {
         throw new SessionException(
@@ -109,7 +115,6 @@ export class SessionsRecordsService {
         );
       }
       const sedationScale = assertSedationInScale(dto);
-      const settings = await this.clinics.settingsOf(session.clinicId, manager);
       // A reading charted late (issue 9 point 6) needs its reason; its phase is its time's.
       const { at, late, audit } = occurrenceOf(
         actor,

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { withWriteAudit, WriteAudit } from 'src/audit/audited-statement';
+import { ClinicSettings, effectiveSettings } from 'src/clinics/clinic-settings';
 import { SqlService } from 'src/database/sql.service';
+import {
+  NewVitals,
+  sessionForRecordStatement,
+  vitalsInsertStatement,
+} from 'src/sessions/session-records.sql';
 import {
   AdverseEventEntity,
   InfusionEventEntity,
@@ -393,19 +399,35 @@ export class SessionsRepository {
   // ----- children -----
 
   /** The reading and its audit event in one statement (a reading is charted every few minutes). */
+  /** The session in scope locked for a record written to it, with its clinic's settings. */
+  async lockForRecord(
+    manager: EntityManager,
+    id: string,
+    scope: string[],
+  ): Promise<{ session: InfusionSessionEntity; settings: ClinicSettings } | null> {
+    if (scope.length === 0) {
+      return null;
+    }
+    const statement = sessionForRecordStatement(id, scope);
+    const [row] = await manager.query<{ session: unknown; clinicSettings: unknown }[]>(
+      statement.text,
+      statement.values,
+    );
+    return row
+      ? {
+          session: this.sql.entity(InfusionSessionEntity, row.session),
+          settings: effectiveSettings(row.clinicSettings as Partial<ClinicSettings> | null),
+        }
+      : null;
+  }
+
+  /** The reading and its audit event in one statement (plain SQL: the benchmark's floor runs it). */
   async addVitals(
     manager: EntityManager,
-    v: Partial<SessionVitalsEntity>,
+    v: NewVitals,
     audit: WriteAudit,
   ): Promise<SessionVitalsEntity> {
-    const [text, values] = manager
-      .createQueryBuilder()
-      .insert()
-      .into(SessionVitalsEntity)
-      .values(v)
-      .returning('*')
-      .getQueryAndParameters();
-    const statement = withWriteAudit({ text, values }, audit);
+    const statement = withWriteAudit(vitalsInsertStatement(v), audit);
     const [written] = await manager.query<{ row: unknown }[]>(statement.text, statement.values);
     return this.sql.entity(SessionVitalsEntity, written?.row);
   }

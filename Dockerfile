@@ -17,4 +17,7 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# A capped old generation keeps the service under 250 MB RSS at 50 connections (README, Performance);
+# override NODE_OPTIONS to change it.
+ENV NODE_OPTIONS=--max-old-space-size=192
 CMD ["node", "dist/src/main.js"]

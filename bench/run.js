@@ -40,7 +40,9 @@ const OPTIONS = {
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const PASSWORD = process.env.BENCH_PASSWORD ?? 'seed-password-1234';
 // The heap cap `npm start` and the Dockerfile use, unless BENCH_NODE_FLAGS says otherwise.
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=192')
+  .split(' ')
+  .filter(Boolean);
 
 const dbUrl = (name) => new URL(name, SERVER).toString();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { problemTitle, problemType } from 'src/common/problem/problem-titles';
+import { problemBody } from 'src/common/problem/problem-body';
+import { problemTitle } from 'src/common/problem/problem-titles';
 
 const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, invalid or expired token, or a deactivated user',
@@ -60,15 +61,7 @@ const EXAMPLES: Record<number, ProblemExample> = {
 export function problemExample(status: number, example?: ProblemExample): Record<string, unknown> {
   const { code, detail, ...extras } = example ??
     EXAMPLES[status] ?? { code: `HTTP_${status}`, detail: problemTitle(status) };
-  return {
-    type: problemType(code),
-    title: problemTitle(status),
-    status,
-    detail,
-    code,
-    requestId: '2f0b8a4e-54c5-4c1b-a5a2-0a1c7d1a9d11',
-    ...extras,
-  };
+  return problemBody(status, code, detail, '2f0b8a4e-54c5-4c1b-a5a2-0a1c7d1a9d11', extras);
 }
 
 /** The OpenAPI `content` of an error response: the problem schema with an example for the status. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 // jest loads this file outside its module map, so relative imports only.
+import { ensureServiceGroup, SERVICE_ROLE, upsertLoginRole } from '../src/database/database-roles';
 import { freePort } from './support/free-port';
 import {
   asRole,
@@ -12,9 +13,6 @@ import {
   TEST_SERVICE,
   withDatabase,
 } from './support/test-env';
-
-// migrations/1763700610000-LeastPrivilegeServiceRole.ts grants to it.
-const SERVICE_ROLE = 'ketamine_clinic_service';
 
 interface EmbeddedServer {
   initialise(): Promise<void>;
@@ -71,19 +69,9 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.query(`
-    DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${SERVICE_ROLE}') THEN
-        CREATE ROLE ${SERVICE_ROLE} NOLOGIN;
-      END IF;
-    END $$`);
+  await ensureServiceGroup(admin);
   for (const role of [TEST_OWNER, TEST_SERVICE]) {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
-      role.user,
-    ]);
-    await admin.query(
-      `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role.user} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${role.password}'`,
-    );
+    await upsertLoginRole(admin, role.user, role.password);
   }
   await admin.query(`GRANT ${SERVICE_ROLE} TO ${TEST_SERVICE.user}`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE} OWNER ${TEST_OWNER.user}`);

@@ -24,6 +24,30 @@ export function newEmbeddedRolePasswords(): EmbeddedRolePasswords {
   };
 }
 
+/** Creates the NOLOGIN group the grants go to, unless it exists (it is cluster-wide). */
+export async function ensureServiceGroup(superuser: Client): Promise<void> {
+  await superuser.query(`
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${SERVICE_ROLE}') THEN
+        CREATE ROLE ${SERVICE_ROLE} NOLOGIN;
+      END IF;
+    END $$`);
+}
+
+/** Creates an unprivileged login role, or resets an existing one to that and this password. */
+export async function upsertLoginRole(
+  superuser: Client,
+  role: string,
+  password: string,
+): Promise<void> {
+  const { rowCount } = await superuser.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const verb = rowCount ? 'ALTER' : 'CREATE';
+  // Passwords here are generated (base64url) or the tests' own: no quoting beyond the literal's.
+  await superuser.query(
+    `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '${password}'`,
+  );
+}
+
 /**
  * Run as the embedded cluster's superuser, connected to the app's database: makes (or refreshes)
  * the owner and the service login, gives the database to the owner, and hands the owner whatever
@@ -35,22 +59,9 @@ export async function provisionEmbeddedRoles(
   database: string,
   passwords: EmbeddedRolePasswords,
 ): Promise<void> {
-  const login = async (role: string, password: string, extra: string) => {
-    const { rowCount } = await superuser.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-    const verb = rowCount ? 'ALTER' : 'CREATE';
-    // Passwords are base64url, so they need no escaping beyond the literal's quotes.
-    await superuser.query(
-      `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS ${extra} PASSWORD '${password}'`,
-    );
-  };
-  await superuser.query(`
-    DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${SERVICE_ROLE}') THEN
-        CREATE ROLE ${SERVICE_ROLE} NOLOGIN;
-      END IF;
-    END $$`);
-  await login(EMBEDDED_OWNER_ROLE, passwords.owner, '');
-  await login(EMBEDDED_SERVICE_LOGIN, passwords.service, '');
+  await ensureServiceGroup(superuser);
+  await upsertLoginRole(superuser, EMBEDDED_OWNER_ROLE, passwords.owner);
+  await upsertLoginRole(superuser, EMBEDDED_SERVICE_LOGIN, passwords.service);
   await superuser.query(`GRANT ${SERVICE_ROLE} TO ${EMBEDDED_SERVICE_LOGIN}`);
   await superuser.query(`ALTER DATABASE ${database} OWNER TO ${EMBEDDED_OWNER_ROLE}`);
   await superuser.query(HAND_OVER_TO_OWNER);

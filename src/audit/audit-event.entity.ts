@@ -18,6 +18,14 @@ export enum AuditAction {
   LOGIN = 'login',
 }
 
+/** How the access ended: refused access to patient data is audited too (401, 403, 404). */
+export enum AuditOutcome {
+  SUCCESS = 'success',
+  UNAUTHENTICATED = 'unauthenticated',
+  FORBIDDEN = 'forbidden',
+  NOT_FOUND = 'not_found',
+}
+
 /** Append-only: a trigger in the schema refuses UPDATE and DELETE on this table. */
 @Entity('audit_events')
 export class AuditEventEntity {
@@ -43,6 +51,14 @@ export class AuditEventEntity {
 
   @Column('text')
   resourceType!: string;
+
+  @Column({
+    type: 'enum',
+    enum: AuditOutcome,
+    enumName: 'audit_outcome',
+    default: AuditOutcome.SUCCESS,
+  })
+  outcome!: AuditOutcome;
 
   @Column('uuid', { nullable: true })
   resourceId!: string | null;

@@ -220,7 +220,18 @@ describe('audit', () => {
       .set(auth(a.staff.nurse.token))
       .send({ firstName: 'Nope' });
     expectProblem(forbidden, 403);
-    expect(await eventsOf(forbidden)).toEqual([]);
+    // The refusal itself is audited (issue 11), and nothing else: no UPDATE event, no change.
+    expect(await eventsOf(forbidden)).toEqual([
+      expect.objectContaining({
+        action: 'update',
+        outcome: 'forbidden',
+        actor_id: a.staff.nurse.id,
+        resource_type: 'Patient',
+        resource_id: first.id,
+      }),
+    ]);
+    const kept = await app.db.query(`SELECT first_name FROM patients WHERE id = $1`, [first.id]);
+    expect(kept.rows[0].first_name).not.toBe('Nope');
   });
 
   describe('GET /api/v1/audit-events', () => {
@@ -360,7 +371,7 @@ describe('audit', () => {
         .http()
         .get(`/api/v1/audit-events?clinicId=${a.clinicId}`)
         .set(auth(b.staff.admin.token));
-      expect(foreignClinic.body).toEqual({ data: [], nextCursor: null });
+      expectProblem(foreignClinic, 404, 'CLINIC_NOT_FOUND');
     });
   });
 

@@ -116,8 +116,8 @@ describe('consultation request inbox', () => {
         .http()
         .get(`${BASE}?clinicId=${b.clinicId}`)
         .set(token(a, 'front_desk'));
-      expect(foreign.status).toBe(200);
-      expect(foreign.body.data).toEqual([]);
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.code).toBe('CLINIC_NOT_FOUND');
       const badStatus = await app.http().get(`${BASE}?status=open`).set(token(a, 'front_desk'));
       expect(badStatus.status).toBe(400);
       expect(badStatus.body.errors[0].field).toBe('status');
@@ -795,10 +795,21 @@ describe('consultation request inbox', () => {
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('APPOINTMENT_NOT_CANCELLABLE');
       const audit = await app.db.query(
-        `SELECT action_name, details FROM audit_events WHERE resource_id = $1 AND action = 'action'`,
+        `SELECT action_name, outcome, clinic_id, details->>'code' AS code FROM audit_events
+          WHERE resource_id = $1 AND action = 'action' ORDER BY occurred_at`,
         [appointmentId],
       );
-      expect(audit.rows).toEqual([{ action_name: 'cancel', details: { fields: ['reason'] } }]);
+      // The nurse's 403 and the other clinic's 404 are audited as refused, each in its own clinic.
+      expect(audit.rows).toEqual([
+        { action_name: 'cancel', outcome: 'forbidden', clinic_id: a.clinicId, code: 'FORBIDDEN' },
+        {
+          action_name: 'cancel',
+          outcome: 'not_found',
+          clinic_id: b.clinicId,
+          code: 'CONSULTATION_APPOINTMENT_NOT_FOUND',
+        },
+        { action_name: 'cancel', outcome: 'success', clinic_id: a.clinicId, code: null },
+      ]);
       // The clinician's slot is free again.
       const id = await newConsultationRequest(app, a.clinicId);
       const rebooked = await app

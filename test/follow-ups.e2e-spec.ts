@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from 'test/support/test-app';
+import { expectProblem } from 'test/support/http-assertions';
 import {
   auth,
   ClinicWorld,
@@ -425,22 +426,22 @@ describe('follow-ups', () => {
   });
 
   it.each(['/api/v1/follow-ups', '/api/v1/assessments', '/api/v1/alerts'])(
-    'should answer %s?clinicId= of another clinic with an empty page and audit it in no other clinic',
+    'should answer %s?clinicId= of another or no clinic with 404, audited as refused in no other clinic',
     async (path) => {
       const nurse = a.staff.nurse;
       for (const clinicId of [b.clinicId, '00000000-0000-4000-8000-000000000000']) {
         const res = await app.http().get(`${path}?clinicId=${clinicId}`).set(auth(nurse.token));
-        expect(res.status).toBe(200);
-        expect(res.body).toEqual({ data: [], nextCursor: null });
+        expectProblem(res, 404, 'CLINIC_NOT_FOUND');
       }
       const { rows } = await app.db.query(
-        `SELECT clinic_id FROM audit_events WHERE actor_id = $1 AND action = 'list'`,
+        `SELECT clinic_id, outcome FROM audit_events WHERE actor_id = $1 AND action = 'list'`,
         [nurse.id],
       );
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows.filter((r: { clinic_id: string | null }) => r.clinic_id === b.clinicId)).toEqual(
+      expect(rows.filter((r: { clinic_id: string | null }) => r.clinic_id !== a.clinicId)).toEqual(
         [],
       );
+      expect(rows.filter((r: { outcome: string }) => r.outcome === 'not_found')).not.toEqual([]);
     },
   );
 });

@@ -61,12 +61,13 @@ describe('read paths: one statement per read, keyset per clinic', () => {
     (
       await app.db.query<AuditRow>(
         `SELECT action, clinic_id, actor_id, actor_role, resource_type, resource_id, resource_ids, details
-           FROM audit_events WHERE request_id = $1 ORDER BY clinic_id NULLS FIRST`,
+           FROM audit_events WHERE request_id = $1 AND outcome = 'success'
+          ORDER BY clinic_id NULLS FIRST`,
         [requestId],
       )
     ).rows;
 
-  it('should write exactly one READ event, by the same statement, for a patient read; none for a foreign one', async () => {
+  it('should write exactly one READ event, by the same statement, for a patient read; no read event for a foreign one (its refusal: test/refused-access.e2e-spec.ts)', async () => {
     const patient = await newPatient(app, a.staff.front_desk.token, {
       externalIdentifiers: [
         { system: 'urn:ehr:b', value: 'B-1' },
@@ -135,25 +136,29 @@ describe('read paths: one statement per read, keyset per clinic', () => {
     expect(seen).toEqual(created.map((c) => c.id));
   });
 
-  it('should audit an empty page against the one clinic searched, or none when the scope is several', async () => {
-    for (const [path, clinicId] of [
-      [
-        `/api/v1/patients?name=Nobody${randomUUID().slice(0, 6)}&clinicId=${a.clinicId}`,
-        a.clinicId,
-      ],
-      [`/api/v1/patients?name=Nobody${randomUUID().slice(0, 6)}`, null],
+  it('should audit every list page, empty or not, in each clinic searched (issue 11)', async () => {
+    const bothClinics = [a.clinicId, b.clinicId].sort();
+    const nobody = () => `Nobody${randomUUID().slice(0, 6)}`;
+    for (const [path, clinics] of [
+      [`/api/v1/patients?name=${nobody()}&clinicId=${a.clinicId}`, [a.clinicId]],
+      [`/api/v1/patients?name=${nobody()}`, bothClinics],
       [
         `/api/v1/sessions?clinicId=${b.clinicId}&from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z`,
-        b.clinicId,
+        [b.clinicId],
       ],
+      [`/api/v1/sessions?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z`, bothClinics],
+      [`/api/v1/treatment-plans?patientId=${randomUUID()}`, bothClinics],
+      [`/api/v1/consultation-appointments?date=2001-01-01`, bothClinics],
     ] as const) {
       const requestId = randomUUID();
       const page = await get(path, both.token, requestId);
       expect(page.status).toBe(200);
       expect(page.body).toEqual({ data: [], nextCursor: null });
-      expect(await eventsOf(requestId)).toEqual([
-        expect.objectContaining({ action: 'list', clinic_id: clinicId, resource_ids: [] }),
-      ]);
+      expect(await eventsOf(requestId)).toEqual(
+        clinics.map((clinicId) =>
+          expect.objectContaining({ action: 'list', clinic_id: clinicId, resource_ids: [] }),
+        ),
+      );
     }
   });
 

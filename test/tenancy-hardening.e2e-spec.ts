@@ -63,13 +63,18 @@ describe('tenancy and hardening (review findings)', () => {
     expect(aboutB.body.data).toEqual([]);
   });
 
-  it('should answer a patient list filtered by an unknown or foreign clinic with 200 [] and audit nothing in that clinic', async () => {
+  it('should answer a patient list filtered by an unknown or foreign clinic with 404 and audit nothing in that clinic', async () => {
     const unknown = await app
       .http()
       .get('/api/v1/patients?clinicId=11111111-1111-4111-8111-111111111111')
       .set(auth(adminA.token));
-    expect(unknown.status).toBe(200);
-    await app.http().get(`/api/v1/patients?clinicId=${clinicB}`).set(auth(adminA.token));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('CLINIC_NOT_FOUND');
+    const foreign = await app
+      .http()
+      .get(`/api/v1/patients?clinicId=${clinicB}`)
+      .set(auth(adminA.token));
+    expect(foreign.status).toBe(404);
     const { rows } = await app.db.query(
       'SELECT count(*)::int AS n FROM audit_events WHERE clinic_id = $1 AND actor_id = $2',
       [clinicB, adminA.id],

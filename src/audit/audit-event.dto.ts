@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
-import { AuditAction, AuditEventEntity } from 'src/audit/audit-event.entity';
+import { AuditAction, AuditEventEntity, AuditOutcome } from 'src/audit/audit-event.entity';
 
 export class AuditEventQueryDto extends PageQueryDto {
   /** e.g. `Patient`, `User`, `Clinic`. */
@@ -24,6 +24,12 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(AuditAction)
   action?: AuditAction;
+
+  /** `forbidden`, `not_found` and `unauthenticated` are refused attempts (issue 11). */
+  @ApiProperty({ enum: AuditOutcome, enumName: 'AuditOutcome', required: false })
+  @IsOptional()
+  @IsEnum(AuditOutcome)
+  outcome?: AuditOutcome;
 
   @IsOptional()
   @IsUUID()
@@ -57,6 +63,9 @@ export class AuditEventResponseDto {
   action!: AuditAction;
   @ApiProperty({ nullable: true, type: String, example: 'deactivate' })
   actionName!: string | null;
+  /** How the access ended: `success`, or refused with 401, 403 or 404. */
+  @ApiProperty({ enum: AuditOutcome, enumName: 'AuditOutcome' })
+  outcome!: AuditOutcome;
   @ApiProperty({ example: 'Patient' })
   resourceType!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
@@ -83,6 +92,7 @@ export function mapAuditEvent(e: AuditEventEntity): AuditEventResponseDto {
     actorRole: e.actorRole,
     action: e.action,
     actionName: e.actionName,
+    outcome: e.outcome,
     resourceType: e.resourceType,
     resourceId: e.resourceId,
     resourceIds: e.resourceIds,

@@ -18,6 +18,7 @@ export function auditEventsStatement(f: AuditListFilter): Statement {
   }
   if (f.actorId) filters.push(`e.actor_id = ${param(f.actorId)}::uuid`);
   if (f.action) filters.push(`e.action = ${param(f.action)}`);
+  if (f.outcome) filters.push(`e.outcome = ${param(f.outcome)}`);
   if (f.from) filters.push(`e.occurred_at >= ${param(f.from)}::timestamptz`);
   if (f.to) filters.push(`e.occurred_at < ${param(f.to)}::timestamptz`);
   if (f.after) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CursorValue } from 'src/common/pagination/cursor';
-import { AuditAction, AuditEventEntity } from 'src/audit/audit-event.entity';
+import { AuditAction, AuditEventEntity, AuditOutcome } from 'src/audit/audit-event.entity';
 import { auditEventsStatement } from 'src/audit/audit-events.sql';
 import { SqlService } from 'src/database/sql.service';
 
@@ -15,6 +15,7 @@ export interface AuditListFilter {
   resourceId?: string;
   actorId?: string;
   action?: AuditAction;
+  outcome?: AuditOutcome;
   from?: Date;
   to?: Date;
   after?: CursorValue[];

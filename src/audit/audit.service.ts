@@ -9,6 +9,7 @@ import {
   mapAuditEvent,
 } from 'src/audit/audit-event.dto';
 import { AuditRepository } from 'src/audit/audit.repository';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -53,18 +54,16 @@ export class AuditService {
     );
   }
 
-  /** For replays: the type of the record this request wrote under `resourceId`, if audited. */
   async list(actor: Actor, query: AuditEventQueryDto): Promise<Page<AuditEventResponseDto>> {
     const rows = await this.events.list({
-      clinicIds: query.clinicId
-        ? actor.clinicIds.filter((id) => id === query.clinicId)
-        : actor.clinicIds,
+      clinicIds: scopeFor(actor, query.clinicId),
       includeClinicless: !query.clinicId,
       selfId: actor.userId,
       resourceType: query.resourceType,
       resourceId: query.resourceId,
       actorId: query.actorId,
       action: query.action,
+      outcome: query.outcome,
       from: query.from,
       to: query.to,
       after: query.cursor ? decodeCursor(query.cursor, 2, ['timestamp', 'uuid']) : undefined,

@@ -50,10 +50,7 @@ export async function readRowAudited<R extends ScopedRow = ScopedRow>(
   );
 }
 
-/**
- * A page (page size + 1 rows) and its LIST events. Run even for an empty scope (a clinicId outside
- * the caller's): the empty page is still audited, attributed to no clinic.
- */
+/** A page (page size + 1 rows) and its LIST events, one per clinic of the page's scope. */
 export function pageAudited<R extends ScopedRow = ScopedRow>(
   sql: SqlService,
   page: ScopedPage,
@@ -62,15 +59,12 @@ export function pageAudited<R extends ScopedRow = ScopedRow>(
     resourceType: string;
     filters: string[];
     details?: Record<string, unknown>;
-    /** Where an empty page is attributed, if not to the scope's only clinic (see withListAudit). */
-    auditScope?: string[];
   },
 ): Promise<R[]> {
-  const { auditScope, ...rest } = audit;
   return sql.rows<R>(
     withListAudit(scopedPageStatement(page), {
-      ...rest,
-      scope: auditScope ?? page.scope,
+      ...audit,
+      scope: page.scope,
       pageSize: page.limit,
       orderBy: scopedPageOrder(page.direction),
     }),

@@ -44,7 +44,7 @@ export interface ListAudit extends ReadAudit {
   filters: string[];
   /** The event's details when they are not the filters (e.g. the patient whose chart is listed). */
   details?: Record<string, unknown>;
-  /** The clinics searched: an empty page is attributed to the only one, or to none. */
+  /** The clinics searched: each gets the page's event. */
   scope: string[];
   /** Rows beyond it were read only to know whether a next page exists: not shown, not audited. */
   pageSize: number;
@@ -98,14 +98,13 @@ export function withReadAudit(select: Statement, audit: PartReadAudit): Statemen
 }
 
 /**
- * One LIST event per clinic whose records the page shows, their ids in page order. An empty page is
- * attributed to the one clinic searched when the scope is a single clinic, else to none: never to a
- * clinic outside the caller's scope.
+ * One LIST event per clinic of the scope, empty page or not: the ids its page shows of that clinic
+ * (in page order, none when it shows none), since the search ran over each clinic's records. A
+ * caller of no clinic searches nothing; the event then belongs to no clinic.
  */
 export function withListAudit(select: Statement, audit: ListAudit): Statement {
   const { id, clinicId } = audit.columns ?? DEFAULT_COLUMNS;
   const { actor } = audit;
-  const emptyPageClinic = audit.scope.length === 1 ? audit.scope[0] : null;
   const values = [
     actor.userId,
     actor.role,
@@ -114,9 +113,9 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
     actor.clientIp,
     JSON.stringify(audit.details ?? { filters: audit.filters }),
     audit.pageSize,
-    emptyPageClinic,
+    audit.scope,
   ];
-  const [actorId, role, type, requestId, ip, details, pageSize, emptyClinic] = placeholders(
+  const [actorId, role, type, requestId, ip, details, pageSize, scope] = placeholders(
     select,
     values,
   );
@@ -124,10 +123,14 @@ export function withListAudit(select: Statement, audit: ListAudit): Statement {
     text: `WITH found AS MATERIALIZED (${select.text}),
     shown AS (SELECT * FROM found ORDER BY ${audit.orderBy} LIMIT ${pageSize}),
     pages AS (
-      SELECT shown.${clinicId} AS clinic_id, array_agg(shown.${id} ORDER BY ${audit.orderBy}) AS ids
-        FROM shown GROUP BY shown.${clinicId}
+      SELECT scope.clinic_id,
+             coalesce(array_agg(shown.${id} ORDER BY ${audit.orderBy})
+                        FILTER (WHERE shown.${id} IS NOT NULL), '{}') AS ids
+        FROM unnest(${scope}::uuid[]) AS scope (clinic_id)
+        LEFT JOIN shown ON shown.${clinicId} = scope.clinic_id
+       GROUP BY scope.clinic_id
       UNION ALL
-      SELECT ${emptyClinic}::uuid, '{}'::uuid[] WHERE NOT EXISTS (SELECT 1 FROM shown)),
+      SELECT NULL::uuid, '{}'::uuid[] WHERE cardinality(${scope}::uuid[]) = 0),
     audit AS (${INSERT_COLUMNS}
       SELECT pages.clinic_id, ${actorId}::uuid, ${role}, '${AuditAction.LIST}', NULL, ${type}, NULL,
              pages.ids, ${requestId}, ${ip}::inet, ${details}::jsonb

@@ -8,6 +8,7 @@ import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
 import { requestIdOf } from 'src/common/logging';
+import { markRefusedAccount } from 'src/common/problem/refusal-recorder';
 import { UsersService } from 'src/users/users.service';
 
 interface TokenPayload {
@@ -58,7 +59,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(request: Request, payload: TokenPayload): Promise<Actor> {
     // A well-signed token with a malformed subject is still not a credential (and not a 500).
     const user = UUID.test(String(payload.sub)) ? await this.users.findActorRow(payload.sub) : null;
-    if (!user || !user.active || issuedBeforeRevocation(payload, user.tokensValidAfter)) {
+    const revoked = user && issuedBeforeRevocation(payload, user.tokensValidAfter);
+    if (user && (!user.active || revoked)) {
+      markRefusedAccount(request, {
+        userId: user.id,
+        role: user.role,
+        clinicIds: user.clinicIds,
+        reason: user.active ? 'token_revoked' : 'inactive',
+      });
+    }
+    if (!user || !user.active || revoked) {
       throw new CommonException(
         CommonExceptionCode.UNAUTHENTICATED,
         'The token is no longer valid',

@@ -19,6 +19,7 @@ import {
   mapClinic,
   UpdateClinicDto,
 } from 'src/clinics/clinic.dto';
+import { scopeFor } from 'src/clinics/clinic-scope';
 import { ClinicException } from 'src/clinics/clinic.exception';
 import { ClinicsRepository } from 'src/clinics/clinics.repository';
 import { mapPublicClinic, PublicClinicResponseDto } from 'src/clinics/public-clinic.dto';
@@ -191,9 +192,7 @@ export class ClinicsService {
 
   /** For other modules: 404 unless the actor belongs to the clinic. */
   assertMember(actor: Actor, clinicId: string): void {
-    if (!actor.clinicIds.includes(clinicId)) {
-      throw ClinicException.notFound();
-    }
+    scopeFor(actor, clinicId);
   }
 
   /** For other modules: the clinics' names and codes (words a staff password may not be). */

@@ -48,13 +48,10 @@ export class ConsultationAppointmentsRepository {
     });
   }
 
-  /**
-   * A page of the calendar (plus one row) with its LIST events, in one statement. An empty page
-   * is attributed only to a clinic the caller asked for by name (`auditScope`).
-   */
+  /** A page of the calendar (plus one row) with its LIST events, in one statement. */
   async searchAudited(
     s: ConsultationAppointmentSearch,
-    audit: { actor: Actor; filters: string[]; auditScope: string[] },
+    audit: { actor: Actor; filters: string[] },
   ): Promise<ConsultationAppointmentEntity[]> {
     const rows = await pageAudited(this.sql, consultationAppointmentPage(s), {
       ...audit,

@@ -19,6 +19,7 @@ import {
   ConsultationExceptionCode,
 } from 'src/consultations/consultation.exception';
 import { assertVersion } from 'src/common/http/etag';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'ConsultationAppointment';
 
@@ -76,15 +77,10 @@ export class ConsultationAppointmentsService {
     actor: Actor,
     query: ConsultationAppointmentQueryDto,
   ): Promise<Page<ConsultationAppointmentResponseDto>> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const filters = (['date', 'from', 'to', 'clinicianId', 'patientId', 'status'] as const).filter(
       (k) => query[k] !== undefined,
     );
-    // A clinic outside the caller's own is never written into the audit trail.
-    const askedClinic =
-      query.clinicId && actor.clinicIds.includes(query.clinicId) ? query.clinicId : null;
     const rows = await this.appointments.searchAudited(
       {
         scope,
@@ -97,7 +93,7 @@ export class ConsultationAppointmentsService {
         after: query.cursor ? decodeCursor(query.cursor, 2) : undefined,
         limit: query.limit,
       },
-      { actor, filters, auditScope: askedClinic ? [askedClinic] : [] },
+      { actor, filters },
     );
     return toPage(rows, query.limit, mapConsultationAppointment, (a) => [
       a.startsAt.toISOString(),

@@ -27,6 +27,7 @@ import {
   ConsultationException,
   ConsultationExceptionCode,
 } from 'src/consultations/consultation.exception';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'ConsultationRequest';
 const ACCEPTED_MESSAGE =
@@ -100,9 +101,7 @@ export class ConsultationRequestsService {
     actor: Actor,
     query: ConsultationRequestQueryDto,
   ): Promise<Page<ConsultationRequestResponseDto>> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const rows = await this.requests.searchAudited(
       {
         scope,

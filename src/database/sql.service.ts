@@ -26,6 +26,14 @@ export class SqlService {
     return (await query(on, statement)).rows as T[];
   }
 
+  /**
+   * On a pooled connection of its own, outside any transaction the request bound: for an event that
+   * must be kept whatever became of the request's transaction (the audit of a refusal).
+   */
+  async rowsOnPool<T>(statement: Statement): Promise<T[]> {
+    return (await query(this.pool(), statement)).rows as T[];
+  }
+
   async first<T>(statement: Statement): Promise<T | null> {
     return (await this.rows<T>(statement))[0] ?? null;
   }

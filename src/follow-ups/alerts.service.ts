@@ -18,6 +18,7 @@ import { AlertsRepository } from 'src/follow-ups/alerts.repository';
 import { FollowUpException, FollowUpExceptionCode } from 'src/follow-ups/follow-up.exception';
 import { filtersGiven } from 'src/follow-ups/list-audit';
 import { AlertStatus } from 'src/follow-ups/scoring.rules';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'Alert';
 
@@ -30,9 +31,7 @@ export class AlertsService {
   ) {}
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const rows = await this.alerts.searchAudited(
       {
         scope,

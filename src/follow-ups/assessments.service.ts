@@ -22,6 +22,7 @@ import { filtersGiven } from 'src/follow-ups/list-audit';
 import { AlertStatus, scoreAssessment, validateResponses } from 'src/follow-ups/scoring.rules';
 import { PatientsService } from 'src/patients/patients.service';
 import { SessionsService } from 'src/sessions/sessions.service';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'Assessment';
 // Clock skew between a tablet and the server is tolerated; a later time is a typing mistake.
@@ -116,6 +117,10 @@ export class AssessmentsService {
             resourceType: 'Alert',
             resourceId: alert.id,
             clinicId: patient.clinicId,
+            // Raised by the scoring rules, not by the caller: the event names what caused it.
+            details: {
+              causedBy: { action: 'create', resourceType: RESOURCE, resourceId: assessment.id },
+            },
           },
           manager,
         );
@@ -136,9 +141,7 @@ export class AssessmentsService {
   }
 
   async list(actor: Actor, query: AssessmentQueryDto): Promise<AssessmentPageDto> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const rows = await this.assessments.searchAudited(
       {
         scope,

@@ -32,10 +32,13 @@ import { filtersGiven } from 'src/follow-ups/list-audit';
 import { PatientsService } from 'src/patients/patients.service';
 import { SessionsService } from 'src/sessions/sessions.service';
 import { assertSessionOf } from 'src/follow-ups/session-link';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'FollowUp';
 
 export interface DischargedSession {
+  /** Who discharged: the follow-ups are made by the system, caused by their action. */
+  actor: Actor;
   sessionId: string;
   clinicId: string;
   patientId: string;
@@ -121,8 +124,10 @@ export class FollowUpsService {
       })),
     );
     if (ids.length > 0) {
+      // Made by the system, not by the nurse: the event names the action that caused it, and carries
+      // its actor and request id, so the trail leads from the follow-ups to the discharge.
       await this.audit.record(
-        null,
+        session.actor,
         {
           action: AuditAction.CREATE,
           resourceType: RESOURCE,
@@ -132,6 +137,11 @@ export class FollowUpsService {
             origin: FollowUpOrigin.AUTOMATIC,
             sessionId: session.sessionId,
             departure: session.departure,
+            causedBy: {
+              action: session.departure === 'transferred' ? 'transfer' : 'discharge',
+              resourceType: 'InfusionSession',
+              resourceId: session.sessionId,
+            },
           },
         },
         manager,
@@ -148,9 +158,7 @@ export class FollowUpsService {
   }
 
   async list(actor: Actor, query: FollowUpQueryDto): Promise<FollowUpPageDto> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const rows = await this.followUps.searchAudited(
       {
         scope,

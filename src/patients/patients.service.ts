@@ -17,6 +17,7 @@ import {
 import { PatientEntity } from 'src/patients/patient.entity';
 import { PatientException, PatientExceptionCode } from 'src/patients/patient.exception';
 import { PatientsRepository } from 'src/patients/patients.repository';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 const RESOURCE = 'Patient';
 const CLINICAL_FIELDS: (keyof UpdatePatientDto)[] = ['weightKg', 'weightRecordedAt', 'heightCm'];
@@ -118,9 +119,7 @@ export class PatientsService {
   }
 
   async list(actor: Actor, query: PatientQueryDto): Promise<Page<PatientResponseDto>> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     // Search terms are not kept (they are PHI): only which filters were used.
     const filters = (
       ['name', 'dateOfBirth', 'mrn', 'email', 'phone', 'includeArchived'] as const

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Actor } from 'src/auth/actor';
 
 export interface SessionDischargedEvent {
+  /** Who discharged or transferred the patient: what the handlers make is audited as caused by it. */
+  actor: Actor;
   sessionId: string;
   clinicId: string;
   patientId: string;

@@ -64,9 +64,6 @@ export class SessionReadsRepository {
   }
 
   async searchAudited(f: SessionSearch, actor: Actor): Promise<InfusionSessionEntity[]> {
-    if (f.scope.length === 0) {
-      return [];
-    }
     const rows = await this.sql.rows<SessionListRow>(
       withListAudit(sessionSearchStatement(f), {
         actor,

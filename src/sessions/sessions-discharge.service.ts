@@ -123,6 +123,7 @@ export class SessionsDischargeService {
         completedAt: now,
       });
       await this.hooks.runDischarged(manager, {
+        actor,
         sessionId: id,
         clinicId: session.clinicId,
         patientId: session.patientId,

@@ -503,6 +503,7 @@ export class SessionsInfusionService {
       });
       // The patient still gets the clinic's follow-up calls after an emergency transfer.
       await this.hooks.runDischarged(manager, {
+        actor,
         sessionId: id,
         clinicId: session.clinicId,
         patientId: session.patientId,

@@ -29,6 +29,7 @@ import {
   SessionRecord,
 } from 'src/sessions/session-reads.repository';
 import { SessionsRepository } from 'src/sessions/sessions.repository';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 export { SESSION_RESOURCE };
 
@@ -85,12 +86,9 @@ export class SessionsService {
   }
 
   async list(actor: Actor, query: SessionQueryDto): Promise<Page<SessionResponseDto>> {
-    if (query.clinicId) {
-      this.clinics.assertMember(actor, query.clinicId);
-    }
     const rows = await this.reads.searchAudited(
       {
-        scope: query.clinicId ? [query.clinicId] : actor.clinicIds,
+        scope: scopeFor(actor, query.clinicId),
         patientId: query.patientId,
         planId: query.planId,
         chairId: query.chairId,

@@ -136,7 +136,7 @@ export class TreatmentPlansRepository {
   /** A page (plus one row) with the terms and counts of each, and its LIST events. */
   async listAudited(
     f: PlanListFilter,
-    audit: { actor: Actor; filters: string[]; auditScope: string[] },
+    audit: { actor: Actor; filters: string[] },
   ): Promise<PlanRecord[]> {
     const rows = await pageAudited<PlanRow>(this.sql, planPage(f), {
       ...audit,

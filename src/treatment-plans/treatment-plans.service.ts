@@ -30,6 +30,7 @@ import {
   PlanRecord,
   TreatmentPlansRepository,
 } from 'src/treatment-plans/treatment-plans.repository';
+import { scopeFor } from 'src/clinics/clinic-scope';
 
 export { PLAN_RESOURCE };
 
@@ -49,9 +50,7 @@ export class TreatmentPlansService {
   }
 
   async list(actor: Actor, query: TreatmentPlanQueryDto): Promise<Page<TreatmentPlanResponseDto>> {
-    const scope = query.clinicId
-      ? actor.clinicIds.filter((c) => c === query.clinicId)
-      : actor.clinicIds;
+    const scope = scopeFor(actor, query.clinicId);
     const rows = await this.plans.listAudited(
       {
         scope,
@@ -63,8 +62,6 @@ export class TreatmentPlansService {
       {
         actor,
         filters: (['patientId', 'status'] as const).filter((k) => query[k]),
-        // An empty page names only a clinic asked for by name, and never one outside the scope.
-        auditScope: scope.length === 1 && query.clinicId ? scope : [],
       },
     );
     const now = new Date();

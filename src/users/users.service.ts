@@ -60,10 +60,29 @@ export class UsersService {
   }
 
   /** The active user with this email and password, or null; as slow for a miss as for a hit. */
-  async verifyCredentials(email: string, password: string): Promise<UserWithClinics | null> {
+  /**
+   * The user when the password is right and the account active; otherwise, for a known email, the
+   * account and why it was refused (the refusal is audited against it), or nothing.
+   */
+  async verifyCredentials(
+    email: string,
+    password: string,
+  ): Promise<
+    | { user: UserWithClinics }
+    | {
+        user: null;
+        refused: { account: UserWithClinics; reason: 'wrong_password' | 'inactive' } | null;
+      }
+  > {
     const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
-    return ok && user?.active ? user : null;
+    if (user && ok && user.active) {
+      return { user };
+    }
+    if (!user) {
+      return { user: null, refused: null };
+    }
+    return { user: null, refused: { account: user, reason: ok ? 'inactive' : 'wrong_password' } };
   }
 
   /** For other modules: whether the user is an active account with `role` in `clinicId`. */

@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestIdOf } from 'src/common/logging';
@@ -9,6 +17,11 @@ import {
   ProblemExtras,
 } from 'src/common/problem/domain.exception';
 import { problemBody } from 'src/common/problem/problem-body';
+import {
+  REFUSAL_RECORDER,
+  RefusalRecorder,
+  RefusalStatus,
+} from 'src/common/problem/refusal-recorder';
 import { RequestDeadlineExceeded } from 'src/database/request-context';
 
 interface Problem {
@@ -61,7 +74,11 @@ const NETWORK_ERROR_CODES = new Set([
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() @Inject(REFUSAL_RECORDER) private readonly refusals?: RefusalRecorder) {}
+
+  // Async so a refusal's audit event is written before the answer (Nest does not await a filter:
+  // the answer is sent when the event is, and nothing here can reject).
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
@@ -78,6 +95,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
+    if (isRefusal(problem.status) && request.route && this.refusals) {
+      await this.recordRefusal(request, problem.status, problem.code);
+    }
     if (response.headersSent) {
       return;
     }
@@ -89,6 +109,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .status(problem.status)
       .type('application/problem+json')
       .json(problemBody(problem.status, problem.code, problem.detail, requestId, problem.extras));
+  }
+
+  /** Best effort: a refusal whose event cannot be written (the database is away) is still refused. */
+  private async recordRefusal(request: Request, status: RefusalStatus, code: string) {
+    try {
+      await this.refusals?.record(request, status, code);
+    } catch (error) {
+      this.logger.warn({ err: describe(error) }, 'refused access not audited');
+    }
   }
 
   private toProblem(exception: unknown): Problem {
@@ -137,6 +166,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'An unexpected error occurred',
     };
   }
+}
+
+function isRefusal(status: number): status is RefusalStatus {
+  return status === 401 || status === 403 || status === 404;
 }
 
 function fromHttpException(exception: HttpException): Problem {

@@ -26,7 +26,7 @@ export class AuditController {
       'Filter by resource, actor, action and time.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: AuditEventQueryDto,

@@ -19,7 +19,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const APPOINTMENT_STATUSES: ConsultationAppointmentStatus[] = ['scheduled', 'cancelled'];
 
 export class ConsultationAppointmentQueryDto extends PageQueryDto {
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

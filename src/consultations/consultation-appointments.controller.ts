@@ -38,7 +38,7 @@ export class ConsultationAppointmentsController {
       'clinic’s calendar (`date`, in the clinic’s time zone), a time range (`from` inclusive, `to` exclusive), clinician, patient, status.',
   })
   @ApiOkResponse({ type: ConsultationAppointmentPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ConsultationAppointmentQueryDto,

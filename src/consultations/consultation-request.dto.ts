@@ -143,7 +143,7 @@ export class ConsultationRequestQueryDto extends PageQueryDto {
   @IsIn(CONSULTATION_REQUEST_STATUSES)
   status?: ConsultationRequestStatus;
 
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -92,7 +92,7 @@ export class ConsultationRequestsController {
       'Requests of the caller’s clinics, newest first, keyset-paginated; filter by status and clinic. Each read is audited.',
   })
   @ApiOkResponse({ type: ConsultationRequestPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ConsultationRequestQueryDto,

@@ -13,7 +13,7 @@ import {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AlertQueryDto extends PageQueryDto {
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

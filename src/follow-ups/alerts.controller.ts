@@ -39,7 +39,7 @@ export class AlertsController {
       '`moderate` and `high` block it until acknowledged (moderate deliberately conservatively: §5 names only high-risk answers).',
   })
   @ApiOkResponse({ type: AlertPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(@CurrentActor() actor: Actor, @Query() query: AlertQueryDto): Promise<AlertPageDto> {
     return this.alerts.list(actor, query);
   }

@@ -84,7 +84,7 @@ export class AssessmentQueryDto extends PageQueryDto {
   @IsEnum(AssessmentContext)
   context?: AssessmentContext;
 
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

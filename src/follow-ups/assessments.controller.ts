@@ -49,7 +49,7 @@ export class AssessmentsController {
     description: 'Newest first; filter by patient, instrument, context or clinic.',
   })
   @ApiOkResponse({ type: AssessmentPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: AssessmentQueryDto,

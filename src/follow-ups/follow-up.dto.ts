@@ -108,7 +108,7 @@ export class FollowUpQueryDto extends PageQueryDto {
   @IsEnum(FollowUpStatus)
   status?: FollowUpStatus;
 
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -71,7 +71,7 @@ export class FollowUpsController {
     description: 'Earliest due first; filter by patient, status or clinic.',
   })
   @ApiOkResponse({ type: FollowUpPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(@CurrentActor() actor: Actor, @Query() query: FollowUpQueryDto): Promise<FollowUpPageDto> {
     return this.followUps.list(actor, query);
   }

@@ -428,7 +428,7 @@ export class PatientQueryDto extends PageQueryDto {
   @MaxLength(40)
   phone?: string;
 
-  /** Limit to one of the caller's clinics. */
+  /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
   @ApiProperty({ required: false, format: 'uuid' })
   @IsOptional()
   @IsUUID()

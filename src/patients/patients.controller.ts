@@ -73,7 +73,7 @@ export class PatientsController {
       'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits (numbers ending with them, so the country code may be left out). Archived patients only with includeArchived=true.',
   })
   @ApiOkResponse({ type: PatientPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: PatientQueryDto,

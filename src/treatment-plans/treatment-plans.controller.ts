@@ -90,7 +90,7 @@ export class TreatmentPlansController {
       'Plans of the caller’s clinics in creation order, keyset-paginated; filter by patient and status. Front desk gets the schedule view (no clinical fields).',
   })
   @ApiOkResponse({ type: TreatmentPlanPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: TreatmentPlanQueryDto,

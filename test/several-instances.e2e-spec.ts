@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Response } from 'supertest';
 import { ALL_MIGRATIONS } from 'migrations/index';
 import { windowKey } from 'src/common/rate-limit/rate-limit.rules';
+import { hitStatement, sweepStatement } from 'src/common/rate-limit/rate-limit.sql';
 import { MIGRATION_LOCK_NAME } from 'src/database/migrate';
 import { newClientAddress, requestForm } from 'test/support/consultation.fixtures';
 import { auth, loginAsRootAdmin, newClinic } from 'test/support/fixtures';
@@ -132,6 +133,40 @@ describe('several instances on one database', () => {
       `SELECT relpersistence FROM pg_class WHERE oid = 'rate_limit_windows'::regclass`,
     );
     expect(table).toEqual([{ relpersistence: 'u' }]);
+  });
+
+  it("should restart an ended window at one hit and sweep ended windows only, on the service's own grants", async () => {
+    const service = new Client({ connectionString: a.env.DATABASE_URL });
+    await service.connect();
+    const tag = randomBytes(3).toString('hex');
+    try {
+      await service.query(
+        `INSERT INTO rate_limit_windows (key, window_ends_at, hits) VALUES
+           ($1, now() - interval '1 second', 99), ($2, now() - interval '1 second', 7),
+           ($3, now() + interval '1 minute', 7)`,
+        [`probe-ended:${tag}`, `probe-swept:${tag}`, `probe-live:${tag}`],
+      );
+      const hit = hitStatement(`probe-ended:${tag}`, 60_000);
+      const { rows: counted } = await service.query<{ hits: number; ms_left: number }>(
+        hit.text,
+        hit.values,
+      );
+      expect(counted).toHaveLength(1);
+      expect(counted[0]?.hits).toBe(1);
+      expect(counted[0]?.ms_left).toBeGreaterThan(0);
+      expect(counted[0]?.ms_left).toBeLessThanOrEqual(60_000);
+
+      const sweep = sweepStatement(5_000);
+      await service.query(sweep.text, sweep.values);
+      const { rows: left } = await service.query<{ key: string }>(
+        `SELECT key FROM rate_limit_windows WHERE key LIKE $1 ORDER BY key`,
+        [`probe-%:${tag}`],
+      );
+      expect(left.map((row) => row.key)).toEqual([`probe-ended:${tag}`, `probe-live:${tag}`]);
+    } finally {
+      await service.query(`DELETE FROM rate_limit_windows WHERE key LIKE $1`, [`probe-%:${tag}`]);
+      await service.end();
+    }
   });
 
   it('should create one record when the same Idempotency-Key reaches both instances at once', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
 import { retryAfterSeconds, windowKey } from 'src/common/rate-limit/rate-limit.rules';
+import { hitStatement, sweepStatement } from 'src/common/rate-limit/rate-limit.sql';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { SqlService } from 'src/database/sql.service';
@@ -51,18 +52,9 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
    * and stays counted whatever the request then does.
    */
   async hit(scope: string, key: string, limit: number, windowMs: number): Promise<void> {
-    const row = await this.sql.first<{ hits: number; ms_left: number }>({
-      text: `
-        INSERT INTO rate_limit_windows AS w (key, window_ends_at, hits)
-        VALUES ($1, statement_timestamp() + $2::float8 * interval '1 millisecond', 1)
-        ON CONFLICT (key) DO UPDATE SET
-          hits = CASE WHEN w.window_ends_at <= statement_timestamp() THEN 1 ELSE w.hits + 1 END,
-          window_ends_at = CASE WHEN w.window_ends_at <= statement_timestamp()
-                                THEN excluded.window_ends_at ELSE w.window_ends_at END
-        RETURNING hits,
-                  (extract(epoch FROM window_ends_at - statement_timestamp()) * 1000)::float8 AS ms_left`,
-      values: [windowKey(this.secret, scope, key), windowMs],
-    });
+    const row = await this.sql.first<{ hits: number; ms_left: number }>(
+      hitStatement(windowKey(this.secret, scope, key), windowMs),
+    );
     if (row && row.hits > limit) {
       throw new CommonException(
         CommonExceptionCode.TOO_MANY_REQUESTS,
@@ -72,15 +64,7 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Drops up to a batch of windows that have ended; rows a hit holds are skipped, not awaited. */
   async sweepExpired(): Promise<void> {
-    await this.sql.rows({
-      text: `
-        DELETE FROM rate_limit_windows WHERE key IN (
-          SELECT key FROM rate_limit_windows
-           WHERE window_ends_at <= statement_timestamp()
-           LIMIT $1 FOR UPDATE SKIP LOCKED)`,
-      values: [SWEEP_BATCH],
-    });
+    await this.sql.rows(sweepStatement(SWEEP_BATCH));
   }
 }

@@ -27,6 +27,7 @@ import { ScreeningBpRecheck1763700520000 } from 'migrations/1763700520000-Screen
 import { AuditListIndexes1763700600000 } from 'migrations/1763700600000-AuditListIndexes';
 import { ListIndexes1763700600100 } from 'migrations/1763700600100-ListIndexes';
 import { LeastPrivilegeServiceRole1763700610000 } from 'migrations/1763700610000-LeastPrivilegeServiceRole';
+import { RateLimitWindows1763700620000 } from 'migrations/1763700620000-RateLimitWindows';
 import { AuditOutcome1763700630000 } from 'migrations/1763700630000-AuditOutcome';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
@@ -60,5 +61,6 @@ export const ALL_MIGRATIONS = [
   AuditListIndexes1763700600000,
   ListIndexes1763700600100,
   LeastPrivilegeServiceRole1763700610000,
+  RateLimitWindows1763700620000,
   AuditOutcome1763700630000,
 ];

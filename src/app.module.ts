@@ -10,6 +10,7 @@ import { IdempotencyInterceptor } from 'src/common/idempotency/idempotency.inter
 import { IdempotencyRepository } from 'src/common/idempotency/idempotency.repository';
 import { loggerParams } from 'src/common/logging';
 import { ProblemDetailsFilter } from 'src/common/problem/problem-details.filter';
+import { RateLimitModule } from 'src/common/rate-limit/rate-limit.module';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG, ConfigModule } from 'src/config/config.module';
@@ -32,6 +33,7 @@ import { TreatmentPlansModule } from 'src/treatment-plans/treatment-plans.module
       useFactory: (config: AppConfig) => loggerParams(config),
     }),
     DatabaseModule,
+    RateLimitModule,
     AuditModule,
     AuthModule,
     UsersModule,

@@ -31,6 +31,8 @@ const EXPECTED_GRANTS: Record<string, string> = {
   journal_entries: DML,
   patient_identifiers: WITH_DELETE,
   patients: DML,
+  // Counters the service sweeps (migrations/1763700620000-RateLimitWindows.ts).
+  rate_limit_windows: WITH_DELETE,
   schema_migrations: 'SELECT',
   screenings: DML,
   session_addenda: INSERT_ONLY,

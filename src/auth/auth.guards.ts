@@ -5,10 +5,10 @@ import type { Request } from 'express';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { IS_PUBLIC_KEY, ROLES_KEY } from 'src/auth/auth.decorators';
 import { LoginDto } from 'src/auth/auth.dto';
-import { RateLimiter } from 'src/auth/rate-limiter';
 import { AppConfig } from 'src/config/app-config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
+import { RateLimitService } from 'src/common/rate-limit/rate-limit.service';
 import { createValidationPipe } from 'src/common/validation/validation.pipe';
 
 /** Global: every route needs a valid bearer token unless marked @Public(). */
@@ -62,29 +62,26 @@ export class RolesGuard implements CanActivate {
 }
 
 /**
- * Login: rate limited per client address and email (failed and successful attempts alike), the body
- * validated like any DTO (400 rather than passport's 401 for a missing field), then passport-local.
+ * Login: rate limited per client address and email (failed and successful attempts alike, counted
+ * in PostgreSQL so every instance shares the windows), the body validated like any DTO (400 rather
+ * than passport's 401 for a missing field), then passport-local.
  */
 // A clinic's front desk shares one address among several staff: five accounts' worth of attempts.
 const LOGIN_ADDRESS_LIMIT_FACTOR = 5;
 
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
-  private readonly limiter: RateLimiter;
-  /** Per address across all emails, so spraying one password over many accounts is slowed too. */
-  private readonly addressLimiter: RateLimiter;
+  private readonly limit: number;
+  private readonly windowMs: number;
   private readonly validation = createValidationPipe();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly rateLimits: RateLimitService,
+  ) {
     super();
-    this.limiter = new RateLimiter(
-      config.auth.loginRateLimit,
-      config.auth.loginRateWindowSeconds * 1000,
-    );
-    this.addressLimiter = new RateLimiter(
-      config.auth.loginRateLimit * LOGIN_ADDRESS_LIMIT_FACTOR,
-      config.auth.loginRateWindowSeconds * 1000,
-    );
+    this.limit = config.auth.loginRateLimit;
+    this.windowMs = config.auth.loginRateWindowSeconds * 1000;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -95,8 +92,15 @@ export class LoginGuard extends AuthGuard('local') {
       metatype: LoginDto,
     });
     const email = credentials.email.toLowerCase();
-    this.addressLimiter.hit(request.ip ?? 'unknown');
-    this.limiter.hit(`${request.ip ?? 'unknown'}|${email}`);
+    const address = request.ip ?? 'unknown';
+    // Per address across all emails first, so spraying one password over many accounts is slowed too.
+    await this.rateLimits.hit(
+      'login-address',
+      address,
+      this.limit * LOGIN_ADDRESS_LIMIT_FACTOR,
+      this.windowMs,
+    );
+    await this.rateLimits.hit('login', `${address}|${email}`, this.limit, this.windowMs);
     return (await super.canActivate(context)) as boolean;
   }
 }

@@ -43,6 +43,19 @@ describe('follow-ups in a session day', () => {
       context: 'pre_session',
       sessionId,
     });
+    // The alert is raised by the scoring rules: its event names the assessment that caused it.
+    const raised = await app.db.query(
+      `SELECT actor_id, details FROM audit_events WHERE resource_type = 'Alert' AND resource_id = $1`,
+      [assessment.alerts[0]?.id],
+    );
+    expect(raised.rows).toEqual([
+      {
+        actor_id: world.staff.nurse.id,
+        details: {
+          causedBy: { action: 'create', resourceType: 'Assessment', resourceId: assessment.id },
+        },
+      },
+    ]);
     const blocked = await action(app, nurse(), sessionId, 'start', { lotId });
     expect(blocked.status).toBe(422);
     expect(blocked.body.failedChecks).toContainEqual({
@@ -108,6 +121,23 @@ describe('follow-ups in a session day', () => {
     ).toEqual([
       { sessionId, origin: 'automatic', status: 'due', dueDate: todayIn(tz, 1) },
       { sessionId, origin: 'automatic', status: 'due', dueDate: todayIn(tz, 7) },
+    ]);
+    // Made by the system, audited as caused by the discharge: its actor and its request id (issue 11).
+    const created = await app.db.query(
+      `SELECT actor_id, actor_role, request_id, details->'causedBy' AS "causedBy",
+              cardinality(resource_ids) AS n
+         FROM audit_events WHERE resource_type = 'FollowUp' AND action = 'create'
+          AND details->>'sessionId' = $1`,
+      [sessionId],
+    );
+    expect(created.rows).toEqual([
+      {
+        actor_id: world.staff.clinician.id,
+        actor_role: 'clinician',
+        request_id: discharged.headers['x-request-id'],
+        causedBy: { action: 'discharge', resourceType: 'InfusionSession', resourceId: sessionId },
+        n: 2,
+      },
     ]);
   });
 });

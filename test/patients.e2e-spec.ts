@@ -619,14 +619,12 @@ describe('patients', () => {
         .http()
         .get(`/api/v1/patients?clinicId=${a.clinicId}`)
         .set(auth(b.staff.admin.token));
-      expect(filtered.status).toBe(200);
-      expect(filtered.body).toEqual({ data: [], nextCursor: null });
+      expectProblem(filtered, 404, 'CLINIC_NOT_FOUND');
       const unknownClinic = await app
         .http()
         .get('/api/v1/patients?clinicId=00000000-0000-4000-8000-000000000000')
         .set(auth(b.staff.admin.token));
-      expect(unknownClinic.status).toBe(200);
-      expect(unknownClinic.body).toEqual({ data: [], nextCursor: null });
+      expectProblem(unknownClinic, 404, 'CLINIC_NOT_FOUND');
       // Clinic B's searches never land in clinic A's audit trail.
       const { rows } = await app.db.query(
         'SELECT count(*)::int AS n FROM audit_events WHERE clinic_id = $1 AND actor_id = ANY($2)',

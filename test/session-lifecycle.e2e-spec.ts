@@ -228,7 +228,8 @@ describe('session lifecycle, gates, dosing and the controlled-substance record',
 
     // Audit details name fields only, never clinical values
     const details = await app.db.query(
-      `SELECT details FROM audit_events WHERE resource_id = $1 AND details IS NOT NULL`,
+      `SELECT details FROM audit_events
+        WHERE resource_id = $1 AND details IS NOT NULL AND outcome = 'success'`,
       [sessionId],
     );
     for (const row of details.rows as { details: Record<string, unknown> }[]) {

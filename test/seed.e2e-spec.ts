@@ -72,6 +72,48 @@ function digest(database: string, table: string): Promise<string> {
   }, database);
 }
 
+/**
+ * The schema objects the seed sets aside and replays (README "Seed data"): every constraint with
+ * its definition and state, every index, every trigger (a foreign key's internal ones by their
+ * constraint) with whether it is enabled, and the columns.
+ */
+const SCHEMA_SQL = `
+  SELECT 'constraint' AS kind, conrelid::regclass::text AS rel, conname::text AS name,
+         concat_ws(' ', contype, condeferrable, condeferred, convalidated,
+                   pg_get_constraintdef(oid)) AS def
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'index', i.indrelid::regclass::text, c.relname::text,
+         concat_ws(' ', i.indisvalid, i.indisclustered, i.indisreplident,
+                   pg_get_indexdef(i.indexrelid))
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+   WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'trigger', t.tgrelid::regclass::text, coalesce(k.conname, t.tgname)::text,
+         concat_ws(' ', t.tgenabled, t.tgisinternal, t.tgtype, t.tgfoid::regproc,
+                   CASE WHEN NOT t.tgisinternal THEN pg_get_triggerdef(t.oid) END)
+    FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid
+    LEFT JOIN pg_constraint k ON k.oid = t.tgconstraint
+   WHERE r.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'column', a.attrelid::regclass::text, a.attname::text,
+         concat_ws(' ', format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid))
+    FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE r.relnamespace = 'public'::regnamespace AND r.relkind = 'r'
+     AND a.attnum > 0 AND NOT a.attisdropped
+   ORDER BY 1, 2, 3, 4`;
+
+function schemaOf(database: string): Promise<string[]> {
+  return admin(async (c) => {
+    const { rows } = await c.query<{ kind: string; rel: string; name: string; def: string }>(
+      SCHEMA_SQL,
+    );
+    return rows.map((r) => `${r.kind} ${r.rel} ${r.name}: ${r.def}`);
+  }, database);
+}
+
 describe('seed data (npm run seed)', () => {
   let first: string;
   let summary: Summary;
@@ -129,13 +171,25 @@ describe('seed data (npm run seed)', () => {
     );
   });
 
+  it('leaves the schema as the migrations made it: constraints, indexes and triggers replayed', async () => {
+    const migrated = await schemaOf(await freshDatabase());
+    expect(migrated.filter((line) => line.startsWith('trigger ')).length).toBeGreaterThan(100);
+    expect(await schemaOf(first)).toEqual(migrated);
+  });
+
   it('makes identical rows from the same --seed', async () => {
     const second = await freshDatabase();
     await seed(second, ARGS);
     for (const table of [
       'patients',
+      'patient_identifiers',
+      'screenings',
+      'treatment_plans',
       'infusion_sessions',
       'session_vitals',
+      'session_infusion_events',
+      'controlled_substance_ledger_entries',
+      'follow_ups',
       'assessments',
       'audit_events',
     ]) {

@@ -94,57 +94,9 @@ async function existingBookings(client) {
   return rows;
 }
 
-/**
- * Tables whose non-unique indexes no trigger or constraint reads while the seed loads (the
- * triggers look sessions up by id, nurse and range, so infusion_sessions keeps all of its own).
- */
-const DEFERRABLE = [
-  'audit_events',
-  'patients',
-  'session_vitals',
-  'session_infusion_events',
-  'session_adverse_events',
-  'assessments',
-  'alerts',
-  'follow_ups',
-  'controlled_substance_ledger_entries',
-  'consents',
-  'screenings',
-  'treatment_plans',
-  'treatment_plan_events',
-  'treatment_plan_infusions',
-];
-
-/** Drops those indexes inside the seed's transaction and answers their definitions. */
-async function deferIndexes(client) {
-  const { rows } = await client.query(
-    `SELECT ci.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i
-       JOIN pg_class ci ON ci.oid = i.indexrelid
-       JOIN pg_class t ON t.oid = i.indrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
-      WHERE t.relname = ANY($1) AND NOT i.indisunique AND NOT i.indisprimary
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY ci.relname`,
-    [DEFERRABLE],
-  );
-  for (const { name } of rows) await client.query(`DROP INDEX "${name}"`);
-  return rows;
-}
-
-/** Builds the dropped indexes again, exactly as the migrations defined them. */
-async function restoreIndexes(client, indexes) {
-  // Index builds refuse a table with pending (deferred) foreign-key checks: run those first.
-  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-  await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-  for (const { definition } of indexes) await client.query(definition);
-}
-
 module.exports = {
   appRules,
   openDatabase,
   loadExisting,
   existingBookings,
-  deferIndexes,
-  restoreIndexes,
 };

@@ -2,14 +2,8 @@
 // `npm run seed -- --patients N [--clinics K] [--seed S]` and `npm run seed:demo`: fills the
 // database with synthetic clinics, staff and patients with their history (README "Seed data").
 const { parseArgs } = require('node:util');
-const {
-  appRules,
-  openDatabase,
-  loadExisting,
-  existingBookings,
-  deferIndexes,
-  restoreIndexes,
-} = require('./db');
+const { appRules, openDatabase, loadExisting, existingBookings } = require('./db');
+const { readAside, setAside, restore } = require('./schema');
 const { Progress } = require('./progress');
 const { streamOf } = require('./prng');
 const { SETUP_TABLES, PATIENT_TABLES, buffersFor } = require('./tables');
@@ -28,6 +22,12 @@ const DEFAULTS = {
   batch: 500,
 };
 const EMAIL_DOMAIN = 'seed.example';
+/**
+ * Insert triggers refusing a signed session's vitals and events (migrations/*AddInfusionSessions*):
+ * the seed writes sessions already signed, with the records made before the signature, so these
+ * are disabled even when appending.
+ */
+const SIGNING_LOCKS = ['session_children_locked'];
 /** Average sessions per patient (most finish an induction, some go on to maintenance). */
 const SESSIONS_PER_PATIENT = 6.3;
 /** Sessions a clinic runs on an open day, on average (12 chairs × 5 slots = 60 at most). */
@@ -147,10 +147,18 @@ async function run(argv) {
       ));
       for (const c of clinics) c.site = siteOf(clinics.indexOf(c));
     }
-    // One transaction: a failed run writes nothing. Into empty tables, the indexes no trigger
-    // reads are built once at the end instead of row by row (as pg_restore does).
+    // One transaction: a failed run writes nothing. Into empty tables, keys, constraints and
+    // indexes are built and validated once at the end instead of row by row (as pg_restore does).
     await client.query('BEGIN');
-    const deferred = append ? [] : await deferIndexes(client);
+    // The seed's one commit need not wait for its WAL to reach disk (a crash loses the run only).
+    await client.query(`SET LOCAL synchronous_commit = off`);
+    // Into empty tables (not --append): every key, constraint, index and insert trigger of the
+    // patients' tables; always: the signing locks (sessions are written signed, see sessions.js).
+    const aside = await readAside(client, Object.keys(PATIENT_TABLES), {
+      constraints: !append,
+      disable: (t) => !append || SIGNING_LOCKS.includes(t.function),
+    });
+    await setAside(client, aside);
     for (const table of Object.values(setupTables)) await table.flush(client);
 
     for (const c of clinics) {
@@ -169,10 +177,13 @@ async function run(argv) {
     const audit = new AuditTrail(tables.audit_events);
     const firstIndex = existing.patients;
     const totals = { patients: 0, screenings: 0, plans: 0, sessions: 0, discharged: 0 };
-    const toSign = [];
+    // Batch n is streamed to the server while batch n + 1 is drawn (the server and this process
+    // each keep a core busy): generation yields between patients so the COPY streams flow.
+    let writing = Promise.resolve();
     for (let done = 0; done < opts.patients;) {
       const batchEnd = Math.min(opts.patients, done + opts.batch);
       for (let i = done; i < batchEnd; i += 1) {
+        await new Promise(setImmediate);
         const index = firstIndex + i;
         const clinic = clinics[index % clinicCount];
         const j = Math.floor(i / clinicCount);
@@ -191,25 +202,29 @@ async function run(argv) {
             baseDay: tl.baseDay,
             intakeDay: 30 + Math.floor((j / perClinic) * tl.intakeDays),
             mrn: `${clinic.code}-${String(seq).padStart(6, '0')}`,
-            toSign,
           },
           tables,
           audit,
         );
         for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + v;
       }
-      for (const table of Object.values(tables)) {
-        // Sessions are signed once their vitals and events are in (sessions' children precede audit).
-        if (table.table === 'audit_events') await signSessions(client, toSign.splice(0));
-        await table.flush(client);
-      }
-      done = batchEnd;
+      const parts = Object.values(tables).map((table) => table.take());
+      await writing;
       progress.tick(done, opts.patients);
+      writing = (async () => {
+        for (const part of parts) await part(client);
+      })();
+      // Awaited before the next batch or the finish; this only stops an early failure from
+      // counting as unhandled while the next batch is drawn.
+      writing.catch(() => undefined);
+      done = batchEnd;
     }
+    await writing;
+    progress.tick(opts.patients, opts.patients);
 
     progress.phase(
       'finishing',
-      `lot balances, MRN sequences, ${deferred.length} indexes, statistics`,
+      `lot balances, MRN sequences, ${aside.restore.length} keys, constraints, indexes and triggers, statistics`,
     );
     for (const c of clinics) await c.lots.finish(client);
     await client.query(
@@ -217,7 +232,11 @@ async function run(argv) {
          SELECT clinic_id, max(substring(mrn FROM '[0-9]+$')::int) AS seq FROM patients GROUP BY clinic_id) n
         WHERE n.clinic_id = c.id AND c.mrn_sequence < n.seq`,
     );
-    await restoreIndexes(client, deferred);
+    // Index builds sort in memory and foreign-key validations hash their parents.
+    await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+    await restore(client, aside);
+    if (!append) await checkNurseRatios(client);
     await client.query('COMMIT');
     await client.query('ANALYZE');
 
@@ -254,15 +273,30 @@ async function run(argv) {
   }
 }
 
-/** Signing locks a session's vitals and events (migrations/*LockSignedSessions*): sign after them. */
-async function signSessions(client, signings) {
-  for (let i = 0; i < signings.length; i += 5000) {
-    const part = signings.slice(i, i + 5000);
-    await client.query(
-      `UPDATE infusion_sessions s SET signed_at = v.at, signed_by = v.by, version = s.version + 1, updated_at = v.at
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[]) AS v(id, at, by) WHERE s.id = v.id`,
-      [part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2])],
+/**
+ * The nurse-ratio triggers' rule (migrations/*NurseRatioInDatabase*, *MomentOfCareSafety*), which
+ * a fresh load disables: checked once over all sessions instead of per row. A nurse's most
+ * concurrent bookings are reached at the start of one of them, so counting the bookings that hold
+ * each booking's start is enough.
+ */
+async function checkNurseRatios(client) {
+  for (const [range, held, constraint] of [
+    ['booked_during', `status NOT IN ('cancelled', 'no_show')`, 'infusion_sessions_nurse_ratio'],
+    ['occupied_during', 'occupied_during IS NOT NULL', 'infusion_sessions_nurse_occupied_ratio'],
+  ]) {
+    const { rows } = await client.query(
+      `SELECT s.id, s.nurse_id FROM infusion_sessions s JOIN clinics c ON c.id = s.clinic_id
+        WHERE s.${held}
+          AND (SELECT count(*) FROM infusion_sessions o
+                WHERE o.nurse_id = s.nurse_id AND o.${held} AND o.${range} @> lower(s.${range}))
+              > coalesce((c.settings ->> 'maxPatientsPerNurse')::integer, 2)
+        LIMIT 1`,
     );
+    if (rows.length > 0) {
+      throw new Error(
+        `${constraint}: nurse ${rows[0].nurse_id} has too many patients at session ${rows[0].id}`,
+      );
+    }
   }
 }
 

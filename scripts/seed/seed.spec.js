@@ -1,7 +1,7 @@
 // Unit tests of the seed's pure parts: the PRNG, the domain-range generators and COPY encoding.
 const { Prng, streamOf } = require('./prng');
 const clinical = require('./clinical');
-const { field, pgArray, tstzrange } = require('./copy');
+const { field, iso, pgArray, tstzrange } = require('./copy');
 const { nurseFor } = require('./calendar');
 
 const draws = (rng, n) => Array.from({ length: n }, () => rng.u32());
@@ -150,6 +150,18 @@ describe('copy encoding', () => {
     [new Date('2026-01-02T03:04:05.678Z'), '2026-01-02T03:04:05.678Z'],
     [{ a: 'x\ty' }, '{"a":"x\\\\ty"}'],
   ])('field(%p)', (value, text) => expect(field(value)).toBe(text));
+
+  test('instants as toISOString writes them, on the same day or another, before 1970 too', () => {
+    const rng = new Prng(7);
+    let ms = Date.UTC(1931, 0, 1);
+    for (let i = 0; i < 20000; i += 1) {
+      ms += rng.chance(0.9) ? rng.int(0, 3600000) : rng.int(-40 * 86400000, 400 * 86400000);
+      const date = new Date(ms);
+      expect(iso(date)).toBe(date.toISOString());
+    }
+    expect(iso(new Date(Date.UTC(2026, 11, 31, 23, 59, 59, 999)))).toBe('2026-12-31T23:59:59.999Z');
+    expect(() => iso(new Date(NaN))).toThrow(RangeError);
+  });
 
   test('arrays and ranges', () => {
     expect(pgArray(['a', 'b "c"', 'd\\e'])).toBe('{"a","b \\"c\\"","d\\\\e"}');

@@ -245,8 +245,14 @@ function sessionHistory(rng, ctx, tables, audit, p, plan, o) {
     });
     const signed = discharged.getTime() + rng.int(10, 240) * MIN < ctx.baseMs && rng.chance(0.97);
     const signedAt = new Date(discharged.getTime() + rng.int(10, 240) * MIN);
-    tables.infusion_sessions.add(stamp(row, created, 6, discharged));
-    if (signed && signedAt.getTime() < ctx.baseMs) ctx.toSign.push([s.id, signedAt, clinician.id]);
+    // Written signed (the signature's version and time): its vitals and events are recorded
+    // before signedAt, and the seed disables the insert locks that order those writes.
+    if (signed && signedAt.getTime() < ctx.baseMs) {
+      Object.assign(row, { signed_at: signedAt, signed_by: clinician.id });
+      tables.infusion_sessions.add(stamp(row, created, 7, signedAt));
+    } else {
+      tables.infusion_sessions.add(stamp(row, created, 6, discharged));
+    }
     log(frontDesk, 'action', 'check_in', 'InfusionSession', s.id, checkedIn);
     log(s.nurse, 'action', 'start', 'InfusionSession', s.id, started);
     log(s.nurse, 'action', 'end', 'InfusionSession', s.id, ended);

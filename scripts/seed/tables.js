@@ -78,7 +78,7 @@ const PATIENT_TABLES = {
     'planned_dose_mg', 'ceiling_mg', 'rate_mg_per_hour', 'lot_id', 'administered_mg',
     'infusion_ended_at', 'ended_by', 'stopped_early', 'stop_reason', 'orientation_confirmed',
     'escort_present', 'notes', 'discharged_at', 'discharged_by', 'cancelled_at', 'cancelled_by',
-    'cancel_reason', 'no_show_at', 'no_show_by', 'occupied_during',
+    'cancel_reason', 'no_show_at', 'no_show_by', 'occupied_during', 'signed_at', 'signed_by',
   ],
   session_infusion_events: [
     'id', 'clinic_id', 'session_id', 'kind', 'rate_mg_per_hour', 'reason', 'recorded_by',

@@ -312,8 +312,13 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   if (code && (NETWORK_ERROR_CODES.has(code) || DATABASE_DOWN_CODES.has(code))) {
     return true;
   }
-  // TypeORM's runner was released under the request when its connection failed.
-  if (name === 'QueryRunnerAlreadyReleasedError') {
+  // TypeORM's runner was released under the request when its connection failed: the runner's own
+  // methods say so with the first error, a manager's query through that runner (DataSource.query,
+  // e.g. the bound transaction's MRN allocation) with the second.
+  if (
+    name === 'QueryRunnerAlreadyReleasedError' ||
+    name === 'QueryRunnerProviderAlreadyReleasedError'
+  ) {
     return true;
   }
   return (

@@ -44,6 +44,11 @@ export interface StartOptions {
    * runs its own embedded PostgreSQL in dataDir/pg on this port and keeps its secret in dataDir.
    */
   embedded?: { dataDir: string; port: number };
+  /**
+   * Start on this database of another PostgreSQL server (test/support/private-postgres.ts) instead
+   * of a clone on the shared one: the test roles exist there, and the server migrates it at start.
+   */
+  cluster?: { adminUrl: string; databaseName: string };
 }
 
 /** The embedded server's database (src/database/embedded-postgres.service.ts). */
@@ -81,17 +86,19 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<TestApp> {
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  const { embedded, cluster } = options;
+  const adminUrl = cluster?.adminUrl ?? process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) {
     throw new Error(
       'TEST_ADMIN_DATABASE_URL is not set: run the e2e tests through jest (npm test)',
     );
   }
-  const { embedded } = options;
   const databaseName = embedded
     ? EMBEDDED_DATABASE
-    : (options.databaseName ?? `kc_test_${randomBytes(6).toString('hex')}`);
-  if (!options.databaseName && !embedded) {
+    : (cluster?.databaseName ??
+      options.databaseName ??
+      `kc_test_${randomBytes(6).toString('hex')}`);
+  if (!options.databaseName && !embedded && !cluster) {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(

@@ -29,6 +29,7 @@ import { ListIndexes1763700600100 } from 'migrations/1763700600100-ListIndexes';
 import { LeastPrivilegeServiceRole1763700610000 } from 'migrations/1763700610000-LeastPrivilegeServiceRole';
 import { RateLimitWindows1763700620000 } from 'migrations/1763700620000-RateLimitWindows';
 import { AuditOutcome1763700630000 } from 'migrations/1763700630000-AuditOutcome';
+import { AuditChain1763700640000 } from 'migrations/1763700640000-AuditChain';
 
 /** Every migration, in order. Listed by hand so that the app, the CLI and jest load the same set. */
 export const ALL_MIGRATIONS = [
@@ -63,4 +64,5 @@ export const ALL_MIGRATIONS = [
   LeastPrivilegeServiceRole1763700610000,
   RateLimitWindows1763700620000,
   AuditOutcome1763700630000,
+  AuditChain1763700640000,
 ];

@@ -17,6 +17,9 @@ const WITH_DELETE = 'DELETE, INSERT, SELECT, UPDATE';
 const EXPECTED_GRANTS: Record<string, string> = {
   alerts: DML,
   assessments: DML,
+  // The tamper-evident chain and its forward-only mark (migrations/1763700640000-AuditChain.ts).
+  audit_chain: INSERT_ONLY,
+  audit_chain_watermark: 'SELECT, UPDATE',
   audit_events: INSERT_ONLY,
   chairs: DML,
   clinics: DML,

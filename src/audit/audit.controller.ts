@@ -10,11 +10,16 @@ import {
   AuditEventResponseDto,
 } from 'src/audit/audit-event.dto';
 import { AuditService } from 'src/audit/audit.service';
+import { AuditChainQueryDto, AuditChainReportDto } from 'src/audit/audit-chain.dto';
+import { AuditChainService } from 'src/audit/audit-chain.service';
 
 @ApiTags('audit')
 @Controller('api/v1/audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: AuditChainService,
+  ) {}
 
   @Get()
   @Auth(StaffRole.ADMIN)
@@ -32,5 +37,27 @@ export class AuditController {
     @Query() query: AuditEventQueryDto,
   ): Promise<Page<AuditEventResponseDto>> {
     return this.audit.list(actor, query);
+  }
+
+  @Get('verify')
+  @Auth(StaffRole.ADMIN)
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: 'Verify the audit trail has not been altered',
+    description:
+      'Every audit event is sealed, about a second after it commits, into a SHA-256 hash chain per clinic ' +
+      '(and one for clinic-less events). This walks the chains of the calling admin’s clinics and reports, ' +
+      'per chain, how many links hold, the last good link (keep it elsewhere: a later report whose chain no ' +
+      'longer passes through it shows a rewrite), events still waiting to be sealed, and the first break: ' +
+      '`event_altered`, `event_missing`, `chain_gap` or `event_unchained`. It reads the whole chain, so it ' +
+      'takes time in proportion to the trail (README "Audit").',
+  })
+  @ApiOkResponse({ type: AuditChainReportDto })
+  @ApiProblems(400, 404)
+  verify(
+    @CurrentActor() actor: Actor,
+    @Query() query: AuditChainQueryDto,
+  ): Promise<AuditChainReportDto> {
+    return this.chain.verify(actor, query);
   }
 }

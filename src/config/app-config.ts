@@ -171,6 +171,13 @@ export class EnvironmentVariables {
   @Min(100)
   SHUTDOWN_TIMEOUT_MS = 15_000;
 
+  /** How often the audit sealer chains newly committed audit events (README "Audit"). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  AUDIT_SEAL_INTERVAL_MS = 1_000;
+
   /**
    * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client address in audit
    * events and the per-client rate limits come from it. Behind a load balancer, name it (its
@@ -220,6 +227,7 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Whether responses carry Strict-Transport-Security (HSTS, default: NODE_ENV=production). */
   hsts: boolean;
+  audit: { sealIntervalMs: number };
 }
 
 export interface DatabaseTimeouts {
@@ -278,6 +286,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimit: env.PUBLIC_RATE_LIMIT,
     trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? [DEFAULT_TRUST_PROXY],
     hsts: env.HSTS === undefined ? env.NODE_ENV === 'production' : env.HSTS === 'true',
+    audit: { sealIntervalMs: env.AUDIT_SEAL_INTERVAL_MS },
   };
 }
 

@@ -9,6 +9,7 @@ const ZERO_LINK = Buffer.alloc(32);
 interface Chain {
   clinicId: string | null;
   intact: boolean;
+  from: { seq: number; link: string };
   linksVerified: number;
   head: { seq: number; link: string };
   pendingEvents: number;
@@ -18,6 +19,15 @@ interface Chain {
     eventId: string;
     reason: string;
   } | null;
+}
+
+/** The one chain of a report asked for one clinic. */
+function onlyChain(body: { chains?: Chain[] }): Chain {
+  const [chain] = body.chains ?? [];
+  if (!chain) {
+    throw new Error(`no chain in ${JSON.stringify(body)}`);
+  }
+  return chain;
 }
 
 /** Polls until `check` holds (a state to reach, not a time to meet); throws if it never does. */
@@ -62,10 +72,10 @@ describe('audit chain (tamper evidence)', () => {
     const response = await until(
       `the audit events of ${clinicId} sealed`,
       () => verify(root, clinicId),
-      (r) => r.status !== 200 || (r.body.chains as Chain[])[0].pendingEvents === 0,
+      (r) => r.status !== 200 || onlyChain(r.body).pendingEvents === 0,
     );
     expect(response.status).toBe(200);
-    return (response.body.chains as Chain[])[0];
+    return onlyChain(response.body);
   };
 
   /**
@@ -145,10 +155,11 @@ describe('audit chain (tamper evidence)', () => {
       expect(row.link.equals(link)).toBe(true);
       previous = link;
     }
-    const chain = ((await verify(root, clinicId).expect(200)).body.chains as Chain[])[0];
+    const chain = onlyChain((await verify(root, clinicId).expect(200)).body);
     expect(chain).toEqual({
       clinicId,
       intact: true,
+      from: { seq: 0, link: ZERO_LINK.toString('hex') },
       linksVerified: rows.length,
       head: { seq: rows.length, link: previous.toString('hex') },
       pendingEvents: 0,
@@ -203,20 +214,59 @@ describe('audit chain (tamper evidence)', () => {
     });
   });
 
+  it('should verify from the last link sealed before `since`, so a kept head can be checked against it', async () => {
+    const { clinicId, events } = await clinicWithTrail();
+    await settled(clinicId);
+    const before = onlyChain((await verify(root, clinicId).expect(200)).body);
+    await settled(clinicId);
+    const since = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const patient = await newPatient(app, root, { clinicId });
+    await app.http().get(`/api/v1/patients/${patient.id}`).set(auth(root)).expect(200);
+    await settled(clinicId);
+    // Altered before `since`: outside this walk, found by the full one.
+    await tamper('audit_events', `UPDATE audit_events SET request_id = 'forged' WHERE id = $1`, [
+      events[0],
+    ]);
+    const { rows } = await app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_chain WHERE chain_key = $1 AND sealed_at >= $2`,
+      [clinicId, since],
+    );
+    const recent = onlyChain(
+      (await verify(root, clinicId).query({ clinicId, since: since.toISOString() }).expect(200))
+        .body,
+    );
+    // The walk starts where the earlier report's chain ended (its own audit event included).
+    expect(recent.from.seq).toBe(before.head.seq + 1);
+    expect(recent).toMatchObject({ intact: true, linksVerified: rows[0]?.n, firstBreak: null });
+    expect(recent.head.seq).toBe(recent.from.seq + (rows[0]?.n ?? 0));
+    const full = onlyChain((await verify(root, clinicId).expect(200)).body);
+    expect(full.firstBreak).toEqual({
+      clinicId,
+      seq: 1,
+      eventId: events[0],
+      reason: 'event_altered',
+    });
+    expect(full).toMatchObject({
+      linksVerified: 0,
+      head: { seq: 0, link: ZERO_LINK.toString('hex') },
+    });
+  });
+
   it('should report a deleted event as event_missing and a deleted link as chain_gap', async () => {
     const missing = await clinicWithTrail();
     await tamper('audit_events', `DELETE FROM audit_events WHERE id = $1`, [missing.events[1]]);
     const gap = await clinicWithTrail();
     await tamper('audit_chain', `DELETE FROM audit_chain WHERE event_id = $1`, [gap.events[3]]);
 
-    const first = ((await verify(root, missing.clinicId).expect(200)).body.chains as Chain[])[0];
+    const first = onlyChain((await verify(root, missing.clinicId).expect(200)).body);
     expect(first.firstBreak).toEqual({
       clinicId: missing.clinicId,
       seq: 2,
       eventId: missing.events[1],
       reason: 'event_missing',
     });
-    const second = ((await verify(root, gap.clinicId).expect(200)).body.chains as Chain[])[0];
+    const second = onlyChain((await verify(root, gap.clinicId).expect(200)).body);
     expect(second.firstBreak).toEqual({
       clinicId: gap.clinicId,
       seq: 4,
@@ -233,7 +283,7 @@ describe('audit chain (tamper evidence)', () => {
        VALUES ($1, 'read', 'Patient', '1', now() - interval '1 day') RETURNING id`,
       [clinicId],
     );
-    const chain = ((await verify(root, clinicId).expect(200)).body.chains as Chain[])[0];
+    const chain = onlyChain((await verify(root, clinicId).expect(200)).body);
     expect(chain).toMatchObject({
       intact: false,
       firstBreak: { clinicId, seq: null, eventId: rows[0]?.id, reason: 'event_unchained' },
@@ -273,9 +323,7 @@ describe('audit chain (tamper evidence)', () => {
     } finally {
       await service.end();
     }
-    expect(((await verify(root, clinicId).expect(200)).body.chains as Chain[])[0].intact).toBe(
-      true,
-    );
+    expect(onlyChain((await verify(root, clinicId).expect(200)).body).intact).toBe(true);
   });
 
   it('should seal every event exactly once while two instances seal and requests write in parallel', async () => {
@@ -306,7 +354,7 @@ describe('audit chain (tamper evidence)', () => {
         links: rows[0]?.events,
         distinct_seqs: rows[0]?.events,
       });
-      const chain = ((await verify(root, clinicId).expect(200)).body.chains as Chain[])[0];
+      const chain = onlyChain((await verify(root, clinicId).expect(200)).body);
       expect(chain).toMatchObject({ intact: true, linksVerified: rows[0]?.events });
     } finally {
       await second.stop();

@@ -239,6 +239,9 @@ async function run(argv) {
     if (!append) await checkNurseRatios(client);
     await client.query('COMMIT');
     await client.query('ANALYZE');
+    progress.phase('sealing', 'the audit trail into its hash chains');
+    const sealed = await sealAuditTrail(client);
+
 
     const rows = {};
     for (const set of [setupTables, tables]) {
@@ -260,7 +263,7 @@ async function run(argv) {
             u.role === 'clinician' && u.clinicIds.length === clinics.length && clinics.length > 0,
         )?.email ?? null,
       dates: sessionDates(clinics, tl.baseDay),
-      counts: { ...totals, rows },
+      counts: { ...totals, rows, sealedAuditEvents: sealed },
     };
     progress.done(
       `${totals.patients} patients, ${totals.sessions} sessions, ${Object.values(rows).reduce((a, b) => a + b, 0)} rows`,
@@ -270,6 +273,23 @@ async function run(argv) {
     return summary;
   } finally {
     await db.close();
+  }
+}
+
+// Large batches: the seed is the only writer, and each call is one transaction of its own.
+const SEAL_BATCH = 100_000;
+
+/**
+ * Seals the seeded audit events into the per-clinic hash chains as the server's sealer would
+ * (migrations/*AuditChain*), so the server starts with nothing to catch up on. A server already
+ * sealing holds the lock (the call answers 0) and seals the rest itself.
+ */
+async function sealAuditTrail(client) {
+  let total = 0;
+  for (;;) {
+    const { rows } = await client.query('SELECT audit_chain_seal($1) AS sealed', [SEAL_BATCH]);
+    total += rows[0].sealed;
+    if (rows[0].sealed < SEAL_BATCH) return total;
   }
 }
 

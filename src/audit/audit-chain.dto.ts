@@ -1,11 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsUUID } from 'class-validator';
 
 export class AuditChainQueryDto {
   /** One clinic's chain; without it, every chain of the caller's clinics and the clinic-less one. */
   @IsOptional()
   @IsUUID()
   clinicId?: string;
+
+  /**
+   * Verify only what was sealed from this time on, starting from the last link sealed before it
+   * (each chain's `from`): compare that with the head a previous report gave you. Without it, each
+   * chain is walked from its first link.
+   */
+  @ApiProperty({ required: false, type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
 }
 
 export enum AuditChainBreakReason {
@@ -32,7 +44,7 @@ export class AuditChainBreakDto {
 }
 
 export class AuditChainHeadDto {
-  /** How many links the chain has up to here. */
+  /** The link's place in the chain (0: before the first link). */
   @ApiProperty({ example: 1041 })
   seq!: number;
   /** SHA-256, hex: keep it outside this database to detect a rewrite of the whole chain. */
@@ -46,7 +58,10 @@ export class AuditChainStatusDto {
   clinicId!: string | null;
   @ApiProperty()
   intact!: boolean;
-  /** Links walked and found to hold, from the first. */
+  /** The link the walk started from: the chain's start (seq 0), or the last one sealed before `since`. */
+  @ApiProperty({ type: AuditChainHeadDto })
+  from!: AuditChainHeadDto;
+  /** Links walked after `from` and found to hold. */
   @ApiProperty({ example: 1041 })
   linksVerified!: number;
   /** The last link that held. */

@@ -29,7 +29,7 @@ export class AuditChainService {
     if (!query.clinicId) {
       chains.push(null);
     }
-    const rows = await this.sql.rows<ChainRow>(verifyStatement(chains));
+    const rows = await this.sql.rows<ChainRow>(verifyStatement(chains, query.since));
     const statuses = rows.map(toStatus);
     const firstBreak = statuses.find((s) => s.firstBreak)?.firstBreak ?? null;
     for (const status of statuses) {
@@ -54,7 +54,8 @@ function toStatus(row: ChainRow): AuditChainStatusDto {
   return {
     clinicId: row.clinic_id,
     intact: !row.break_reason && !row.unchained_event,
-    linksVerified: row.intact,
+    from: { seq: row.from_seq, link: row.from_link },
+    linksVerified: row.head_seq - row.from_seq,
     head: { seq: row.head_seq, link: row.head_link },
     pendingEvents: row.pending,
     firstBreak: breakOf(row),

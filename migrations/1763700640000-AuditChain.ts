@@ -10,7 +10,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * events of transactions older than every one still running, a set that can no longer change, and
  * advances a watermark that only moves forward. An event is sealed about a second after its commit.
  *
- * link(n) = sha256(link(n - 1) || audit_event_canonical(event n)), link(0) = 32 zero bytes.
+ * link(n) = sha256(link(n - 1) || sha256(audit_event_canonical(event n))), link(0) = 32 zero bytes.
  * The canonical form lists its fields by name: a later column does not change old links; a field
  * added to it needs a new version of the function and of every link after that point.
  */
@@ -36,10 +36,12 @@ export class AuditChain1763700640000 implements MigrationInterface {
           e.client_ip, e.details, (extract(epoch FROM e.occurred_at) * 1000000)::bigint
         )::text
       $$`);
+    // The event's own digest depends on nothing but the event, so a verification computes it in
+    // parallel; only the short step from link to link is sequential.
     await q.query(`
-      CREATE FUNCTION audit_chain_link(previous bytea, e audit_events) RETURNS bytea
+      CREATE FUNCTION audit_event_digest(e audit_events) RETURNS bytea
       LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT sha256(previous || convert_to(audit_event_canonical(e), 'UTF8'))
+        SELECT sha256(convert_to(audit_event_canonical(e), 'UTF8'))
       $$`);
 
     // chain_key: the clinic, or the nil uuid for clinic-less events. No foreign key to the event:
@@ -100,7 +102,7 @@ export class AuditChain1763700640000 implements MigrationInterface {
     await q.query(`DROP TABLE audit_chain_watermark`);
     await q.query(`DROP FUNCTION audit_chain_watermark_forward()`);
     await q.query(`DROP TABLE audit_chain`);
-    await q.query(`DROP FUNCTION audit_chain_link(bytea, audit_events)`);
+    await q.query(`DROP FUNCTION audit_event_digest(audit_events)`);
     await q.query(`DROP FUNCTION audit_event_canonical(audit_events)`);
     await q.query(`DROP INDEX audit_events_seal_order_idx`);
     await q.query(`ALTER TABLE audit_events DROP COLUMN tx`);
@@ -151,7 +153,7 @@ const SEAL_FUNCTION = `
         link := coalesce(link, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
       END IF;
       seq := seq + 1;
-      link := audit_chain_link(link, ev);
+      link := sha256(link || audit_event_digest(ev));
       keys := keys || key;
       seqs := seqs || seq;
       ids := ids || ev.id;

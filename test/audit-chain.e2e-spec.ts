@@ -9,6 +9,7 @@ const ZERO_LINK = Buffer.alloc(32);
 interface Chain {
   clinicId: string | null;
   intact: boolean;
+  complete: boolean;
   from: { seq: number; link: string };
   linksVerified: number;
   head: { seq: number; link: string };
@@ -150,7 +151,9 @@ describe('audit chain (tamper evidence)', () => {
     let previous = ZERO_LINK;
     for (const row of rows) {
       const link = createHash('sha256')
-        .update(Buffer.concat([previous, Buffer.from(row.canonical, 'utf8')]))
+        .update(
+          Buffer.concat([previous, createHash('sha256').update(row.canonical, 'utf8').digest()]),
+        )
         .digest();
       expect(row.link.equals(link)).toBe(true);
       previous = link;
@@ -162,6 +165,7 @@ describe('audit chain (tamper evidence)', () => {
       from: { seq: 0, link: ZERO_LINK.toString('hex') },
       linksVerified: rows.length,
       head: { seq: rows.length, link: previous.toString('hex') },
+      complete: true,
       pendingEvents: 0,
       firstBreak: null,
     });
@@ -251,6 +255,47 @@ describe('audit chain (tamper evidence)', () => {
       linksVerified: 0,
       head: { seq: 0, link: ZERO_LINK.toString('hex') },
     });
+  });
+
+  it('should walk a long chain over pages, each starting where the last stopped, and refuse a forged cursor', async () => {
+    const { clinicId } = await clinicWithTrail();
+    await settled(clinicId);
+    const page = (cursor?: string) =>
+      verify(root, clinicId)
+        .query({ clinicId, limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+    const first = await page();
+    expect(first.body).toMatchObject({ intact: true, complete: false, firstBreak: null });
+    expect(onlyChain(first.body)).toMatchObject({
+      from: { seq: 0 },
+      head: { seq: 2 },
+      linksVerified: 2,
+    });
+    const second = await page(first.body.next as string);
+    expect(onlyChain(second.body)).toMatchObject({
+      from: onlyChain(first.body).head,
+      head: { seq: 4 },
+      linksVerified: 2,
+    });
+    let last = second;
+    for (let guard = 0; last.body.next && guard < 50; guard += 1) {
+      last = await page(last.body.next as string);
+    }
+    // Each page's own audit event lengthens the chain; the walk still catches up with it.
+    expect(last.body).toMatchObject({ intact: true, complete: true, next: null });
+
+    // A cursor whose link is not the chain's at that place: the chain moved under the walk.
+    const forged = Buffer.from(JSON.stringify([clinicId, 2, 'ab'.repeat(32)])).toString(
+      'base64url',
+    );
+    const moved = onlyChain((await page(forged)).body);
+    expect(moved).toMatchObject({
+      intact: false,
+      linksVerified: 0,
+      firstBreak: { seq: 2, reason: 'event_altered' },
+    });
+    expectProblem(await verify(root, clinicId).query({ cursor: 'nope' }), 400, 'INVALID_CURSOR');
+    expectProblem(await verify(root, clinicId).query({ limit: 0 }), 400, 'VALIDATION_FAILED');
   });
 
   it('should report a deleted event as event_missing and a deleted link as chain_gap', async () => {

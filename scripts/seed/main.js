@@ -241,6 +241,7 @@ async function run(argv) {
     await client.query('ANALYZE');
     progress.phase('sealing', 'the audit trail into its hash chains');
     const sealed = await sealAuditTrail(client);
+    await client.query('ANALYZE audit_chain');
 
 
     const rows = {};

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditChainQueryDto {
   /** One clinic's chain; without it, every chain of the caller's clinics and the clinic-less one. */
@@ -18,6 +18,21 @@ export class AuditChainQueryDto {
   @Type(() => Date)
   @IsDate()
   since?: Date;
+
+  /** The `next` of the previous page: the walk goes on from where it stopped (`since` is then ignored). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  cursor?: string;
+
+  /** Links walked per chain in this request; a longer chain is walked over several (`next`). */
+  @ApiProperty({ required: false, minimum: 1, maximum: 1_000_000, default: 100_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  limit: number = 100_000;
 }
 
 export enum AuditChainBreakReason {
@@ -37,8 +52,9 @@ export class AuditChainBreakDto {
   /** The link where the chain breaks; null for an unchained event, which has none. */
   @ApiProperty({ nullable: true, type: Number, example: 1042 })
   seq!: number | null;
-  @ApiProperty({ format: 'uuid' })
-  eventId!: string;
+  /** The event of the broken link; null when no link is left at or after it. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  eventId!: string | null;
   @ApiProperty({ enum: AuditChainBreakReason, enumName: 'AuditChainBreakReason' })
   reason!: AuditChainBreakReason;
 }
@@ -67,6 +83,9 @@ export class AuditChainStatusDto {
   /** The last link that held. */
   @ApiProperty({ type: AuditChainHeadDto })
   head!: AuditChainHeadDto;
+  /** The walk reached the chain's last link (and found no break). */
+  @ApiProperty()
+  complete!: boolean;
   /** Events not sealed yet (written in about the last second, or by transactions still open). */
   @ApiProperty({ example: 3 })
   pendingEvents!: number;
@@ -75,9 +94,15 @@ export class AuditChainStatusDto {
 }
 
 export class AuditChainReportDto {
-  /** True when every chain below holds. */
+  /** No chain broke in what this request walked. */
   @ApiProperty()
   intact!: boolean;
+  /** Every chain was walked to its last link: with `intact`, the whole trail holds. */
+  @ApiProperty()
+  complete!: boolean;
+  /** Where to go on (`?cursor=`) while the walk is neither complete nor broken; else null. */
+  @ApiProperty({ nullable: true, type: String })
+  next!: string | null;
   @ApiProperty({ format: 'date-time' })
   verifiedAt!: string;
   /** The first break of the first broken chain, in the order of `chains`. */

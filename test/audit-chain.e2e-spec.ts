@@ -262,6 +262,7 @@ describe('audit chain (tamper evidence)', () => {
     await settled(clinicId);
     const page = (cursor?: string) =>
       verify(root, clinicId)
+        // One chain: it has the whole limit.
         .query({ clinicId, limit: 2, ...(cursor ? { cursor } : {}) })
         .expect(200);
     const first = await page();

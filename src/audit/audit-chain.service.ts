@@ -34,7 +34,7 @@ export class AuditChainService {
 
   /**
    * Walks the chains of the caller's clinics (and, unless one clinic is asked for, the clinic-less
-   * chain), up to `limit` links each, and reports each one's first break. Each request is itself
+   * chain), `limit` links among them, and reports each one's first break. Each request is itself
    * audited, per chain.
    */
   async verify(actor: Actor, query: AuditChainQueryDto): Promise<AuditChainReportDto> {
@@ -43,7 +43,9 @@ export class AuditChainService {
       clinicIds.push(null);
     }
     const walks = await this.startsOf(clinicIds, query);
-    const rows = await this.sql.rows<ChainRow>(verifyStatement(walks, query.limit));
+    // A request's work is bounded however many clinics it covers.
+    const perChain = Math.max(1, Math.floor(query.limit / walks.length));
+    const rows = await this.sql.rows<ChainRow>(verifyStatement(walks, perChain));
     const chains = rows.map(toStatus);
     const firstBreak = chains.find((c) => c.firstBreak)?.firstBreak ?? null;
     const complete = chains.every((c) => c.complete);

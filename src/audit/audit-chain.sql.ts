@@ -59,7 +59,8 @@ export interface ChainRow {
  * longer hashes to its link) while the events' digests are computed in parallel beneath it; the
  * page's last link; the events still to be sealed; and, once the walk has reached the chain's end
  * and the sealed events and the links do not number the same, the first sealed event without one.
- * Every part is constant in its chain and start, so each plans on its own indexes.
+ * Every part is constant in its chain and start, so each plans on its own indexes; OFFSET 0 keeps
+ * the digests below the Gather, in the workers, instead of in the sequential window above it.
  */
 export function verifyStatement(walks: ChainWalk[], limit: number): Statement {
   const values: unknown[] = [limit];
@@ -93,7 +94,8 @@ export function verifyStatement(walks: ChainWalk[], limit: number): Statement {
                                  audit_event_digest(e) AS digest
                             FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id
                            WHERE c.chain_key = ${key} AND c.seq >= greatest(${seq}, 1)
-                             AND c.seq <= ${seq} + $1) c
+                             AND c.seq <= ${seq} + $1
+                          OFFSET 0) c
                   WINDOW chain_order AS (ORDER BY c.seq)) l
            WHERE l.seq > ${seq}
              AND (coalesce(l.prev_seq, 0) <> l.seq - 1 OR NOT l.found OR l.expected <> l.link)

@@ -243,7 +243,6 @@ async function run(argv) {
     const sealed = await sealAuditTrail(client);
     await client.query('ANALYZE audit_chain');
 
-
     const rows = {};
     for (const set of [setupTables, tables]) {
       for (const t of Object.values(set)) rows[t.table] = (rows[t.table] ?? 0) + t.total;

@@ -231,6 +231,16 @@ const FOUNDATION_ROUTES: RouteSpec[] = [
       return { path: '/api/v1/audit-events?limit=100', listedId: events.rows[0]?.id as string };
     },
   },
+  {
+    method: 'get',
+    route: '/api/v1/audit-events/verify',
+    allowed: ADMIN,
+    // Another clinic's chain is 404, as its records are.
+    scope: 'record',
+    prepare: async (ctx) => ({
+      path: `/api/v1/audit-events/verify?clinicId=${ctx.world.clinicId}&limit=1000`,
+    }),
+  },
 ];
 
 describe('access matrix: foundation routes', () => {

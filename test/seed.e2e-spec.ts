@@ -64,11 +64,26 @@ async function seed(database: string, args: string[]): Promise<{ stdout: string;
 function digest(database: string, table: string): Promise<string> {
   // The app started on the first database audits its logins and reads, after the base date.
   const where = table === 'audit_events' ? `WHERE occurred_at < '2026-12-01'` : '';
+  // An event's transaction id (the sealing order) is the run's, not the seed's.
+  const row = table === 'audit_events' ? `(to_jsonb(t) - 'tx')::text` : 't::text';
   return admin(async (c) => {
     const { rows } = await c.query<{ md5: string }>(
-      `SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) AS md5 FROM ${table} t ${where}`,
+      `SELECT md5(string_agg(${row}, '|' ORDER BY t.id)) AS md5 FROM ${table} t ${where}`,
     );
     return rows[0]?.md5 ?? '';
+  }, database);
+}
+
+/** Per chain, how many of the seed's events are sealed and a digest of their links in order. */
+function sealedLinks(database: string): Promise<{ links: number; md5: string }[]> {
+  return admin(async (c) => {
+    const { rows } = await c.query<{ links: number; md5: string }>(
+      `SELECT count(*)::int AS links,
+              md5(string_agg(c.seq || ':' || encode(c.link, 'hex'), '|' ORDER BY c.seq)) AS md5
+         FROM audit_chain c JOIN audit_events e ON e.id = c.event_id
+        WHERE e.occurred_at < '2026-12-01' GROUP BY c.chain_key ORDER BY links, md5`,
+    );
+    return rows;
   }, database);
 }
 
@@ -195,6 +210,8 @@ describe('seed data (npm run seed)', () => {
     ]) {
       expect(await digest(second, table)).toBe(await digest(first, table));
     }
+    // The seed seals its trail: the same events make the same hash chains, link for link.
+    expect(await sealedLinks(second)).toEqual(await sealedLinks(first));
   });
 
   it('refuses a database that already has patients, writing nothing', async () => {

@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EnumProperty, UuidField, UuidProperty } from 'src/common/validation/field.decorators';
 
 export class AuditChainQueryDto {
   /** One clinic's chain; without it, every chain of the caller's clinics and the clinic-less one. */
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 
   /**
    * Verify only what was sealed from this time on, starting from the last link sealed before it
@@ -50,16 +49,13 @@ export enum AuditChainBreakReason {
 }
 
 export class AuditChainBreakDto {
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  clinicId!: string | null;
+  @UuidProperty({ nullable: true }) clinicId!: string | null;
   /** The link where the chain breaks; null for an unchained event, which has none. */
   @ApiProperty({ nullable: true, type: Number, example: 1042 })
   seq!: number | null;
   /** The event of the broken link; null when no link is left at or after it. */
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  eventId!: string | null;
-  @ApiProperty({ enum: AuditChainBreakReason, enumName: 'AuditChainBreakReason' })
-  reason!: AuditChainBreakReason;
+  @UuidProperty({ nullable: true }) eventId!: string | null;
+  @EnumProperty(AuditChainBreakReason, 'AuditChainBreakReason') reason!: AuditChainBreakReason;
 }
 
 export class AuditChainHeadDto {
@@ -73,8 +69,7 @@ export class AuditChainHeadDto {
 
 export class AuditChainStatusDto {
   /** Null for the chain of clinic-less events (logins, staff accounts). */
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  clinicId!: string | null;
+  @UuidProperty({ nullable: true }) clinicId!: string | null;
   @ApiProperty()
   intact!: boolean;
   /** The link the walk started from: the chain's start (seq 0), or the last one sealed before `since`. */

@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { AuditAction, AuditEventEntity, AuditOutcome } from 'src/audit/audit-event.entity';
 
 export class AuditEventQueryDto extends PageQueryDto {
@@ -12,28 +19,16 @@ export class AuditEventQueryDto extends PageQueryDto {
   resourceType?: string;
 
   /** Events about this record, including lists that returned it. */
-  @IsOptional()
-  @IsUUID()
-  resourceId?: string;
+  @UuidField({ optional: true }) resourceId?: string;
 
-  @IsOptional()
-  @IsUUID()
-  actorId?: string;
+  @UuidField({ optional: true }) actorId?: string;
 
-  @ApiProperty({ enum: AuditAction, enumName: 'AuditAction', required: false })
-  @IsOptional()
-  @IsEnum(AuditAction)
-  action?: AuditAction;
+  @EnumField(AuditAction, 'AuditAction', { optional: true }) action?: AuditAction;
 
   /** `forbidden`, `not_found` and `unauthenticated` are refused attempts (issue 11). */
-  @ApiProperty({ enum: AuditOutcome, enumName: 'AuditOutcome', required: false })
-  @IsOptional()
-  @IsEnum(AuditOutcome)
-  outcome?: AuditOutcome;
+  @EnumField(AuditOutcome, 'AuditOutcome', { optional: true }) outcome?: AuditOutcome;
 
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 
   /** Inclusive lower bound (ISO 8601). */
   @ApiProperty({ required: false, type: String, format: 'date-time' })
@@ -51,25 +46,19 @@ export class AuditEventQueryDto extends PageQueryDto {
 }
 
 export class AuditEventResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  clinicId!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  actorId!: string | null;
+  @UuidProperty() id!: string;
+  @UuidProperty({ nullable: true }) clinicId!: string | null;
+  @UuidProperty({ nullable: true }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'clinician' })
   actorRole!: string | null;
-  @ApiProperty({ enum: AuditAction, enumName: 'AuditAction' })
-  action!: AuditAction;
+  @EnumProperty(AuditAction, 'AuditAction') action!: AuditAction;
   @ApiProperty({ nullable: true, type: String, example: 'deactivate' })
   actionName!: string | null;
   /** How the access ended: `success`, or refused with 401, 403 or 404. */
-  @ApiProperty({ enum: AuditOutcome, enumName: 'AuditOutcome' })
-  outcome!: AuditOutcome;
+  @EnumProperty(AuditOutcome, 'AuditOutcome') outcome!: AuditOutcome;
   @ApiProperty({ example: 'Patient' })
   resourceType!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  resourceId!: string | null;
+  @UuidProperty({ nullable: true }) resourceId!: string | null;
   @ApiProperty({ type: [String], nullable: true })
   resourceIds!: string[] | null;
   @ApiProperty({ nullable: true, type: String })
@@ -78,8 +67,7 @@ export class AuditEventResponseDto {
   clientIp!: string | null;
   @ApiProperty({ nullable: true, type: Object, example: { fields: ['phone', 'address'] } })
   details!: Record<string, unknown> | null;
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
+  @DateTimeProperty() occurredAt!: string;
 }
 
 export class AuditEventPageDto extends PageOf(AuditEventResponseDto) {}

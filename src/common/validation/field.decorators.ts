@@ -60,7 +60,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export function UuidField(options: FieldOptions & { each?: boolean; maxItems?: number } = {}) {
   const each = options.each ?? false;
   return applyDecorators(
-    schema(options, { format: 'uuid', ...(each ? { type: [String] } : {}) }),
+    schema(options, {
+      format: 'uuid',
+      ...(each ? { type: [String], maxItems: options.maxItems ?? 100 } : {}),
+    }),
     ...presence(options),
     ...(each ? [IsArray(), ArrayMaxSize(options.maxItems ?? 100)] : []),
     IsUUID(undefined, { each }),
@@ -69,8 +72,9 @@ export function UuidField(options: FieldOptions & { each?: boolean; maxItems?: n
 
 /** A string, trimmed before it is checked, of `min` (default 0) to `max` characters. */
 export function TextField(options: FieldOptions & { min?: number; max: number }) {
+  // The plugin reads MinLength/MaxLength only where they are written in the DTO: say them here.
   return applyDecorators(
-    schema(options, {}),
+    schema(options, { ...(options.min ? { minLength: options.min } : {}), maxLength: options.max }),
     ...presence(options),
     Transform(trim),
     IsString(),

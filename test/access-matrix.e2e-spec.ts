@@ -237,9 +237,10 @@ const FOUNDATION_ROUTES: RouteSpec[] = [
     allowed: ADMIN,
     // Another clinic's chain is 404, as its records are.
     scope: 'record',
-    prepare: async (ctx) => ({
-      path: `/api/v1/audit-events/verify?clinicId=${ctx.world.clinicId}&limit=1000`,
-    }),
+    prepare: (ctx) =>
+      Promise.resolve({
+        path: `/api/v1/audit-events/verify?clinicId=${ctx.world.clinicId}&limit=1000`,
+      }),
   },
 ];
 

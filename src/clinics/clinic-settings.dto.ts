@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -320,7 +321,7 @@ function credentialSchemaOf(key: CredentialSetting) {
 
 /** A list of credential kinds in a PATCH: known kinds only, no duplicates. */
 function CredentialSettingInput(key: CredentialSetting): PropertyDecorator {
-  const decorators = [
+  return applyDecorators(
     ApiProperty({ ...credentialSchemaOf(key), required: false }),
     OptionalNotNull(),
     IsArray(),
@@ -330,8 +331,7 @@ function CredentialSettingInput(key: CredentialSetting): PropertyDecorator {
       message: `each of ${key} must be one of ${CREDENTIAL_KINDS.join(', ')}`,
     }),
     ArrayUnique({ message: `${key} must not name a credential twice` }),
-  ];
-  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+  );
 }
 
 function CredentialSettingValue(key: CredentialSetting): PropertyDecorator {
@@ -346,14 +346,13 @@ function schemaOf(key: NumericSetting) {
 /** An optional setting in a PATCH: its range is validated and documented from NUMERIC_SETTINGS. */
 function SettingInput(key: NumericSetting): PropertyDecorator {
   const { type, minimum, maximum } = NUMERIC_SETTINGS[key];
-  const decorators = [
+  return applyDecorators(
     ApiProperty({ ...schemaOf(key), required: false }),
     OptionalNotNull(),
     type === 'integer' ? IsInt() : IsNumber({ maxDecimalPlaces: 3 }),
     Min(minimum),
     Max(maximum),
-  ];
-  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+  );
 }
 
 /** A setting's effective value in a response, documented with its default and range. */

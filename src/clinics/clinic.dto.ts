@@ -3,9 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
-  IsEmail,
-  IsEnum,
   IsIn,
   IsOptional,
   IsString,
@@ -22,6 +19,14 @@ import { ClinicSettingsDto } from 'src/clinics/clinic-settings.dto';
 import { ClinicEntity } from 'src/clinics/clinic.entity';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  BooleanField,
+  DateTimeProperty,
+  EmailField,
+  EnumField,
+  EnumProperty,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -50,7 +55,7 @@ export class PostalAddressDto {
   @MaxLength(200)
   line1!: string;
 
-  @ApiProperty({ required: false, example: 'Suite 300' })
+  @ApiProperty({ example: 'Suite 300' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -64,14 +69,14 @@ export class PostalAddressDto {
   @MaxLength(100)
   city!: string;
 
-  @ApiProperty({ required: false, example: 'CO' })
+  @ApiProperty({ example: 'CO' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   region?: string;
 
-  @ApiProperty({ required: false, example: '80202' })
+  @ApiProperty({ example: '80202' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -116,25 +121,20 @@ export class CreateClinicDto {
   @Validate(IsTimeZone)
   timezone!: string;
 
-  @ApiProperty({ required: false, example: '+1 303 555 0100' })
+  @ApiProperty({ example: '+1 303 555 0100' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string;
 
-  @ApiProperty({ required: false, example: 'hello@frontrange.example' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailField({ optional: true, example: 'hello@frontrange.example' })
   email?: string;
 
-  @ApiProperty({ required: false, type: PostalAddressDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => PostalAddressDto)
   address?: PostalAddressDto;
 
-  @ApiProperty({ required: false, type: [OpeningHoursDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(21)
@@ -142,21 +142,16 @@ export class CreateClinicDto {
   @Type(() => OpeningHoursDto)
   hours?: OpeningHoursDto[];
 
-  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication', isArray: true })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(Indication, { each: true })
+  @EnumField(Indication, 'Indication', { optional: true, each: true })
   treatmentsOffered?: Indication[];
 
   /** Whether the clinic appears in the public directory (GET /api/v1/public/clinics). */
-  @ApiProperty({ required: false, default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true })
+  @ApiProperty({ default: true })
   listedPublicly?: boolean;
 }
 
 export class UpdateClinicDto {
-  @ApiProperty({ required: false })
   @OptionalNotNull()
   @Transform(trim)
   @IsString()
@@ -164,30 +159,23 @@ export class UpdateClinicDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty({ required: false, example: 'America/Denver' })
+  @ApiProperty({ example: 'America/Denver' })
   @OptionalNotNull()
   @Validate(IsTimeZone)
   timezone?: string;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
+  @EmailField({ optional: true, nullable: true }) email?: string | null;
 
-  @ApiProperty({ required: false, type: PostalAddressDto, nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => PostalAddressDto)
   address?: PostalAddressDto | null;
 
-  @ApiProperty({ required: false, type: [OpeningHoursDto] })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(21)
@@ -195,41 +183,27 @@ export class UpdateClinicDto {
   @Type(() => OpeningHoursDto)
   hours?: OpeningHoursDto[];
 
-  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication', isArray: true })
-  @OptionalNotNull()
-  @IsArray()
-  @IsEnum(Indication, { each: true })
+  @EnumField(Indication, 'Indication', { optional: 'not-null', each: true })
   treatmentsOffered?: Indication[];
 
-  @ApiProperty({ required: false })
-  @OptionalNotNull()
-  @IsBoolean()
-  listedPublicly?: boolean;
+  @BooleanField({ optional: 'not-null' }) listedPublicly?: boolean;
 }
 
 export class ClinicResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   name!: string;
   code!: string;
   timezone!: string;
-  @ApiProperty({ type: String, nullable: true })
   phone!: string | null;
-  @ApiProperty({ type: String, nullable: true })
   email!: string | null;
-  @ApiProperty({ type: PostalAddressDto, nullable: true })
   address!: PostalAddressDto | null;
-  @ApiProperty({ type: [OpeningHoursDto] })
   hours!: OpeningHoursDto[];
-  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
-  treatmentsOffered!: Indication[];
+  @EnumProperty(Indication, 'Indication', { isArray: true }) treatmentsOffered!: Indication[];
   listedPublicly!: boolean;
   /** Effective settings: stored values over the documented defaults. */
   settings!: ClinicSettingsDto;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

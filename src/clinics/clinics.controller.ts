@@ -1,21 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
 import {
@@ -29,11 +13,12 @@ import {
   UpdateClinicDto,
 } from 'src/clinics/clinic.dto';
 import { ClinicsService } from 'src/clinics/clinics.service';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
+
+const IF_MATCH = 'The ETag last read; 412 if the clinic has changed since';
 
 @ApiTags('clinics')
 @Controller('api/v1/clinics')
@@ -43,26 +28,26 @@ export class ClinicsController {
   @Post()
   @Auth(StaffRole.ADMIN)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createClinic',
+  @Endpoint({
+    id: 'createClinic',
     summary: 'Create a clinic',
     description: 'The creating admin becomes a member of the new clinic.',
+    created: ClinicResponseDto,
+    problems: [400, 409],
   })
-  @ApiCreatedResponse({ type: ClinicResponseDto })
-  @ApiProblems(400, 409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateClinicDto): Promise<ClinicResponseDto> {
     return this.clinics.create(actor, dto);
   }
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listClinics',
+  @Endpoint({
+    id: 'listClinics',
     summary: 'List my clinics',
     description: 'The clinics the caller belongs to, by name.',
+    ok: ClinicPageDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ClinicPageDto })
-  @ApiProblems(400)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: PageQueryDto,
@@ -72,9 +57,12 @@ export class ClinicsController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({ operationId: 'getClinic', summary: 'Get a clinic' })
-  @ApiOkResponse({ type: ClinicResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getClinic',
+    summary: 'Get a clinic',
+    ok: ClinicResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -84,33 +72,32 @@ export class ClinicsController {
 
   @Patch(':id')
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({ operationId: 'updateClinic', summary: 'Change a clinic’s details' })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The ETag last read; 412 if the clinic has changed since',
+  @Endpoint({
+    id: 'updateClinic',
+    summary: 'Change a clinic’s details',
+    ifMatch: IF_MATCH,
+    ok: ClinicResponseDto,
+    problems: [400, 404, 412],
   })
-  @ApiOkResponse({ type: ClinicResponseDto })
-  @ApiProblems(400, 404, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateClinicDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() version: number | undefined,
   ): Promise<ClinicResponseDto> {
-    return this.clinics.update(actor, id, dto, parseIfMatch(ifMatch));
+    return this.clinics.update(actor, id, dto, version);
   }
 
   @Get(':id/settings')
   @Auth()
-  @ApiOperation({
-    operationId: 'getClinicSettings',
+  @Endpoint({
+    id: 'getClinicSettings',
     summary: 'Get a clinic’s clinical settings',
     description:
       'Safety thresholds, dose ceiling, schedules and policies, with the documented defaults filled in. `version` (also the ETag) is the clinic’s.',
+    ok: ClinicSettingsResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ClinicSettingsResponseDto })
-  @ApiProblems(400, 404)
   getSettings(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -120,25 +107,21 @@ export class ClinicsController {
 
   @Patch(':id/settings')
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({
-    operationId: 'updateClinicSettings',
+  @Endpoint({
+    id: 'updateClinicSettings',
     summary: 'Change a clinic’s clinical settings',
     description:
       'Only the settings given change; null is refused (a setting always has a value). The result must stay consistent: SpO2 stop ≤ alert, heart-rate minimum < maximum, systolic alert < stop, diastolic < systolic (400 naming the setting otherwise).',
+    ifMatch: IF_MATCH,
+    ok: ClinicSettingsResponseDto,
+    problems: [400, 404, 412],
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The ETag last read; 412 if the clinic has changed since',
-  })
-  @ApiOkResponse({ type: ClinicSettingsResponseDto })
-  @ApiProblems(400, 404, 412)
   updateSettings(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateClinicSettingsDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() version: number | undefined,
   ): Promise<ClinicSettingsResponseDto> {
-    return this.clinics.updateSettings(actor, id, dto, parseIfMatch(ifMatch));
+    return this.clinics.updateSettings(actor, id, dto, version);
   }
 }

@@ -3,27 +3,22 @@ import { OpeningHoursDto, PostalAddressDto } from 'src/clinics/clinic.dto';
 import { ClinicEntity } from 'src/clinics/clinic.entity';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import { EnumProperty, UuidProperty } from 'src/common/validation/field.decorators';
 
 /** What a clinic shows the public (website, directories): no settings, codes or internal data. */
 export class PublicClinicResponseDto {
   /** Use it as preferredClinicId when sending a consultation request. */
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   @ApiProperty({ example: 'Front Range Ketamine Clinic' })
   name!: string;
-  @ApiProperty({ type: PostalAddressDto, nullable: true })
   address!: PostalAddressDto | null;
-  @ApiProperty({ type: String, nullable: true })
   phone!: string | null;
-  @ApiProperty({ type: String, nullable: true })
   email!: string | null;
   /** IANA time zone of the opening hours. */
   @ApiProperty({ example: 'America/Denver' })
   timezone!: string;
-  @ApiProperty({ type: [OpeningHoursDto] })
   hours!: OpeningHoursDto[];
-  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
-  treatmentsOffered!: Indication[];
+  @EnumProperty(Indication, 'Indication', { isArray: true }) treatmentsOffered!: Indication[];
 }
 
 export class PublicClinicPageDto extends PageOf(PublicClinicResponseDto) {}

@@ -4,32 +4,34 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDateString,
-  IsEmail,
-  IsEnum,
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   Validate,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
+import {
+  DateTimeField,
+  DateTimeProperty,
+  EmailField,
+  EnumField,
+  EnumProperty,
+  UuidField,
+} from 'src/common/validation/field.decorators';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
+import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { SexAtBirth } from 'src/patients/patient.entity';
 import { PatientRow } from 'src/patients/patients.sql';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** PATCH: the field may be omitted, but not nulled (it is required on the record). */
-const Present = (property: string) =>
-  ValidateIf((o: Record<string, unknown>) => o[property] !== undefined);
 
 export class PatientAddressDto {
   @ApiProperty({ example: '42 Elm St' })
@@ -39,7 +41,7 @@ export class PatientAddressDto {
   @MaxLength(200)
   line1!: string;
 
-  @ApiProperty({ required: false, example: 'Apt 3' })
+  @ApiProperty({ example: 'Apt 3' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -53,14 +55,14 @@ export class PatientAddressDto {
   @MaxLength(100)
   city!: string;
 
-  @ApiProperty({ required: false, example: 'CO' })
+  @ApiProperty({ example: 'CO' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   region?: string;
 
-  @ApiProperty({ required: false, example: '80302' })
+  @ApiProperty({ example: '80302' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -80,7 +82,7 @@ export class EmergencyContactDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ required: false, example: 'spouse' })
+  @ApiProperty({ example: 'spouse' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -129,13 +131,11 @@ const IDENTIFIERS_EXAMPLE = [{ system: 'urn:oid:2.16.840.1.113883.3.1234', value
 
 export class CreatePatientDto {
   /** Required when the caller belongs to more than one clinic. */
-  @ApiProperty({ required: false, format: 'uuid', example: '5b7e2c3a-1f4d-4e8a-9c2b-6d3f0a1e7b45' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, example: '5b7e2c3a-1f4d-4e8a-9c2b-6d3f0a1e7b45' })
   clinicId?: string;
 
   /** Generated as `<clinic code>-000123` when omitted; unique within the clinic. */
-  @ApiProperty({ required: false, example: 'FRK-000123' })
+  @ApiProperty({ example: 'FRK-000123' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -158,7 +158,7 @@ export class CreatePatientDto {
   @MaxLength(100)
   lastName!: string;
 
-  @ApiProperty({ required: false, example: 'Zo' })
+  @ApiProperty({ example: 'Zo' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -170,52 +170,40 @@ export class CreatePatientDto {
   @Validate(IsCalendarDate)
   dateOfBirth!: string;
 
-  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth', example: SexAtBirth.FEMALE })
-  @IsEnum(SexAtBirth)
+  @EnumField(SexAtBirth, 'SexAtBirth', { example: SexAtBirth.FEMALE })
   sexAtBirth!: SexAtBirth;
 
-  @ApiProperty({ required: false, example: 'woman' })
+  @ApiProperty({ example: 'woman' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   genderIdentity?: string;
 
-  @ApiProperty({ required: false, example: 'zoe@example.com' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailField({ optional: true, example: 'zoe@example.com' })
   email?: string;
 
-  @ApiProperty({ required: false, example: '+1 303 555 0142' })
+  @ApiProperty({ example: '+1 303 555 0142' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
   phone?: string;
 
-  @ApiProperty({
-    required: false,
-    type: PatientAddressDto,
-    example: ADDRESS_EXAMPLE,
-  })
+  @ApiProperty({ example: ADDRESS_EXAMPLE })
   @IsOptional()
   @ValidateNested()
   @Type(() => PatientAddressDto)
   address?: PatientAddressDto;
 
-  @ApiProperty({
-    required: false,
-    type: EmergencyContactDto,
-    example: EMERGENCY_CONTACT_EXAMPLE,
-  })
+  @ApiProperty({ example: EMERGENCY_CONTACT_EXAMPLE })
   @IsOptional()
   @ValidateNested()
   @Type(() => EmergencyContactDto)
   emergencyContact?: EmergencyContactDto;
 
   /** Body weight in kg (the dosing basis), 20–400. */
-  @ApiProperty({ required: false, example: 72.5, minimum: 20, maximum: 400 })
+  @ApiProperty({ example: 72.5 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(20)
@@ -223,24 +211,18 @@ export class CreatePatientDto {
   weightKg?: number;
 
   /** When the weight was measured; defaults to now when a weight is given. */
-  @ApiProperty({ required: false, format: 'date-time', example: '2026-01-05T09:30:00-07:00' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @DateTimeField({ optional: true, example: '2026-01-05T09:30:00-07:00' })
   @Validate(IsNotInFuture)
   weightRecordedAt?: string;
 
-  @ApiProperty({ required: false, example: 168, minimum: 50, maximum: 250 })
+  @ApiProperty({ example: 168 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(50)
   @Max(250)
   heightCm?: number;
 
-  @ApiProperty({
-    required: false,
-    type: [ExternalIdentifierDto],
-    example: IDENTIFIERS_EXAMPLE,
-  })
+  @ApiProperty({ example: IDENTIFIERS_EXAMPLE })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -251,8 +233,8 @@ export class CreatePatientDto {
 
 /** Fields given are changed; `null` clears an optional field; omitted fields stay as they are. */
 export class UpdatePatientDto {
-  @ApiProperty({ required: false, example: 'FRK-000123' })
-  @Present('mrn')
+  @ApiProperty({ example: 'FRK-000123' })
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$/, {
@@ -260,117 +242,81 @@ export class UpdatePatientDto {
   })
   mrn?: string;
 
-  @ApiProperty({ required: false, example: 'Zoë' })
-  @Present('firstName')
+  @ApiProperty({ example: 'Zoë' })
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   firstName?: string;
 
-  @ApiProperty({ required: false, example: 'Álvarez' })
-  @Present('lastName')
+  @ApiProperty({ example: 'Álvarez' })
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   lastName?: string;
 
-  @ApiProperty({ required: false, nullable: true, type: String, example: 'Zo' })
+  @ApiProperty({ example: 'Zo' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   preferredName?: string | null;
 
-  @ApiProperty({ required: false, format: 'date', example: '1984-03-09' })
-  @Present('dateOfBirth')
+  @ApiProperty({ format: 'date', example: '1984-03-09' })
+  @OptionalNotNull()
   @IsDateString({ strict: true })
   @Validate(IsCalendarDate)
   dateOfBirth?: string;
 
-  @ApiProperty({
-    required: false,
-    enum: SexAtBirth,
-    enumName: 'SexAtBirth',
-    example: SexAtBirth.FEMALE,
-  })
-  @Present('sexAtBirth')
-  @IsEnum(SexAtBirth)
+  @EnumField(SexAtBirth, 'SexAtBirth', { optional: 'not-null', example: SexAtBirth.FEMALE })
   sexAtBirth?: SexAtBirth;
 
-  @ApiProperty({ required: false, nullable: true, type: String, example: 'woman' })
+  @ApiProperty({ example: 'woman' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   genderIdentity?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String, example: 'zoe@example.com' })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @EmailField({ optional: true, nullable: true, example: 'zoe@example.com' })
   email?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, type: String, example: '+1 303 555 0142' })
+  @ApiProperty({ example: '+1 303 555 0142' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Matches(/^[+0-9()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - .' })
   phone?: string | null;
 
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: PatientAddressDto,
-    example: ADDRESS_EXAMPLE,
-  })
+  @ApiProperty({ example: ADDRESS_EXAMPLE })
   @IsOptional()
   @ValidateNested()
   @Type(() => PatientAddressDto)
   address?: PatientAddressDto | null;
 
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: EmergencyContactDto,
-    example: EMERGENCY_CONTACT_EXAMPLE,
-  })
+  @ApiProperty({ example: EMERGENCY_CONTACT_EXAMPLE })
   @IsOptional()
   @ValidateNested()
   @Type(() => EmergencyContactDto)
   emergencyContact?: EmergencyContactDto | null;
 
   /** Clinical: clinicians and nurses only. */
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: Number,
-    minimum: 20,
-    maximum: 400,
-    example: 72.5,
-  })
+  @ApiProperty({ example: 72.5 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(20)
   @Max(400)
   weightKg?: number | null;
 
-  @ApiProperty({ required: false, format: 'date-time', example: '2026-01-05T09:30:00-07:00' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @DateTimeField({ optional: true, example: '2026-01-05T09:30:00-07:00' })
   @Validate(IsNotInFuture)
   weightRecordedAt?: string;
 
   /** Clinical: clinicians and nurses only. */
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: Number,
-    minimum: 50,
-    maximum: 250,
-    example: 168,
-  })
+  @ApiProperty({ example: 168 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 })
   @Min(50)
@@ -378,12 +324,8 @@ export class UpdatePatientDto {
   heightCm?: number | null;
 
   /** Replaces the whole set. */
-  @ApiProperty({
-    required: false,
-    type: [ExternalIdentifierDto],
-    example: IDENTIFIERS_EXAMPLE,
-  })
-  @Present('externalIdentifiers')
+  @ApiProperty({ example: IDENTIFIERS_EXAMPLE })
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -393,7 +335,7 @@ export class UpdatePatientDto {
 
 export class PatientQueryDto extends PageQueryDto {
   /** Name prefix(es), case- and accent-insensitive: each word must begin the first, last or preferred name. */
-  @ApiProperty({ required: false, example: 'alv zo' })
+  @ApiProperty({ example: 'alv zo' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -401,7 +343,7 @@ export class PatientQueryDto extends PageQueryDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiProperty({ required: false, format: 'date' })
+  @ApiProperty({ format: 'date' })
   @IsOptional()
   @IsDateString({ strict: true })
   @Validate(IsCalendarDate)
@@ -429,13 +371,10 @@ export class PatientQueryDto extends PageQueryDto {
   phone?: string;
 
   /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 
   /** Include archived patients. */
-  @ApiProperty({ required: false, default: false })
+  @ApiProperty({ required: false })
   @QueryBoolean()
   includeArchived: boolean = false;
 }
@@ -451,53 +390,37 @@ export class PatientResponseDto {
   firstName!: string;
   @ApiProperty({ example: 'Álvarez' })
   lastName!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Zo' })
+  @ApiProperty({ example: 'Zo' })
   preferredName!: string | null;
   @ApiProperty({ format: 'date', example: '1984-03-09' })
   dateOfBirth!: string;
-  @ApiProperty({ enum: SexAtBirth, enumName: 'SexAtBirth', example: SexAtBirth.FEMALE })
+  @EnumProperty(SexAtBirth, 'SexAtBirth', { example: SexAtBirth.FEMALE })
   sexAtBirth!: SexAtBirth;
-  @ApiProperty({ type: String, nullable: true, example: 'woman' })
+  @ApiProperty({ example: 'woman' })
   genderIdentity!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'zoe@example.com' })
+  @ApiProperty({ example: 'zoe@example.com' })
   email!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '+1 303 555 0142' })
+  @ApiProperty({ example: '+1 303 555 0142' })
   phone!: string | null;
-  @ApiProperty({
-    type: PatientAddressDto,
-    nullable: true,
-    example: ADDRESS_EXAMPLE,
-  })
+  @ApiProperty({ example: ADDRESS_EXAMPLE })
   address!: PatientAddressDto | null;
-  @ApiProperty({
-    type: EmergencyContactDto,
-    nullable: true,
-    example: EMERGENCY_CONTACT_EXAMPLE,
-  })
+  @ApiProperty({ example: EMERGENCY_CONTACT_EXAMPLE })
   emergencyContact!: EmergencyContactDto | null;
-  @ApiProperty({ type: Number, nullable: true, example: 72.5 })
+  @ApiProperty({ example: 72.5 })
   weightKg!: number | null;
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    example: '2026-01-05T16:30:00.000Z',
-  })
+  @DateTimeProperty({ nullable: true, example: '2026-01-05T16:30:00.000Z' })
   weightRecordedAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 168 })
+  @ApiProperty({ example: 168 })
   heightCm!: number | null;
-  @ApiProperty({
-    type: [ExternalIdentifierDto],
-    example: IDENTIFIERS_EXAMPLE,
-  })
+  @ApiProperty({ example: IDENTIFIERS_EXAMPLE })
   externalIdentifiers!: ExternalIdentifierDto[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  @ApiProperty({ format: 'date-time', example: null })
   archivedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
+  @ApiProperty({ format: 'uuid', example: null })
   archivedBy!: string | null;
-  @ApiProperty({ format: 'date-time', example: '2026-01-05T16:30:00.000Z' })
+  @DateTimeProperty({ example: '2026-01-05T16:30:00.000Z' })
   createdAt!: string;
-  @ApiProperty({ format: 'date-time', example: '2026-01-05T16:45:12.345Z' })
+  @DateTimeProperty({ example: '2026-01-05T16:45:12.345Z' })
   updatedAt!: string;
   /** Increments on every change; sent as the ETag. */
   @ApiProperty({ example: 2 })

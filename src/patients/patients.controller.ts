@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -11,17 +10,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import {
@@ -33,11 +25,7 @@ import {
 } from 'src/patients/patient.dto';
 import { PatientsService } from 'src/patients/patients.service';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag last read; 412 if the patient has changed since',
-};
+const IF_MATCH = 'The ETag last read; 412 if the patient has changed since';
 
 @ApiTags('patients')
 @Controller('api/v1/patients')
@@ -47,33 +35,33 @@ export class PatientsController {
   @Post()
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.FRONT_DESK)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createPatient',
+  @Endpoint({
+    id: 'createPatient',
     summary: 'Register a patient',
     description:
       'Creates the patient in one of the caller’s clinics. An MRN is generated when none is given. ' +
       'Front desk may not give weight or height (403).',
+    created: {
+      type: PatientResponseDto,
+      description: 'Created; Location names the new patient, ETag its version',
+    },
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({
-    type: PatientResponseDto,
-    description: 'Created; Location names the new patient, ETag its version',
-  })
-  @ApiProblems(400, 404, 409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePatientDto): Promise<PatientResponseDto> {
     return this.patients.create(actor, dto);
   }
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listPatients',
+  @Endpoint({
+    id: 'listPatients',
     summary: 'List and search patients',
     description:
       'Patients of the caller’s clinics in registration order, keyset-paginated (stable while patients are added). ' +
       'Filters combine: name prefix (case- and accent-insensitive), date of birth, MRN, email, phone digits (numbers ending with them, so the country code may be left out). Archived patients only with includeArchived=true.',
+    ok: PatientPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: PatientPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: PatientQueryDto,
@@ -83,13 +71,13 @@ export class PatientsController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({
-    operationId: 'getPatient',
+  @Endpoint({
+    id: 'getPatient',
     summary: 'Get a patient',
     description: 'Archived patients are returned too, with archivedAt set.',
+    ok: PatientResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: PatientResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -99,50 +87,53 @@ export class PatientsController {
 
   @Patch(':id')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE, StaffRole.FRONT_DESK)
-  @ApiOperation({
-    operationId: 'updatePatient',
+  @Endpoint({
+    id: 'updatePatient',
     summary: 'Change a patient',
     description:
       'Only the fields given change; null clears an optional field. Front desk may change demographics but not weight or height; ' +
       'nurses only weight and height; clinicians and admins anything.',
+    ifMatch: IF_MATCH,
+    ok: PatientResponseDto,
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PatientResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdatePatientDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() version: number | undefined,
   ): Promise<PatientResponseDto> {
-    return this.patients.update(actor, id, dto, parseIfMatch(ifMatch));
+    return this.patients.update(actor, id, dto, version);
   }
 
   @Delete(':id')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'archivePatient',
+  @Endpoint({
+    id: 'archivePatient',
     summary: 'Archive a patient',
     description:
       'A soft delete: the record is kept with who archived it and when, and leaves lists unless includeArchived=true.',
+    ifMatch: IF_MATCH,
+    ok: { type: PatientResponseDto, description: 'The archived patient' },
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PatientResponseDto, description: 'The archived patient' })
-  @ApiProblems(400, 404, 409, 412)
   archive(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() version: number | undefined,
   ): Promise<PatientResponseDto> {
-    return this.patients.archive(actor, id, parseIfMatch(ifMatch));
+    return this.patients.archive(actor, id, version);
   }
 
   @Post(':id/restore')
   @HttpCode(200)
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN)
-  @ApiOperation({ operationId: 'restorePatient', summary: 'Restore an archived patient' })
-  @ApiOkResponse({ type: PatientResponseDto })
-  @ApiProblems(400, 404, 409)
+  @Endpoint({
+    id: 'restorePatient',
+    summary: 'Restore an archived patient',
+    ok: PatientResponseDto,
+    problems: [400, 404, 409],
+  })
   restore(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,71 +1,46 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeProperty,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ChairEntity } from 'src/sessions/chair.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateChairDto {
   /** Unique within the clinic. */
-  @ApiProperty({ example: 'Chair 3' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name!: string;
+  @BoundedTextField({ min: 1, max: 100, example: 'Chair 3' }) name!: string;
 
-  @ApiProperty({ required: false, example: 'Window side, recliner' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
+  @BoundedTextField({ optional: true, max: 500, example: 'Window side, recliner' })
   description?: string;
 }
 
 export class UpdateChairDto {
-  @ApiProperty({ required: false, example: 'Chair 3 (quiet room)' })
-  @ValidateIf((o: UpdateChairDto) => o.name !== undefined)
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @BoundedTextField({ optional: 'not-null', min: 1, max: 100, example: 'Chair 3 (quiet room)' })
   name?: string;
 
-  @ApiProperty({ required: false, nullable: true, type: String })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
+  @BoundedTextField({ optional: true, nullable: true, max: 500 }) description?: string | null;
 }
 
 export class ChairQueryDto extends PageQueryDto {
   /** Include deactivated chairs. */
-  @ApiProperty({ required: false, default: false })
+  @ApiProperty({ required: false }) // the plugin takes a field with a default for a required one
   @QueryBoolean()
   includeInactive: boolean = false;
 }
 
 export class ChairResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
   name!: string;
-  @ApiProperty({ type: String, nullable: true })
   description!: string | null;
   /** Inactive chairs cannot be booked. */
   active!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  deactivatedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  deactivatedBy!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty({ nullable: true }) deactivatedAt!: string | null;
+  @UuidProperty({ nullable: true }) deactivatedBy!: string | null;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

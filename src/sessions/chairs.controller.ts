@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,17 +9,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import {
@@ -40,13 +32,13 @@ export class ChairsController {
   @Post()
   @Auth(StaffRole.ADMIN)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createChair',
+  @Endpoint({
+    id: 'createChair',
     summary: 'Add an infusion chair or room',
     description: 'Names are unique within the clinic (409 CHAIR_NAME_TAKEN).',
+    created: ChairResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: ChairResponseDto })
-  @ApiProblems(400, 404, 409)
   create(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -57,13 +49,13 @@ export class ChairsController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listChairs',
+  @Endpoint({
+    id: 'listChairs',
     summary: 'List a clinic’s chairs',
     description: 'Active chairs by name; includeInactive=true adds deactivated ones.',
+    ok: ChairPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ChairPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -74,9 +66,7 @@ export class ChairsController {
 
   @Get(':chairId')
   @Auth()
-  @ApiOperation({ operationId: 'getChair', summary: 'Get a chair' })
-  @ApiOkResponse({ type: ChairResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({ id: 'getChair', summary: 'Get a chair', ok: ChairResponseDto, problems: [400, 404] })
   get(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -87,31 +77,34 @@ export class ChairsController {
 
   @Patch(':chairId')
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({ operationId: 'updateChair', summary: 'Rename or describe a chair' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if stale' })
-  @ApiOkResponse({ type: ChairResponseDto })
-  @ApiProblems(400, 404, 409, 412)
+  @Endpoint({
+    id: 'updateChair',
+    summary: 'Rename or describe a chair',
+    ifMatch: 'The ETag last read; 412 if stale',
+    ok: ChairResponseDto,
+    problems: [400, 404, 409, 412],
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
     @Param('chairId', ParseUUIDPipe) chairId: string,
     @Body() dto: UpdateChairDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: number,
   ): Promise<ChairResponseDto> {
-    return this.chairs.update(actor, clinicId, chairId, dto, parseIfMatch(ifMatch));
+    return this.chairs.update(actor, clinicId, chairId, dto, ifMatch);
   }
 
   @Post(':chairId/deactivate')
   @HttpCode(200)
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({
-    operationId: 'deactivateChair',
+  @Endpoint({
+    id: 'deactivateChair',
     summary: 'Take a chair out of service',
     description:
       'A deactivated chair stays on record (past sessions name it) but cannot be booked. 409 CHAIR_INACTIVE if it already is; 409 CHAIR_HAS_BOOKINGS while sessions are still booked on it.',
+    ok: ChairResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: ChairResponseDto })
-  @ApiProblems(400, 404, 409)
   deactivate(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,

@@ -1,19 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsDateString,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  Matches,
-  MinLength,
-} from 'class-validator';
+import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeField,
+  DateTimeProperty,
+  DecimalField,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import {
   ControlledSubstanceLotEntity,
   LedgerEntryEntity,
@@ -21,7 +16,6 @@ import {
 } from 'src/sessions/controlled-substance-lot.entity';
 import { LotReconciliation } from 'src/sessions/lot-ledger.rules';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const LEDGER_ENTRY_KINDS: LedgerEntryKind[] = [
   'receipt',
   'draw',
@@ -33,29 +27,16 @@ export const LEDGER_ENTRY_KINDS: LedgerEntryKind[] = [
 
 export class CreateLotDto {
   /** Only ketamine is tracked today. */
-  @ApiProperty({
-    required: false,
-    enum: ['ketamine'],
-    enumName: 'ControlledDrug',
-    default: 'ketamine',
-  })
+  @ApiProperty({ enum: ['ketamine'], enumName: 'ControlledDrug', default: 'ketamine' })
   @IsOptional()
   @IsIn(['ketamine'])
   drug?: 'ketamine';
 
   /** mg per mL of the vial as received (e.g. 50 or 100). */
-  @ApiProperty({ example: 100, minimum: 0.001, maximum: 1000 })
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.001)
-  @Max(1000)
+  @DecimalField({ places: 3, min: 0.001, max: 1000, example: 100 })
   concentrationMgPerMl!: number;
 
-  @ApiProperty({ example: 'KX24-0173' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
-  lotNumber!: string;
+  @BoundedTextField({ min: 1, max: 60, example: 'KX24-0173' }) lotNumber!: string;
 
   @ApiProperty({ format: 'date', example: '2027-06-30' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
@@ -63,46 +44,27 @@ export class CreateLotDto {
   expiresOn!: string;
 
   /** Total mg received (vials × mL × mg/mL). */
-  @ApiProperty({ example: 5000, minimum: 0.001, maximum: 10000000 })
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.001)
-  @Max(10_000_000)
+  @DecimalField({ places: 3, min: 0.001, max: 10_000_000, example: 5000 })
   receivedMg!: number;
 
   /** Defaults to now. */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  receivedAt?: string;
+  @DateTimeField({ optional: true }) receivedAt?: string;
 }
 
 export class CreateLotCountDto {
   /** What a physical count found in the lot, mg. */
-  @ApiProperty({ example: 4620.5, minimum: 0 })
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(10_000_000)
+  @DecimalField({ places: 3, min: 0, max: 10_000_000, example: 4620.5 })
   countedMg!: number;
 
   /** A second staff member who counted along (optional for counts). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  witnessId?: string;
+  @UuidField({ optional: true }) witnessId?: string;
 
-  @ApiProperty({ required: false, example: 'End-of-day count' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(500)
-  note?: string;
+  @BoundedTextField({ optional: true, max: 500, example: 'End-of-day count' }) note?: string;
 }
 
 export class LotResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
   @ApiProperty({ enum: ['ketamine'], enumName: 'ControlledDrug' })
   drug!: string;
   concentrationMgPerMl!: number;
@@ -112,44 +74,32 @@ export class LotResponseDto {
   receivedMg!: number;
   /** Book balance: received − drawn + returned. */
   onHandMg!: number;
-  @ApiProperty({ format: 'date-time' })
-  receivedAt!: string;
-  @ApiProperty({ format: 'uuid' })
-  receivedBy!: string;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() receivedAt!: string;
+  @UuidProperty() receivedBy!: string;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 
 export class LotPageDto extends PageOf(LotResponseDto) {}
 
 export class LedgerEntryResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  lotId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() lotId!: string;
   @ApiProperty({ enum: LEDGER_ENTRY_KINDS, enumName: 'LedgerEntryKind' })
   kind!: LedgerEntryKind;
   /** mg; for a count, what was counted. */
   quantityMg!: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  sessionId!: string | null;
-  @ApiProperty({ format: 'uuid' })
-  actorId!: string;
+  @UuidProperty({ nullable: true }) sessionId!: string | null;
+  @UuidProperty() actorId!: string;
   /** Required for waste: a second staff member, never the actor. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  witnessId!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty({ nullable: true }) witnessId!: string | null;
   reason!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
+  @DateTimeProperty() occurredAt!: string;
 }
 
 export class LotCountResultDto {
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
+  @DateTimeProperty() occurredAt!: string;
   countedMg!: number;
   /** The book balance at the time of the count. */
   expectedMg!: number;
@@ -164,8 +114,7 @@ export class LotDiscrepancyDto {
   })
   code!: string;
   mg!: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  occurredAt!: string | null;
+  @DateTimeProperty({ nullable: true }) occurredAt!: string | null;
 }
 
 /** received = given + wasted + on hand + in use; physical counts compared with the books. */
@@ -178,20 +127,15 @@ export class LotReconciliationDto {
   onHandMg!: number;
   /** Drawn for sessions and not yet given, wasted or returned. */
   inUseMg!: number;
-  @ApiProperty({ type: [LotCountResultDto] })
   counts!: LotCountResultDto[];
-  @ApiProperty({ type: [LotDiscrepancyDto] })
   discrepancies!: LotDiscrepancyDto[];
   /** True when there is no discrepancy. */
   balanced!: boolean;
 }
 
 export class LotLedgerDto {
-  @ApiProperty({ type: LotResponseDto })
   lot!: LotResponseDto;
-  @ApiProperty({ type: [LedgerEntryResponseDto] })
   entries!: LedgerEntryResponseDto[];
-  @ApiProperty({ type: LotReconciliationDto })
   reconciliation!: LotReconciliationDto;
 }
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -26,14 +26,14 @@ export class ControlledSubstanceLotsController {
   @Post()
   @Auth(...RECORDERS)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'receiveLot',
+  @Endpoint({
+    id: 'receiveLot',
     summary: 'Record a lot of ketamine received',
     description:
       'Ketamine is Schedule III: every lot is recorded with its concentration, lot number, expiry and the quantity received in mg. The receipt opens the lot’s ledger. Lot numbers are unique per clinic and drug (409 LOT_NUMBER_TAKEN).',
+    created: LotResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: LotResponseDto })
-  @ApiProblems(400, 404, 409)
   create(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -44,9 +44,12 @@ export class ControlledSubstanceLotsController {
 
   @Get()
   @Auth(...READERS)
-  @ApiOperation({ operationId: 'listLots', summary: 'List a clinic’s controlled-substance lots' })
-  @ApiOkResponse({ type: LotPageDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'listLots',
+    summary: 'List a clinic’s controlled-substance lots',
+    ok: LotPageDto,
+    problems: [400, 404],
+  })
   list(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -57,9 +60,12 @@ export class ControlledSubstanceLotsController {
 
   @Get(':lotId')
   @Auth(...READERS)
-  @ApiOperation({ operationId: 'getLot', summary: 'Get a lot with its book balance' })
-  @ApiOkResponse({ type: LotResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getLot',
+    summary: 'Get a lot with its book balance',
+    ok: LotResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -70,14 +76,14 @@ export class ControlledSubstanceLotsController {
 
   @Get(':lotId/ledger')
   @Auth(...READERS)
-  @ApiOperation({
-    operationId: 'getLotLedger',
+  @Endpoint({
+    id: 'getLotLedger',
     summary: 'The lot’s ledger and reconciliation report',
     description:
       'Every receipt, draw, administration, witnessed waste and physical count, oldest first, with the reconciliation received = given + wasted + on hand + in use. Any count that differs from the books, any overdraw, and any draw given or wasted beyond what was drawn is listed under `discrepancies`.',
+    ok: LotLedgerDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: LotLedgerDto })
-  @ApiProblems(400, 404)
   ledger(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
@@ -89,14 +95,14 @@ export class ControlledSubstanceLotsController {
   @Post(':lotId/counts')
   @HttpCode(200)
   @Auth(...RECORDERS)
-  @ApiOperation({
-    operationId: 'countLot',
+  @Endpoint({
+    id: 'countLot',
     summary: 'Record a physical count of the lot',
     description:
       'Answers the ledger with the count compared with the book balance; a difference is reported as a COUNT_MISMATCH discrepancy.',
+    ok: LotLedgerDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: LotLedgerDto })
-  @ApiProblems(400, 404)
   count(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,

@@ -1,28 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsDateString,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  Validate,
-} from 'class-validator';
+import { Validate } from 'class-validator';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  BoundedTextField,
+  DateTimeField,
+  DateTimeProperty,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 
 /** Why a step or a reading is entered late: trimmed, 3 to 1000 characters, optional. */
 export function LateEntryReason(): PropertyDecorator {
-  const decorators = [
-    ApiProperty({ required: false, example: 'EHR downtime 09:00–12:00, charted on paper' }),
-    IsOptional(),
-    Transform(trim),
-    IsString(),
-    MinLength(3),
-    MaxLength(1000),
-  ];
-  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+  return BoundedTextField({
+    optional: true,
+    min: 3,
+    max: 1000,
+    example: 'EHR downtime 09:00–12:00, charted on paper',
+  });
 }
 
 /**
@@ -35,9 +27,7 @@ export class LateEntryDto {
    * lateEntryAfterMinutes (15) ago is a late entry: lateEntryReason is required and it may go back
    * at most lateEntryWindowHours (72). Every check is judged at this time.
    */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @DateTimeField({ optional: true })
   @Validate(IsNotInFuture)
   occurredAt?: string;
 
@@ -49,11 +39,8 @@ export class LateEntryDto {
 export class LateEntryRecordDto {
   /** The step entered late: book, check_in, start, end, discharge or an infusion event. */
   step!: string;
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
+  @DateTimeProperty() occurredAt!: string;
   reason!: string;
-  @ApiProperty({ format: 'uuid' })
-  by!: string;
-  @ApiProperty({ format: 'date-time' })
-  enteredAt!: string;
+  @UuidProperty() by!: string;
+  @DateTimeProperty() enteredAt!: string;
 }

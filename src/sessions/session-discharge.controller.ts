@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { DischargeSessionDto, SessionDetailDto } from 'src/sessions/session.dto';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
+import { DischargeSessionDto } from 'src/sessions/session-infusion.dto';
+import { SessionDetailDto } from 'src/sessions/session.dto';
 import { SessionsDischargeService } from 'src/sessions/sessions-discharge.service';
 
 const { CLINICIAN, NURSE } = StaffRole;
@@ -23,15 +24,15 @@ export class SessionDischargeController {
   @Post(':id/prepare-discharge')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'prepareDischarge',
+  @Endpoint({
+    id: 'prepareDischarge',
     summary: 'Record that the discharge criteria are met, for a clinician to confirm',
     description:
       'From recovery. Records the nurse’s answers (orientationConfirmed, escortPresent, both required here) and who prepared it when; the status stays recovery. ' +
       CRITERIA,
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
   prepare(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -43,8 +44,8 @@ export class SessionDischargeController {
   @Post(':id/discharge')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'dischargeSession',
+  @Endpoint({
+    id: 'dischargeSession',
     summary: 'Discharge the patient',
     description:
       'Who: a clinician; a nurse only when the clinic’s dischargeCosignWindowHours is above 0 (default 0: 403 DISCHARGE_NEEDS_CLINICIAN, prepare it instead), and then a clinician co-signs within that many hours (`dischargeCosignDueAt`, POST /sessions/{id}/cosign-discharge). ' +
@@ -52,9 +53,9 @@ export class SessionDischargeController {
       CRITERIA +
       ' A late entry (`occurredAt`, `lateEntryReason`, within the clinic’s lateEntryWindowHours) is judged at its stated time: the recovery time and the vitals then. ' +
       'The chair, the patient and the nurse are free from this moment; the session counts towards the plan’s progress, and in the same transaction the clinic’s automatic follow-ups are created (setting followUpDaysAfterSession, default next day and one week, dated in the clinic’s calendar).',
+    ok: SessionDetailDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   discharge(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -66,14 +67,14 @@ export class SessionDischargeController {
   @Post(':id/cosign-discharge')
   @HttpCode(200)
   @Auth(CLINICIAN)
-  @ApiOperation({
-    operationId: 'cosignDischarge',
+  @Endpoint({
+    id: 'cosignDischarge',
     summary: 'Co-sign a nurse’s discharge',
     description:
       'Clinicians only, on a discharged session a nurse discharged under the co-signature policy (else 409 NOTHING_TO_COSIGN). A co-signature after `dischargeCosignDueAt` is kept and shows as late (dischargeCosignedAt after the due time). The record cannot be signed before it (409 DISCHARGE_COSIGN_PENDING).',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
   cosign(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -15,7 +15,7 @@ import {
   CreateVitalsDto,
   VitalsPageDto,
   VitalsResponseDto,
-} from 'src/sessions/session.dto';
+} from 'src/sessions/session-records.dto';
 import { SessionsRecordsService } from 'src/sessions/sessions-records.service';
 
 const { CLINICIAN, NURSE, ADMIN } = StaffRole;
@@ -28,8 +28,8 @@ export class SessionRecordsController {
   @Post('vitals')
   @Auth(CLINICIAN, NURSE)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'recordVitals',
+  @Endpoint({
+    id: 'recordVitals',
     summary: 'Record a set of vitals',
     description:
       'At any time from booking to discharge. takenAt defaults to now and may not be later than now (5 minutes of clock skew allowed; else 400). ' +
@@ -38,9 +38,9 @@ export class SessionRecordsController {
       'A reading at a stop threshold while infusing opens a stop-threshold hold (`stopHoldId` on the session) until a clinician decides (POST /sessions/{id}/stop-threshold-decision). ' +
       'sedationScore is on sedationScale (moaas 0–5, the default, or rass −5 to +4; else 400 SEDATION_SCORE_OUT_OF_SCALE); `oriented` feeds the discharge check. ' +
       'A takenAt more than the clinic’s lateEntryAfterMinutes (15) ago is a late entry: lateEntryReason is required (400 LATE_ENTRY_REASON_REQUIRED), at most lateEntryWindowHours (72) back (422 LATE_ENTRY_OUTSIDE_WINDOW); its phase is judged from takenAt against the session’s start and end.',
+    created: VitalsResponseDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiCreatedResponse({ type: VitalsResponseDto })
-  @ApiProblems(400, 404, 409, 422)
   addVitals(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -51,9 +51,12 @@ export class SessionRecordsController {
 
   @Get('vitals')
   @Auth(ADMIN, CLINICIAN, NURSE)
-  @ApiOperation({ operationId: 'listVitals', summary: 'The session’s vitals, oldest first' })
-  @ApiOkResponse({ type: VitalsPageDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'listVitals',
+    summary: 'The session’s vitals, oldest first',
+    ok: VitalsPageDto,
+    problems: [400, 404],
+  })
   listVitals(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -64,14 +67,14 @@ export class SessionRecordsController {
 
   @Get('vitals/:vitalsId')
   @Auth(ADMIN, CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'getVitals',
+  @Endpoint({
+    id: 'getVitals',
     summary: 'One set of vitals',
     description:
       'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+    ok: VitalsResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: VitalsResponseDto })
-  @ApiProblems(400, 404)
   getVitals(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -83,14 +86,14 @@ export class SessionRecordsController {
   @Post('adverse-events')
   @Auth(CLINICIAN, NURSE)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'recordAdverseEvent',
+  @Endpoint({
+    id: 'recordAdverseEvent',
     summary: 'Record an adverse event',
     description:
       'Coded type, severity, onset, what was done to the infusion, intervention (e.g. drug and dose) and outcome (§3.4–3.5). A serious or severe event flags the treatment plan for clinician review.',
+    created: AdverseEventResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: AdverseEventResponseDto })
-  @ApiProblems(400, 404, 409)
   addAdverseEvent(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -101,9 +104,12 @@ export class SessionRecordsController {
 
   @Get('adverse-events')
   @Auth(ADMIN, CLINICIAN, NURSE)
-  @ApiOperation({ operationId: 'listAdverseEvents', summary: 'The session’s adverse events' })
-  @ApiOkResponse({ type: AdverseEventPageDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'listAdverseEvents',
+    summary: 'The session’s adverse events',
+    ok: AdverseEventPageDto,
+    problems: [400, 404],
+  })
   listAdverseEvents(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -114,14 +120,14 @@ export class SessionRecordsController {
 
   @Get('adverse-events/:eventId')
   @Auth(ADMIN, CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'getAdverseEvent',
+  @Endpoint({
+    id: 'getAdverseEvent',
     summary: 'One adverse event',
     description:
       'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+    ok: AdverseEventResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AdverseEventResponseDto })
-  @ApiProblems(400, 404)
   getAdverseEvent(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -133,14 +139,14 @@ export class SessionRecordsController {
   @Post('addenda')
   @Auth(CLINICIAN, NURSE)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'addSessionAddendum',
+  @Endpoint({
+    id: 'addSessionAddendum',
     summary: 'Add a correction to a signed record',
     description:
       'Author and reason are kept; addenda are never edited. 409 SESSION_NOT_SIGNED before signing.',
+    created: AddendumResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: AddendumResponseDto })
-  @ApiProblems(400, 404, 409)
   addAddendum(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -151,14 +157,14 @@ export class SessionRecordsController {
 
   @Get('addenda/:addendumId')
   @Auth(ADMIN, CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'getSessionAddendum',
+  @Endpoint({
+    id: 'getSessionAddendum',
     summary: 'One addendum',
     description:
       'The URL a create answered in its Location header. 404 when the session is not in your clinics or the record is not this session’s (SESSION_RECORD_NOT_FOUND).',
+    ok: AddendumResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AddendumResponseDto })
-  @ApiProblems(400, 404)
   getAddendum(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,40 +1,28 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { IsIn, ValidateIf } from 'class-validator';
 import {
-  IsBoolean,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+  BooleanField,
+  BoundedTextField,
+  DateTimeProperty,
+  DecimalField,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { SessionVitalsEntity, StopThresholdHoldEntity } from 'src/sessions/session.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Corrects the check-in answers before the start (§2.4); at least one of the two, with a reason. */
 export class CorrectCheckInDto {
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsBoolean()
-  escortConfirmed?: boolean;
+  @BooleanField({ optional: true }) escortConfirmed?: boolean;
 
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsBoolean()
-  fastingConfirmed?: boolean;
+  @BooleanField({ optional: true }) fastingConfirmed?: boolean;
 
-  @ApiProperty({ example: 'Escort called: cannot come; the patient’s sister will drive instead' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @BoundedTextField({
+    min: 3,
+    max: 1000,
+    example: 'Escort called: cannot come; the patient’s sister will drive instead',
+  })
   reason!: string;
 }
 
@@ -44,10 +32,8 @@ export class CheckInCorrectionDto {
   from!: boolean;
   to!: boolean;
   reason!: string;
-  @ApiProperty({ format: 'uuid' })
-  by!: string;
-  @ApiProperty({ format: 'date-time' })
-  at!: string;
+  @UuidProperty() by!: string;
+  @DateTimeProperty() at!: string;
 }
 
 /** A clinician's decision after a reading at a stop threshold during the infusion (§2.3). */
@@ -58,56 +44,42 @@ export class StopThresholdDecisionDto {
   decision!: 'stop' | 'resume';
 
   /** Why: recorded on the hold with the reading that raised it (and as the stop reason). */
-  @ApiProperty({ example: 'Rechecked after 5 min: 150/92, asymptomatic; rate halved' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @BoundedTextField({
+    min: 3,
+    max: 1000,
+    example: 'Rechecked after 5 min: 150/92, asymptomatic; rate halved',
+  })
   reason!: string;
 
   /** For `stop`: the mg given before the infusion was stopped (as at end). */
-  @ApiProperty({ required: false, example: 20.5, minimum: 0, maximum: 2000 })
   @ValidateIf(
     (o: StopThresholdDecisionDto) => o.decision === 'stop' || o.administeredMg !== undefined,
   )
-  @IsNumber({ maxDecimalPlaces: 1 })
-  @Min(0)
-  @Max(2000)
+  @DecimalField({ places: 1, min: 0, max: 2000, example: 20.5 })
   administeredMg?: number;
 
   /** For `stop`, as at end: a second staff member who witnessed the waste of the rest. */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  wasteWitnessId?: string;
+  @UuidField({ optional: true }) wasteWitnessId?: string;
 }
 
 export class StopThresholdHoldResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   /** The reading that raised the hold. */
-  @ApiProperty({ format: 'uuid' })
-  vitalsId!: string;
+  @UuidProperty() vitalsId!: string;
   /** Its stop flags, e.g. `SYSTOLIC_AT_STOP`. */
   codes!: string[];
-  @ApiProperty({ format: 'date-time' })
-  raisedAt!: string;
+  @DateTimeProperty() raisedAt!: string;
   /** Null while the hold awaits a clinician's decision. */
   @ApiProperty({ enum: ['stopped', 'resumed'], enumName: 'StopThresholdOutcome', nullable: true })
   decision!: 'stopped' | 'resumed' | null;
-  @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  decidedBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  decidedAt!: string | null;
+  @UuidProperty({ nullable: true }) decidedBy!: string | null;
+  @DateTimeProperty({ nullable: true }) decidedAt!: string | null;
 }
 
 export class VitalsAlertDto {
-  @ApiProperty({ format: 'uuid' })
-  vitalsId!: string;
-  @ApiProperty({ format: 'date-time' })
-  takenAt!: string;
+  @UuidProperty() vitalsId!: string;
+  @DateTimeProperty() takenAt!: string;
   /** The highest level among the reading's flags. */
   @ApiProperty({ enum: ['alert', 'stop'], enumName: 'VitalsAlertLevel' })
   level!: 'alert' | 'stop';

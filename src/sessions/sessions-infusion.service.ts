@@ -24,10 +24,10 @@ import {
   CheckInSessionDto,
   EndInfusionDto,
   InfusionEventDto,
-  SessionDetailDto,
   StartSessionDto,
   TransferSessionDto,
-} from 'src/sessions/session.dto';
+} from 'src/sessions/session-infusion.dto';
+import { SessionDetailDto } from 'src/sessions/session.dto';
 import { CorrectCheckInDto, StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
 import { InfusionSessionEntity } from 'src/sessions/session.entity';
 import { SessionException, SessionExceptionCode } from 'src/sessions/session.exception';

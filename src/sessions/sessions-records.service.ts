@@ -17,10 +17,9 @@ import {
   mapAddendum,
   mapAdverseEvent,
   mapVitals,
-  SessionDetailDto,
-  UpdateSessionDto,
   VitalsResponseDto,
-} from 'src/sessions/session.dto';
+} from 'src/sessions/session-records.dto';
+import { SessionDetailDto, UpdateSessionDto } from 'src/sessions/session.dto';
 import { SessionReadsRepository } from 'src/sessions/session-reads.repository';
 import { SessionPart } from 'src/sessions/session-records.sql';
 import {

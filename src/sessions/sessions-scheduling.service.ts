@@ -14,6 +14,8 @@ import { nextStatus, SessionAction } from 'src/sessions/session-lifecycle.rules'
 import {
   AvailabilityQueryDto,
   AvailabilityResponseDto,
+} from 'src/sessions/session-availability.dto';
+import {
   CancelSessionDto,
   CreateSessionDto,
   RescheduleSessionDto,

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,34 +9,31 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import {
   AvailabilityQueryDto,
   AvailabilityResponseDto,
-  CancelSessionDto,
+} from 'src/sessions/session-availability.dto';
+import {
   CheckInSessionDto,
-  CreateSessionDto,
   EndInfusionDto,
   InfusionEventDto,
+  StartSessionDto,
+  TransferSessionDto,
+} from 'src/sessions/session-infusion.dto';
+import {
+  CancelSessionDto,
+  CreateSessionDto,
   RescheduleSessionDto,
   SessionDetailDto,
   SessionPageDto,
   SessionQueryDto,
   SessionResponseDto,
-  StartSessionDto,
-  TransferSessionDto,
   UpdateSessionDto,
 } from 'src/sessions/session.dto';
 import { CorrectCheckInDto, StopThresholdDecisionDto } from 'src/sessions/session-safety.dto';
@@ -47,11 +43,7 @@ import { SessionsSchedulingService } from 'src/sessions/sessions-scheduling.serv
 import { SessionsService } from 'src/sessions/sessions.service';
 
 const { ADMIN, CLINICIAN, NURSE, FRONT_DESK } = StaffRole;
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag last read; 412 if the session has changed since',
-};
+const IF_MATCH = 'The ETag last read; 412 if the session has changed since';
 const LATE_ENTRY =
   'Late entry (care charted during downtime): `occurredAt` in the past with `lateEntryReason` when more than the clinic’s lateEntryAfterMinutes (15) ago (400 LATE_ENTRY_REASON_REQUIRED), at most lateEntryWindowHours (72) back (422 LATE_ENTRY_OUTSIDE_WINDOW), never before the step it follows (422 LATE_ENTRY_OUT_OF_ORDER); every check is then judged at that time, and the step is listed in `lateEntries`.';
 const DOSE_RULE =
@@ -72,8 +64,8 @@ export class SessionsController {
   @Post()
   @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'bookSession',
+  @Endpoint({
+    id: 'bookSession',
     summary: 'Book an infusion session',
     description:
       'Books chair, patient and nurse for infusion + recovery: the plan protocol’s infusionMinutes plus the clinic’s bookedRecoveryMinutes (default 60). ' +
@@ -83,22 +75,22 @@ export class SessionsController {
       'Every conflict names the sessions in the way in `conflictingSessionIds`. ' +
       'The nurse must hold the clinic’s infusionNurseRequiredCredentials valid on the session’s date (422 STAFF_CREDENTIALS_INVALID with failedChecks NURSE_CREDENTIAL_MISSING / NURSE_CREDENTIAL_EXPIRED). ' +
       'A scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST, unless the session happened and is recorded late with lateEntryReason (within lateEntryWindowHours, 72; 422 LATE_ENTRY_OUTSIDE_WINDOW).',
+    created: SessionDetailDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiCreatedResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
   book(@CurrentActor() actor: Actor, @Body() dto: CreateSessionDto): Promise<SessionDetailDto> {
     return this.scheduling.book(actor, dto);
   }
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listSessions',
+  @Endpoint({
+    id: 'listSessions',
     summary: 'List sessions',
     description: 'Sessions of the caller’s clinics by scheduled start; filters combine.',
+    ok: SessionPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: SessionPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: SessionQueryDto,
@@ -108,14 +100,14 @@ export class SessionsController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({
-    operationId: 'getSession',
+  @Endpoint({
+    id: 'getSession',
     summary: 'Get a session’s whole record',
     description:
       'Booking, lifecycle, dosing, vitals with their threshold flags, adverse events, infusion events, the controlled-substance entries, reschedule history, addenda, and `monitoringGaps`: stretches without vitals longer than the clinic’s monitoringIntervalMinutes (default 10) while infusing or recoveryMonitoringIntervalMinutes (default 15) in recovery.',
+    ok: SessionDetailDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -125,54 +117,54 @@ export class SessionsController {
 
   @Patch(':id')
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'updateSession',
+  @Endpoint({
+    id: 'updateSession',
     summary: 'Change a session’s notes',
     description: 'Until the record is signed; afterwards 409 SESSION_SIGNED (add an addendum).',
+    ifMatch: IF_MATCH,
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateSessionDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: number,
   ): Promise<SessionDetailDto> {
-    return this.records.update(actor, id, dto, parseIfMatch(ifMatch));
+    return this.records.update(actor, id, dto, ifMatch);
   }
 
   @Post(':id/reschedule')
   @HttpCode(200)
   @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
-  @ApiOperation({
-    operationId: 'rescheduleSession',
+  @Endpoint({
+    id: 'rescheduleSession',
     summary: 'Move a scheduled session',
     description:
       'New start, chair or nurse, with the same checks as booking (conflicts name the sessions in the way in `conflictingSessionIds`; the nurse’s credentials, 422 STAFF_CREDENTIALS_INVALID; a new scheduledStart more than 5 minutes in the past is 400 SCHEDULED_START_IN_PAST); the previous slot is kept in scheduleChanges. Only before check-in (409 ILLEGAL_TRANSITION).',
+    ifMatch: IF_MATCH,
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 412, 422)
   reschedule(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RescheduleSessionDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: number,
   ): Promise<SessionDetailDto> {
-    return this.scheduling.reschedule(actor, id, dto, parseIfMatch(ifMatch));
+    return this.scheduling.reschedule(actor, id, dto, ifMatch);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
-  @ApiOperation({
-    operationId: 'cancelSession',
+  @Endpoint({
+    id: 'cancelSession',
     summary: 'Cancel a session',
     description: 'From scheduled or checked in; the record stays, with who, when and why.',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -184,12 +176,12 @@ export class SessionsController {
   @Post(':id/no-show')
   @HttpCode(200)
   @Auth(ADMIN, CLINICIAN, NURSE, FRONT_DESK)
-  @ApiOperation({
-    operationId: 'markSessionNoShow',
+  @Endpoint({
+    id: 'markSessionNoShow',
     summary: 'Record that the patient did not come',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
   noShow(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -200,8 +192,8 @@ export class SessionsController {
   @Post(':id/check-in')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'checkInSession',
+  @Endpoint({
+    id: 'checkInSession',
     summary: 'Check the patient in',
     description:
       'Nurses and clinicians only: records whether the escort / ride home and fasting are confirmed (§2.4), which the pre-infusion gate relies on. The front desk schedules only (403). ' +
@@ -210,9 +202,9 @@ export class SessionsController {
       'PATIENT_IN_ANOTHER_SESSION (absolute: another session of the patient is checked in, infusing or in recovery) and INFUSION_SPACING_NOT_MET (absolute, §1.2: another infusion of the patient started within the plan’s minHoursBetweenInfusions of the booked start). ' +
       'Conflicts name the sessions in the way in `conflictingSessionIds`. ' +
       LATE_ENTRY,
+    ok: SessionDetailDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   checkIn(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -224,14 +216,14 @@ export class SessionsController {
   @Post(':id/correct-check-in')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'correctCheckIn',
+  @Endpoint({
+    id: 'correctCheckIn',
     summary: 'Correct the check-in answers before the start',
     description:
       'While checked in (else 409 ILLEGAL_TRANSITION): changes escortConfirmed and/or fastingConfirmed with a reason. Each change is kept in `checkInCorrections` (field, from, to, reason, by, at) and audited; the pre-infusion gate then judges the corrected answers. 400 CORRECTION_EMPTY when neither answer is given.',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
   correctCheckIn(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -243,8 +235,8 @@ export class SessionsController {
   @Post(':id/start')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'startSession',
+  @Endpoint({
+    id: 'startSession',
     summary: 'Pass the pre-infusion gate and start the infusion',
     description:
       'The gate checks: consent on file, latest screening signed, eligible and within screeningValidityDays, escort and fasting confirmed, ' +
@@ -265,9 +257,9 @@ export class SessionsController {
       DOSE_RULE +
       ' The dose is drawn from the given lot (422 LOT_EXPIRED, 409 LOT_INSUFFICIENT). ' +
       LATE_ENTRY,
+    ok: SessionDetailDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   start(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -279,15 +271,15 @@ export class SessionsController {
   @Post(':id/infusion-events')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'recordInfusionEvent',
+  @Endpoint({
+    id: 'recordInfusionEvent',
     summary: 'Pause, resume or change the rate of the infusion',
     description:
       'A pause needs its reason; 409 INFUSION_NOT_RUNNING outside a running infusion. While a stop-threshold reading awaits a clinician’s decision (`stopHoldId` set) only a pause is accepted: resume and rate changes answer 422 STOP_DECISION_PENDING. ' +
       LATE_ENTRY,
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
   infusionEvent(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -299,15 +291,15 @@ export class SessionsController {
   @Post(':id/stop-threshold-decision')
   @HttpCode(200)
   @Auth(CLINICIAN)
-  @ApiOperation({
-    operationId: 'decideStopThreshold',
+  @Endpoint({
+    id: 'decideStopThreshold',
     summary: 'Decide after a reading at a stop threshold: stop or resume',
     description:
       'A vitals reading during the infusion at or beyond a stop threshold (§2.3: intraStopSystolic 180, intraStopDiastolic 110, intraStopHeartRate 120, SpO2 below spo2StopBelow 90) opens a hold (`stopHoldId`, `stopThresholdHolds`): until a clinician decides, the infusion can be paused or stopped early but not resumed, re-rated or ended with the full dose. ' +
       'Clinicians only. `stop` ends the infusion as an early stop with `reason` (administeredMg required, with the ceiling, drawn-amount and witnessed-waste rules of `end`); `resume` lets it continue. The decision, its reason and the reading that raised the hold are kept on the hold. 409 NO_STOP_DECISION_PENDING when no hold is open.',
+    ok: SessionDetailDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   decideStopThreshold(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -319,8 +311,8 @@ export class SessionsController {
   @Post(':id/end')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'endInfusion',
+  @Endpoint({
+    id: 'endInfusion',
     summary: 'End the infusion and start recovery',
     description:
       'Records the mg given (422 DOSE_ABOVE_CEILING above the session ceiling, 422 DRAWN_NOT_ACCOUNTED above what was drawn). ' +
@@ -330,9 +322,9 @@ export class SessionsController {
       'While a stop-threshold reading awaits a clinician’s decision only an early stop may end the infusion (else 422 STOP_DECISION_PENDING); it records the hold as stopped. ' +
       'The booking then keeps the booked recovery after the real end, no more (an early end frees the rest of the chair’s booked time). ' +
       LATE_ENTRY,
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
   end(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -344,17 +336,17 @@ export class SessionsController {
   @Post(':id/transfer')
   @HttpCode(200)
   @Auth(CLINICIAN, NURSE)
-  @ApiOperation({
-    operationId: 'transferSession',
+  @Endpoint({
+    id: 'transferSession',
     summary: 'Record a transfer to an emergency department',
     description:
       'From in_progress or recovery (else 409 ILLEGAL_TRANSITION) to the terminal status `transferred`: the patient can never meet the discharge criteria, so this ends the session instead of discharge; the clinician then signs it like a discharged one. ' +
       'Body: reason (required), destination. While infusing, the infusion is stopped first: administeredMg is required (400 ADMINISTERED_AMOUNT_REQUIRED) with the same ceiling, drawn-amount and witnessed-waste rules as `end`; less than the planned dose is recorded as an early stop with the transfer reason. ' +
       'The chair is freed and the treatment plan is flagged for clinical review (the next gate fails PLAN_NEEDS_CLINICAL_REVIEW until a clinician clears it). ' +
       'Plan progress: a transfer from recovery (the infusion had ended) counts as a completed infusion; a transfer that stopped a running infusion does not. The clinic’s automatic follow-ups are created as after a discharge.',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409, 422)
   transfer(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -366,14 +358,14 @@ export class SessionsController {
   @Post(':id/sign')
   @HttpCode(200)
   @Auth(CLINICIAN)
-  @ApiOperation({
-    operationId: 'signSession',
+  @Endpoint({
+    id: 'signSession',
     summary: 'Sign and lock a discharged or transferred session’s record',
     description:
       'Only from discharged or transferred (else 409 ILLEGAL_TRANSITION), and once a nurse’s discharge is co-signed (else 409 DISCHARGE_COSIGN_PENDING). After signing, changes answer 409 SESSION_SIGNED, also when attempted directly in the database (a trigger locks the row); corrections are addenda.',
+    ok: SessionDetailDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: SessionDetailDto })
-  @ApiProblems(400, 404, 409)
   sign(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -389,14 +381,14 @@ export class AvailabilityController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'getChairAvailability',
+  @Endpoint({
+    id: 'getChairAvailability',
     summary: 'Free chair time on a day',
     description:
       'For each active chair, the free stretches within the clinic’s opening hours on `date` (read in the clinic’s time zone; the whole day when the clinic has no hours set). minMinutes keeps only stretches at least that long.',
+    ok: AvailabilityResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(400, 404)
   availability(
     @CurrentActor() actor: Actor,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,

@@ -7,14 +7,11 @@ import { ControlledSubstanceLotsService } from 'src/sessions/controlled-substanc
 import { averageRateMgPerKgPerHour, infusedMinutes } from 'src/sessions/delivery.rules';
 import { monitoringGaps } from 'src/sessions/monitoring.rules';
 import { mapStopHold, vitalsAlerts } from 'src/sessions/session-safety.dto';
+import { mapInfusionEvent } from 'src/sessions/session-infusion.dto';
+import { mapAddendum, mapAdverseEvent, mapGap, mapVitals } from 'src/sessions/session-records.dto';
 import {
-  mapAddendum,
-  mapAdverseEvent,
-  mapGap,
-  mapInfusionEvent,
   mapScheduleChange,
   mapSession,
-  mapVitals,
   SessionDetailDto,
   SessionQueryDto,
   SessionRef,

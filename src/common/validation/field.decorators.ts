@@ -79,6 +79,18 @@ export function TextField(options: FieldOptions & { min?: number; max: number })
   );
 }
 
+/**
+ * TextField with its limits in the schema too (`minLength`, `maxLength`). The swagger plugin reads
+ * MinLength/MaxLength only where they are written on the property, so a written-out stack was
+ * documented with them and TextField alone is not: use this one where the limits were documented.
+ */
+export function BoundedTextField(options: FieldOptions & { min?: number; max: number }) {
+  return applyDecorators(
+    TextField(options),
+    ApiProperty({ ...(options.min ? { minLength: options.min } : {}), maxLength: options.max }),
+  );
+}
+
 /** An ISO 8601 date-time with its offset (`2026-01-05T16:00:00Z`). */
 export function DateTimeField(options: FieldOptions = {}) {
   return applyDecorators(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor, Public } from 'src/auth/auth.decorators';
@@ -7,7 +7,8 @@ import { LoginDto, MeResponseDto, TokenResponseDto } from 'src/auth/auth.dto';
 import { LoginGuard } from 'src/auth/auth.guards';
 import { NoIdempotency } from 'src/common/idempotency/idempotency.interceptor';
 import { AuthService } from 'src/auth/auth.service';
-import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
+import { ApiProblem } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { requestIdOf } from 'src/common/logging';
 import { UserWithClinics } from 'src/users/users.repository';
 
@@ -21,14 +22,14 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginGuard)
   @NoIdempotency()
-  @ApiOperation({
-    operationId: 'login',
+  @Endpoint({
+    id: 'login',
     summary: 'Log in',
     description:
       'Exchanges email and password for a bearer token. Attempts are rate limited per client address and email.',
+    ok: TokenResponseDto,
+    problems: [400, 429],
   })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems(400, 429)
   @ApiProblem(401, 'Email or password is incorrect, or the account is deactivated')
   login(
     @Req() request: Request & { user: UserWithClinics },
@@ -39,12 +40,12 @@ export class AuthController {
 
   @Get('me')
   @Auth()
-  @ApiOperation({
-    operationId: 'getCurrentUser',
+  @Endpoint({
+    id: 'getCurrentUser',
     summary: 'Who am I',
     description: 'The caller’s account, role and clinics.',
+    ok: MeResponseDto,
   })
-  @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentActor() actor: Actor): Promise<MeResponseDto> {
     return this.auth.me(actor);
   }

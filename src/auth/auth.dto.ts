@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
+import { EnumProperty, UuidProperty } from 'src/common/validation/field.decorators';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@ketamine-clinic.local' })
@@ -26,12 +27,9 @@ export class TokenResponseDto {
 }
 
 export class MeResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   email!: string;
   fullName!: string;
-  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole' })
-  role!: StaffRole;
-  @ApiProperty({ type: [String], format: 'uuid' })
-  clinicIds!: string[];
+  @EnumProperty(StaffRole, 'StaffRole') role!: StaffRole;
+  @UuidProperty({ each: true }) clinicIds!: string[];
 }

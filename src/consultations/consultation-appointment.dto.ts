@@ -1,29 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsDateString,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeField,
+  DateTimeProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { ConsultationAppointmentEntity } from 'src/consultations/consultation.entity';
 import { ConsultationAppointmentStatus } from 'src/consultations/consultation-request.rules';
 import { DATE_TIME_WITH_OFFSET } from 'src/consultations/consultation-request.dto';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const APPOINTMENT_STATUSES: ConsultationAppointmentStatus[] = ['scheduled', 'cancelled'];
 
 export class ConsultationAppointmentQueryDto extends PageQueryDto {
   /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 
   /** A day of the clinic's calendar (YYYY-MM-DD, in the clinic's own time zone). */
   @ApiProperty({ required: false, format: 'date', example: '2026-12-01' })
@@ -33,28 +26,18 @@ export class ConsultationAppointmentQueryDto extends PageQueryDto {
   date?: string;
 
   /** Appointments starting at or after this time (ISO 8601 with offset). */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
   @Matches(DATE_TIME_WITH_OFFSET, { message: 'from must be an ISO 8601 time with an offset' })
-  @IsDateString({ strict: true })
+  @DateTimeField({ optional: true })
   from?: string;
 
   /** Appointments starting before this time (ISO 8601 with offset). */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
   @Matches(DATE_TIME_WITH_OFFSET, { message: 'to must be an ISO 8601 time with an offset' })
-  @IsDateString({ strict: true })
+  @DateTimeField({ optional: true })
   to?: string;
 
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicianId?: string;
+  @UuidField({ optional: true }) clinicianId?: string;
 
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  patientId?: string;
+  @UuidField({ optional: true }) patientId?: string;
 
   @ApiProperty({
     required: false,
@@ -68,46 +51,28 @@ export class ConsultationAppointmentQueryDto extends PageQueryDto {
 
 export class CancelConsultationAppointmentDto {
   /** Kept on the appointment; never in audit or logs. */
-  @ApiProperty({ required: false, example: 'Patient asked to reschedule' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @BoundedTextField({ optional: true, min: 1, max: 500, example: 'Patient asked to reschedule' })
   reason?: string;
 }
 
 export class ConsultationAppointmentResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicianId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
+  @UuidProperty() patientId!: string;
+  @UuidProperty() clinicianId!: string;
   /** The website request this appointment came from, if any. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  requestId!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  startsAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  endsAt!: string;
+  @UuidProperty({ nullable: true }) requestId!: string | null;
+  @DateTimeProperty() startsAt!: string;
+  @DateTimeProperty() endsAt!: string;
   durationMinutes!: number;
   @ApiProperty({ enum: APPOINTMENT_STATUSES, enumName: 'ConsultationAppointmentStatus' })
   status!: ConsultationAppointmentStatus;
-  @ApiProperty({ format: 'uuid' })
-  createdBy!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  cancelledAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  cancelledBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty() createdBy!: string;
+  @DateTimeProperty({ nullable: true }) cancelledAt!: string | null;
+  @UuidProperty({ nullable: true }) cancelledBy!: string | null;
   cancelReason!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

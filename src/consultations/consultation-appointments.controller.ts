@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { Page } from 'src/common/pagination/cursor';
 import {
   CancelConsultationAppointmentDto,
@@ -30,15 +19,15 @@ export class ConsultationAppointmentsController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listConsultationAppointments',
+  @Endpoint({
+    id: 'listConsultationAppointments',
     summary: 'The consultation agenda',
     description:
       'Consultation appointments of the caller’s clinics by start time, keyset-paginated. Filters combine: clinic, a day of the ' +
       'clinic’s calendar (`date`, in the clinic’s time zone), a time range (`from` inclusive, `to` exclusive), clinician, patient, status.',
+    ok: ConsultationAppointmentPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ConsultationAppointmentPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ConsultationAppointmentQueryDto,
@@ -48,13 +37,13 @@ export class ConsultationAppointmentsController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({
-    operationId: 'getConsultationAppointment',
+  @Endpoint({
+    id: 'getConsultationAppointment',
     summary: 'Get a consultation appointment',
     description: 'Every read is audited. Appointments of other clinics answer 404.',
+    ok: ConsultationAppointmentResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ConsultationAppointmentResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -65,25 +54,21 @@ export class ConsultationAppointmentsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.FRONT_DESK)
-  @ApiOperation({
-    operationId: 'cancelConsultationAppointment',
+  @Endpoint({
+    id: 'cancelConsultationAppointment',
     summary: 'Cancel a consultation appointment',
     description:
       'scheduled → cancelled, freeing the clinician’s time; a cancelled one answers 409.',
+    ok: ConsultationAppointmentResponseDto,
+    problems: [400, 404, 409, 412],
+    ifMatch: 'The ETag last read; 412 if the appointment has changed since',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The ETag last read; 412 if the appointment has changed since',
-  })
-  @ApiOkResponse({ type: ConsultationAppointmentResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CancelConsultationAppointmentDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ConsultationAppointmentResponseDto> {
-    return this.appointments.cancel(actor, id, dto, parseIfMatch(ifMatch));
+    return this.appointments.cancel(actor, id, dto, ifMatch);
   }
 }

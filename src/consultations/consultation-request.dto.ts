@@ -6,18 +6,15 @@ import {
   IsDateString,
   IsDefined,
   IsEmail,
-  IsEnum,
   IsIn,
   IsInt,
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   Validate,
   ValidateNested,
   ValidationError,
@@ -27,6 +24,15 @@ import { Indication } from 'src/common/domain/indication';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { FieldError } from 'src/common/problem/domain.exception';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
+import {
+  BoundedTextField,
+  DateTimeField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { ConsultationRequestEntity } from 'src/consultations/consultation.entity';
 import {
   CONSULTATION_REQUEST_STATUSES,
@@ -52,23 +58,11 @@ export enum ContactMethod {
  */
 export class CreateConsultationRequestDto {
   /** The clinic the person would like to be seen at: an id from GET /api/v1/public/clinics. */
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  preferredClinicId!: string;
+  @UuidField() preferredClinicId!: string;
 
-  @ApiProperty({ example: 'Zoë' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  firstName!: string;
+  @BoundedTextField({ min: 1, max: 100, example: 'Zoë' }) firstName!: string;
 
-  @ApiProperty({ example: 'Álvarez' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  lastName!: string;
+  @BoundedTextField({ min: 1, max: 100, example: 'Álvarez' }) lastName!: string;
 
   /** Required when preferredContactMethod is email. */
   @ApiProperty({ required: false, example: 'zoe@example.com' })
@@ -85,9 +79,7 @@ export class CreateConsultationRequestDto {
   @Matches(PHONE, { message: 'phone may hold digits, spaces and + ( ) - .' })
   phone?: string;
 
-  @ApiProperty({ enum: ContactMethod, enumName: 'ContactMethod' })
-  @IsEnum(ContactMethod)
-  preferredContactMethod!: ContactMethod;
+  @EnumField(ContactMethod, 'ContactMethod') preferredContactMethod!: ContactMethod;
 
   /** Helps front desk find an existing patient record; optional. */
   @ApiProperty({ required: false, format: 'date', example: '1984-03-09' })
@@ -96,18 +88,10 @@ export class CreateConsultationRequestDto {
   @Validate(IsCalendarDate)
   dateOfBirth?: string;
 
-  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication' })
-  @IsOptional()
-  @IsEnum(Indication)
-  treatmentOfInterest?: Indication;
+  @EnumField(Indication, 'Indication', { optional: true }) treatmentOfInterest?: Indication;
 
   /** In the person's words, up to 2000 characters. */
-  @ApiProperty({ required: false, maxLength: 2000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
-  reason?: string;
+  @BoundedTextField({ optional: true, max: 2000 }) reason?: string;
 
   /** Must be true: the clinic may only contact people who agreed to it. */
   @ApiProperty({ enum: [true], type: Boolean })
@@ -116,7 +100,6 @@ export class CreateConsultationRequestDto {
   consentToContact!: boolean;
 
   /** Honeypot: leave absent or empty (hidden from people by the form). */
-  @ApiProperty({ required: false, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -126,8 +109,7 @@ export class CreateConsultationRequestDto {
 /** All the public endpoint ever says back: nothing about what was stored or who is known. */
 export class ConsultationRequestAcceptedDto {
   /** Quote it when calling the clinic. */
-  @ApiProperty({ format: 'uuid' })
-  referenceId!: string;
+  @UuidProperty() referenceId!: string;
 
   @ApiProperty({ example: 'Thank you. The clinic will contact you.' })
   message!: string;
@@ -144,20 +126,12 @@ export class ConsultationRequestQueryDto extends PageQueryDto {
   status?: ConsultationRequestStatus;
 
   /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 }
 
 export class DeclineConsultationRequestDto {
   /** Why the clinic will not take this further (kept on the request, never in audit or logs). */
-  @ApiProperty({ example: 'Outside our service area' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  reason!: string;
+  @BoundedTextField({ min: 1, max: 500, example: 'Outside our service area' }) reason!: string;
 }
 
 /** The patient fields of CreatePatientDto, all optional: missing ones are taken from the request. */
@@ -165,9 +139,8 @@ export class ConversionPatientDto extends OmitType(PartialType(CreatePatientDto)
 
 export class ConsultationSlotDto {
   /** ISO 8601 with offset. */
-  @ApiProperty({ format: 'date-time', example: '2026-12-01T09:00:00-07:00' })
   @Matches(DATE_TIME_WITH_OFFSET, { message: 'startsAt must be an ISO 8601 time with an offset' })
-  @IsDateString({ strict: true })
+  @DateTimeField({ example: '2026-12-01T09:00:00-07:00' })
   startsAt!: string;
 
   @ApiProperty({ type: 'integer', minimum: 10, maximum: 240, example: 45 })
@@ -177,9 +150,7 @@ export class ConsultationSlotDto {
   durationMinutes!: number;
 
   /** An active clinician of the request's clinic. */
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  clinicianId!: string;
+  @UuidField() clinicianId!: string;
 }
 
 /**
@@ -187,18 +158,13 @@ export class ConsultationSlotDto {
  * fields left out are taken from the request: names, email, phone, date of birth). Not both.
  */
 export class ConvertConsultationRequestDto {
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  patientId?: string;
+  @UuidField({ optional: true }) patientId?: string;
 
-  @ApiProperty({ required: false, type: ConversionPatientDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => ConversionPatientDto)
   patient?: ConversionPatientDto;
 
-  @ApiProperty({ type: ConsultationSlotDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
@@ -207,10 +173,8 @@ export class ConvertConsultationRequestDto {
 }
 
 export class ConsultationRequestResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
   @ApiProperty({
     enum: CONSULTATION_REQUEST_STATUSES,
     enumName: 'ConsultationRequestStatus',
@@ -218,44 +182,28 @@ export class ConsultationRequestResponseDto {
   status!: ConsultationRequestStatus;
   firstName!: string;
   lastName!: string;
-  @ApiProperty({ type: String, nullable: true })
   email!: string | null;
-  @ApiProperty({ type: String, nullable: true })
   phone!: string | null;
-  @ApiProperty({ enum: ContactMethod, enumName: 'ContactMethod' })
-  preferredContactMethod!: ContactMethod;
+  @EnumProperty(ContactMethod, 'ContactMethod') preferredContactMethod!: ContactMethod;
   @ApiProperty({ type: String, format: 'date', nullable: true })
   dateOfBirth!: string | null;
-  @ApiProperty({ enum: Indication, enumName: 'Indication', nullable: true })
+  @EnumProperty(Indication, 'Indication', { nullable: true })
   treatmentOfInterest!: Indication | null;
-  @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  consentToContactAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  contactedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  contactedBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  declinedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  declinedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @DateTimeProperty() consentToContactAt!: string;
+  @DateTimeProperty({ nullable: true }) contactedAt!: string | null;
+  @UuidProperty({ nullable: true }) contactedBy!: string | null;
+  @DateTimeProperty({ nullable: true }) declinedAt!: string | null;
+  @UuidProperty({ nullable: true }) declinedBy!: string | null;
   declineReason!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  convertedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  convertedBy!: string | null;
+  @DateTimeProperty({ nullable: true }) convertedAt!: string | null;
+  @UuidProperty({ nullable: true }) convertedBy!: string | null;
   /** The patient the request became (set when converted). */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  patientId!: string | null;
+  @UuidProperty({ nullable: true }) patientId!: string | null;
   /** The consultation appointment booked (set when converted). */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  appointmentId!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @UuidProperty({ nullable: true }) appointmentId!: string | null;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -11,18 +10,12 @@ import {
   Req,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor, Public } from 'src/auth/auth.decorators';
-import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { ApiProblem } from 'src/common/http/api-problems.decorator';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { requestIdOf } from 'src/common/logging';
 import { Page } from 'src/common/pagination/cursor';
 import {
@@ -38,11 +31,7 @@ import { ConsultationConversionService } from 'src/consultations/consultation-co
 import { ConsultationRequestsService } from 'src/consultations/consultation-requests.service';
 import { PublicFormGuard } from 'src/consultations/public-form.guard';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag last read; 412 if the request has changed since',
-};
+const IF_MATCH = 'The ETag last read; 412 if the request has changed since';
 const INBOX = [StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.FRONT_DESK];
 const HANDLERS = [StaffRole.ADMIN, StaffRole.FRONT_DESK];
 
@@ -59,8 +48,8 @@ export class ConsultationRequestsController {
   @UseGuards(PublicFormGuard)
   @HttpCode(202)
   @ApiTags('public')
-  @ApiOperation({
-    operationId: 'submitConsultationRequest',
+  @Endpoint({
+    id: 'submitConsultationRequest',
     summary: 'Request an appointment (public website form)',
     description:
       'No token needed. Lands in the preferred clinic’s inbox for front desk. Answers only a reference id and a fixed message, ' +
@@ -69,9 +58,9 @@ export class ConsultationRequestsController {
       'preferredContactMethod is required. `website` is a honeypot: forms must hide it and leave it empty; a submission that fills ' +
       'it is answered the same way and discarded. Rate limited per client address (PUBLIC_RATE_LIMIT per minute, default 5); ' +
       'bodies over 16 KiB are refused.',
+    problems: [400, 429],
   })
   @ApiAcceptedResponse({ type: ConsultationRequestAcceptedDto })
-  @ApiProblems(400, 429)
   @ApiProblem(413, 'The body is larger than a form needs (16 KiB)')
   submit(
     @Req() request: Request,
@@ -85,14 +74,14 @@ export class ConsultationRequestsController {
 
   @Get()
   @Auth(...INBOX)
-  @ApiOperation({
-    operationId: 'listConsultationRequests',
+  @Endpoint({
+    id: 'listConsultationRequests',
     summary: 'The consultation request inbox',
     description:
       'Requests of the caller’s clinics, newest first, keyset-paginated; filter by status and clinic. Each read is audited.',
+    ok: ConsultationRequestPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ConsultationRequestPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ConsultationRequestQueryDto,
@@ -102,14 +91,14 @@ export class ConsultationRequestsController {
 
   @Get(':id')
   @Auth(...INBOX)
-  @ApiOperation({
-    operationId: 'getConsultationRequest',
+  @Endpoint({
+    id: 'getConsultationRequest',
     summary: 'Get a consultation request',
     description:
       'The requester’s details as sent from the website (PHI: every read is audited), its status and, once converted, the patient and appointment.',
+    ok: ConsultationRequestResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ConsultationRequestResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -120,48 +109,48 @@ export class ConsultationRequestsController {
   @Post(':id/mark-contacted')
   @HttpCode(200)
   @Auth(...HANDLERS)
-  @ApiOperation({
-    operationId: 'markConsultationRequestContacted',
+  @Endpoint({
+    id: 'markConsultationRequestContacted',
     summary: 'Record that front desk reached the person',
     description: 'new → contacted; from any other status 409.',
+    ok: ConsultationRequestResponseDto,
+    problems: [400, 404, 409, 412],
+    ifMatch: IF_MATCH,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ConsultationRequestResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   markContacted(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.requests.markContacted(actor, id, parseIfMatch(ifMatch));
+    return this.requests.markContacted(actor, id, ifMatch);
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @Auth(...HANDLERS)
-  @ApiOperation({
-    operationId: 'declineConsultationRequest',
+  @Endpoint({
+    id: 'declineConsultationRequest',
     summary: 'Decline a consultation request',
     description:
       'new or contacted → declined, with a reason; converted or declined requests answer 409.',
+    ok: ConsultationRequestResponseDto,
+    problems: [400, 404, 409, 412],
+    ifMatch: IF_MATCH,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ConsultationRequestResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   decline(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DeclineConsultationRequestDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.requests.decline(actor, id, dto, parseIfMatch(ifMatch));
+    return this.requests.decline(actor, id, dto, ifMatch);
   }
 
   @Post(':id/convert')
   @HttpCode(200)
   @Auth(...HANDLERS)
-  @ApiOperation({
-    operationId: 'convertConsultationRequest',
+  @Endpoint({
+    id: 'convertConsultationRequest',
     summary: 'Convert a request into a patient and a consultation appointment',
     description:
       'One transaction: registers a new patient (the `patient` fields, with the same rules as POST /api/v1/patients; fields left out ' +
@@ -169,19 +158,19 @@ export class ConsultationRequestsController {
       'clinician of the clinic, and marks the request converted. A clinician already booked at an overlapping time answers 409 ' +
       'CLINICIAN_DOUBLE_BOOKED; converting a converted or declined request answers 409 ILLEGAL_REQUEST_TRANSITION. On any error ' +
       'nothing is kept.',
+    ok: {
+      type: ConsultationRequestResponseDto,
+      description: 'The converted request, naming the patient and the appointment',
+    },
+    problems: [400, 404, 409, 412],
+    ifMatch: IF_MATCH,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({
-    type: ConsultationRequestResponseDto,
-    description: 'The converted request, naming the patient and the appointment',
-  })
-  @ApiProblems(400, 404, 409, 412)
   convert(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ConvertConsultationRequestDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ConsultationRequestResponseDto> {
-    return this.conversion.convert(actor, id, dto, parseIfMatch(ifMatch));
+    return this.conversion.convert(actor, id, dto, ifMatch);
   }
 }

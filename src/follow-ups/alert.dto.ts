@@ -1,7 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { AlertEntity } from 'src/follow-ups/alert.entity';
 import {
   AlertKind,
@@ -10,77 +15,54 @@ import {
   blocksInfusion,
 } from 'src/follow-ups/scoring.rules';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class AlertQueryDto extends PageQueryDto {
   /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 
-  @ApiProperty({ required: false, enum: AlertStatus, enumName: 'AlertStatus' })
-  @IsOptional()
-  @IsEnum(AlertStatus)
-  status?: AlertStatus;
+  @EnumField(AlertStatus, 'AlertStatus', { optional: true }) status?: AlertStatus;
 
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  patientId?: string;
+  @UuidField({ optional: true }) patientId?: string;
 }
 
 export class AcknowledgeAlertDto {
   /** What was done: the review, the safety plan, who was told. */
-  @ApiProperty({ example: 'Reviewed with patient; safety plan updated; no current intent.' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(4000)
+  @BoundedTextField({
+    min: 1,
+    max: 4000,
+    example: 'Reviewed with patient; safety plan updated; no current intent.',
+  })
   note!: string;
 }
 
 export class AlertResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() clinicId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
+  @UuidProperty() patientId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  assessmentId!: string;
+  @UuidProperty() assessmentId!: string;
 
   /** PHQ9_ITEM9_POSITIVE (severity high), or CSSRS_LOW / CSSRS_MODERATE / CSSRS_HIGH (the screen's risk level). */
-  @ApiProperty({ enum: AlertKind, enumName: 'AlertKind' })
-  kind!: AlertKind;
+  @EnumProperty(AlertKind, 'AlertKind') kind!: AlertKind;
 
   /** `low` is for review only; `moderate` and `high` block an infusion while open. */
-  @ApiProperty({ enum: AlertSeverity, enumName: 'AlertSeverity' })
-  severity!: AlertSeverity;
+  @EnumProperty(AlertSeverity, 'AlertSeverity') severity!: AlertSeverity;
 
   /** Whether, while open, it blocks the patient's infusion (pre-infusion check SUICIDE_RISK_ALERT_UNREVIEWED). */
   blocksInfusion!: boolean;
 
-  @ApiProperty({ enum: AlertStatus, enumName: 'AlertStatus' })
-  status!: AlertStatus;
+  @EnumProperty(AlertStatus, 'AlertStatus') status!: AlertStatus;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  acknowledgedBy!: string | null;
+  @UuidProperty({ nullable: true }) acknowledgedBy!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  acknowledgedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) acknowledgedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
   acknowledgementNote!: string | null;
 
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
+  @DateTimeProperty() createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() updatedAt!: string;
 
   version!: number;
 }

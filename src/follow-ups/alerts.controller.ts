@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import {
   AcknowledgeAlertDto,
   AlertPageDto,
@@ -30,25 +19,23 @@ export class AlertsController {
 
   @Get()
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'listAlerts',
+  @Endpoint({
+    id: 'listAlerts',
     summary: 'List suicide-risk alerts',
     description:
       'Alerts of the caller’s clinics, newest first; `status=open` gives the ones still awaiting clinician review. ' +
       'Severity `low` (a C-SSRS screen positive on Q1/Q2 only) is for review and does not block an infusion; ' +
       '`moderate` and `high` block it until acknowledged (moderate deliberately conservatively: §5 names only high-risk answers).',
+    ok: AlertPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AlertPageDto })
-  @ApiProblems(400, 404)
   list(@CurrentActor() actor: Actor, @Query() query: AlertQueryDto): Promise<AlertPageDto> {
     return this.alerts.list(actor, query);
   }
 
   @Get(':id')
   @Auth(...CARE_TEAM)
-  @ApiOperation({ operationId: 'getAlert', summary: 'Get an alert' })
-  @ApiOkResponse({ type: AlertResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({ id: 'getAlert', summary: 'Get an alert', ok: AlertResponseDto, problems: [400, 404] })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -59,23 +46,23 @@ export class AlertsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Auth(...ALERT_REVIEWERS)
-  @ApiOperation({
-    operationId: 'acknowledgeAlert',
+  @Endpoint({
+    id: 'acknowledgeAlert',
     summary: 'Acknowledge an alert after clinician review',
     description:
       'Records the reviewing clinician, the time and a note. An alert is acknowledged once (409 after). ' +
       'While a patient has an open moderate or high alert, the pre-infusion gate refuses to start an infusion ' +
       '(SUICIDE_RISK_ALERT_UNREVIEWED, not overridable), so only clinicians may acknowledge: not admins, not nurses.',
+    ok: AlertResponseDto,
+    problems: [400, 404, 409, 412],
+    ifMatch: 'The ETag last read; 412 if stale',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; 412 if stale' })
-  @ApiOkResponse({ type: AlertResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AcknowledgeAlertDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<AlertResponseDto> {
-    return this.alerts.acknowledge(actor, id, dto, parseIfMatch(ifMatch));
+    return this.alerts.acknowledge(actor, id, dto, ifMatch);
   }
 }

@@ -1,15 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  DateTimeField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { AlertResponseDto, mapAlert } from 'src/follow-ups/alert.dto';
 import { AlertEntity } from 'src/follow-ups/alert.entity';
 import { AssessmentEntity } from 'src/follow-ups/assessment.entity';
@@ -17,13 +16,9 @@ import { AssessmentContext, InstrumentCode } from 'src/follow-ups/instrument.cat
 import { AssessmentFlag } from 'src/follow-ups/scoring.rules';
 
 export class CreateAssessmentDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  patientId!: string;
+  @UuidField() patientId!: string;
 
-  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode' })
-  @IsEnum(InstrumentCode)
-  instrumentCode!: InstrumentCode;
+  @EnumField(InstrumentCode, 'InstrumentCode') instrumentCode!: InstrumentCode;
 
   /** Defaults to the current version of the instrument. */
   @ApiProperty({ required: false, example: '1' })
@@ -46,63 +41,37 @@ export class CreateAssessmentDto {
   responses!: (number | null)[];
 
   /** When it was taken; defaults to now. Not in the future. */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  administeredAt?: string;
+  @DateTimeField({ optional: true }) administeredAt?: string;
 
-  @ApiProperty({ enum: AssessmentContext, enumName: 'AssessmentContext' })
-  @IsEnum(AssessmentContext)
-  context!: AssessmentContext;
+  @EnumField(AssessmentContext, 'AssessmentContext') context!: AssessmentContext;
 
   /** The infusion session (of the same patient) this assessment belongs to. */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  sessionId?: string;
+  @UuidField({ optional: true }) sessionId?: string;
 
   /** A follow-up of the same patient this assessment was taken at. */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  followUpId?: string;
+  @UuidField({ optional: true }) followUpId?: string;
 }
 
 export class AssessmentQueryDto extends PageQueryDto {
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  patientId?: string;
+  @UuidField({ optional: true }) patientId?: string;
 
-  @ApiProperty({ required: false, enum: InstrumentCode, enumName: 'InstrumentCode' })
-  @IsOptional()
-  @IsEnum(InstrumentCode)
-  instrumentCode?: InstrumentCode;
+  @EnumField(InstrumentCode, 'InstrumentCode', { optional: true }) instrumentCode?: InstrumentCode;
 
-  @ApiProperty({ required: false, enum: AssessmentContext, enumName: 'AssessmentContext' })
-  @IsOptional()
-  @IsEnum(AssessmentContext)
+  @EnumField(AssessmentContext, 'AssessmentContext', { optional: true })
   context?: AssessmentContext;
 
   /** Limit to one of the caller's clinics (any other clinic, or none such, is 404 `CLINIC_NOT_FOUND`). */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 }
 
 export class AssessmentResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() clinicId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
+  @UuidProperty() patientId!: string;
 
-  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode' })
-  instrumentCode!: string;
+  @EnumProperty(InstrumentCode, 'InstrumentCode') instrumentCode!: string;
 
   @ApiProperty({ example: '1' })
   instrumentVersion!: string;
@@ -118,33 +87,24 @@ export class AssessmentResponseDto {
   @ApiProperty({ type: String, nullable: true, example: 'mild' })
   band!: string | null;
 
-  @ApiProperty({ enum: AssessmentFlag, enumName: 'AssessmentFlag', isArray: true })
-  flags!: string[];
+  @EnumProperty(AssessmentFlag, 'AssessmentFlag', { isArray: true }) flags!: string[];
 
-  @ApiProperty({ enum: AssessmentContext, enumName: 'AssessmentContext' })
-  context!: AssessmentContext;
+  @EnumProperty(AssessmentContext, 'AssessmentContext') context!: AssessmentContext;
 
-  @ApiProperty({ format: 'date-time' })
-  administeredAt!: string;
+  @DateTimeProperty() administeredAt!: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  sessionId!: string | null;
+  @UuidProperty({ nullable: true }) sessionId!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  followUpId!: string | null;
+  @UuidProperty({ nullable: true }) followUpId!: string | null;
 
-  @ApiProperty({ format: 'uuid' })
-  recordedBy!: string;
+  @UuidProperty() recordedBy!: string;
 
   /** Suicide-risk alerts this assessment raised. */
-  @ApiProperty({ type: [AlertResponseDto] })
   alerts!: AlertResponseDto[];
 
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
+  @DateTimeProperty() createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() updatedAt!: string;
 
   version!: number;
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import {
   AssessmentPageDto,
@@ -21,8 +21,8 @@ export class AssessmentsController {
   @Post()
   @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createAssessment',
+  @Endpoint({
+    id: 'createAssessment',
     summary: 'Record a rating-scale assessment',
     description:
       'The server validates every item (a wrong number of answers or an out-of-range answer is 400 naming `responses[i]`) ' +
@@ -31,9 +31,9 @@ export class AssessmentsController {
       'Until a clinician acknowledges a moderate or high alert the patient cannot start an infusion; a low one (C-SSRS Q1/Q2 only) ' +
       'is listed for review but does not block. §5 asks to block only on PHQ-9 item 9 and C-SSRS Q4/Q5/recent behaviour (high); ' +
       'blocking on moderate too is deliberately conservative.',
+    created: AssessmentResponseDto,
+    problems: [400, 404],
   })
-  @ApiCreatedResponse({ type: AssessmentResponseDto })
-  @ApiProblems(400, 404)
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateAssessmentDto,
@@ -43,13 +43,13 @@ export class AssessmentsController {
 
   @Get()
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'listAssessments',
+  @Endpoint({
+    id: 'listAssessments',
     summary: 'List assessments',
     description: 'Newest first; filter by patient, instrument, context or clinic.',
+    ok: AssessmentPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AssessmentPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: AssessmentQueryDto,
@@ -59,9 +59,12 @@ export class AssessmentsController {
 
   @Get(':id')
   @Auth(...CARE_TEAM)
-  @ApiOperation({ operationId: 'getAssessment', summary: 'Get an assessment' })
-  @ApiOkResponse({ type: AssessmentResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getAssessment',
+    summary: 'Get an assessment',
+    ok: AssessmentResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EnumProperty } from 'src/common/validation/field.decorators';
 import { InstrumentCode, InstrumentDefinition } from 'src/follow-ups/instrument.catalog';
 
 export class LoincCodeDto {
@@ -23,7 +24,6 @@ export class InstrumentItemDto {
   @ApiProperty({ enum: ['scale', 'yes_no'] })
   kind!: 'scale' | 'yes_no';
 
-  @ApiProperty({ type: LoincCodeDto, nullable: true })
   loinc!: LoincCodeDto | null;
 }
 
@@ -36,8 +36,7 @@ export class SeverityBandDto {
 }
 
 export class InstrumentResponseDto {
-  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode' })
-  code!: InstrumentCode;
+  @EnumProperty(InstrumentCode, 'InstrumentCode') code!: InstrumentCode;
 
   @ApiProperty({ example: '1' })
   version!: string;
@@ -53,20 +52,15 @@ export class InstrumentResponseDto {
   @ApiProperty({ enum: ['sum', 'cssrs_risk'] })
   scoring!: string;
 
-  @ApiProperty({ type: [InstrumentItemDto] })
   items!: InstrumentItemDto[];
 
-  @ApiProperty({ type: Number, nullable: true })
   totalMin!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
   totalMax!: number | null;
 
-  @ApiProperty({ type: [SeverityBandDto] })
   bands!: SeverityBandDto[];
 
   /** A total at or above this is a positive screen. */
-  @ApiProperty({ type: Number, nullable: true })
   positiveScreenAtOrAbove!: number | null;
 
   /** Response = at least this % reduction from baseline: 50 for every outcome scale; null when the scale is not an outcome. */
@@ -81,16 +75,13 @@ export class InstrumentResponseDto {
   meaningfulImprovementReductionPercent!: number | null;
 
   /** Remission = a total at or below this. */
-  @ApiProperty({ type: Number, nullable: true })
   remissionAtOrBelow!: number | null;
 
   /** Whether patient outcomes (change, response, remission) are computed for it. */
   outcomeMeasure!: boolean;
 
-  @ApiProperty({ type: LoincCodeDto, nullable: true })
   loincTotal!: LoincCodeDto | null;
 
-  @ApiProperty({ type: LoincCodeDto, nullable: true })
   loincPanel!: LoincCodeDto | null;
 
   notes!: string;
@@ -98,7 +89,6 @@ export class InstrumentResponseDto {
 
 /** The list shape every list answers; the catalogue is short and comes in one page. */
 export class InstrumentListDto {
-  @ApiProperty({ type: [InstrumentResponseDto] })
   data!: InstrumentResponseDto[];
 
   /** Always null: every instrument is on this one page. */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
 import { CARE_TEAM, CLINICAL_WRITERS } from 'src/follow-ups/care-roles';
@@ -21,16 +21,16 @@ export class JournalController {
   @Post()
   @Auth(...CLINICAL_WRITERS)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createJournalEntry',
+  @Endpoint({
+    id: 'createJournalEntry',
     summary: 'Add a mood journal entry',
     description:
       'Patient-reported mood (0-10), anxiety, sleep and free text for a day. There is no patient login yet: ' +
       'staff enter it on the patient’s behalf, saying how it was reported (`reportedVia`), and are recorded as `recordedBy`. ' +
       'entryDate may not be after today in the clinic’s time zone (400 ENTRY_DATE_IN_FUTURE).',
+    created: JournalEntryResponseDto,
+    problems: [400, 404],
   })
-  @ApiCreatedResponse({ type: JournalEntryResponseDto })
-  @ApiProblems(400, 404)
   create(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -41,13 +41,13 @@ export class JournalController {
 
   @Get()
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'listJournalEntries',
+  @Endpoint({
+    id: 'listJournalEntries',
     summary: 'List a patient’s journal',
     description: 'Newest day first.',
+    ok: JournalEntryPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: JournalEntryPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -58,14 +58,14 @@ export class JournalController {
 
   @Get(':entryId')
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'getJournalEntry',
+  @Endpoint({
+    id: 'getJournalEntry',
     summary: 'Get one journal entry',
     description:
       'The entry the create answer’s Location names; 404 for another patient’s or clinic’s entry.',
+    ok: JournalEntryResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: JournalEntryResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

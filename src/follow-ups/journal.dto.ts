@@ -1,21 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsDateString, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  IntField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { JournalEntryEntity, JournalSource } from 'src/follow-ups/journal-entry.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Patient-reported; entered by staff on the patient's behalf (there is no patient login yet). */
@@ -27,19 +22,10 @@ export class CreateJournalEntryDto {
   entryDate!: string;
 
   /** 0 (worst) to 10 (best). */
-  @ApiProperty({ minimum: 0, maximum: 10, example: 6 })
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  mood!: number;
+  @IntField({ min: 0, max: 10, example: 6 }) mood!: number;
 
   /** 0 (none) to 10 (worst). */
-  @ApiProperty({ required: false, minimum: 0, maximum: 10, example: 3 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  anxiety?: number;
+  @IntField({ optional: true, min: 0, max: 10, example: 3 }) anxiety?: number;
 
   /** Hours slept the night before, 0–24, one decimal. */
   @ApiProperty({ required: false, minimum: 0, maximum: 24, example: 7.5 })
@@ -50,65 +36,42 @@ export class CreateJournalEntryDto {
   sleepHours?: number;
 
   /** 0 (very poor) to 10 (excellent). */
-  @ApiProperty({ required: false, minimum: 0, maximum: 10, example: 7 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  sleepQuality?: number;
+  @IntField({ optional: true, min: 0, max: 10, example: 7 }) sleepQuality?: number;
 
   /** The patient's own words. */
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(4000)
-  text?: string;
+  @BoundedTextField({ optional: true, max: 4000 }) text?: string;
 
-  @ApiProperty({ enum: JournalSource, enumName: 'JournalSource' })
-  @IsEnum(JournalSource)
-  reportedVia!: JournalSource;
+  @EnumField(JournalSource, 'JournalSource') reportedVia!: JournalSource;
 }
 
 export class JournalEntryResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() clinicId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
+  @UuidProperty() patientId!: string;
 
   @ApiProperty({ format: 'date' })
   entryDate!: string;
 
   mood!: number;
 
-  @ApiProperty({ type: Number, nullable: true })
   anxiety!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
   sleepHours!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
   sleepQuality!: number | null;
 
-  @ApiProperty({ type: String, nullable: true })
   text!: string | null;
 
-  @ApiProperty({ enum: JournalSource, enumName: 'JournalSource' })
-  reportedVia!: JournalSource;
+  @EnumProperty(JournalSource, 'JournalSource') reportedVia!: JournalSource;
 
   /** The staff member who entered it on the patient's behalf. */
-  @ApiProperty({ format: 'uuid' })
-  recordedBy!: string;
+  @UuidProperty() recordedBy!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
+  @DateTimeProperty() createdAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() updatedAt!: string;
 
   version!: number;
 }

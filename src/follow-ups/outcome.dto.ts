@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  DateTimeProperty,
+  EnumProperty,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
+import {
   AssessmentContext,
   InstrumentCode,
   InstrumentDefinition,
@@ -7,24 +12,19 @@ import {
 import { IndicationOutcome, InstrumentOutcome, ScorePoint } from 'src/follow-ups/outcome.rules';
 
 export class ScorePointDto {
-  @ApiProperty({ format: 'uuid' })
-  assessmentId!: string;
+  @UuidProperty() assessmentId!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  administeredAt!: string;
+  @DateTimeProperty() administeredAt!: string;
 
-  @ApiProperty({ enum: AssessmentContext, enumName: 'AssessmentContext' })
-  context!: AssessmentContext;
+  @EnumProperty(AssessmentContext, 'AssessmentContext') context!: AssessmentContext;
 
   total!: number;
 
-  @ApiProperty({ type: String, nullable: true })
   band!: string | null;
 }
 
 export class InstrumentOutcomeDto {
-  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode' })
-  instrumentCode!: InstrumentCode;
+  @EnumProperty(InstrumentCode, 'InstrumentCode') instrumentCode!: InstrumentCode;
 
   instrumentName!: string;
 
@@ -46,14 +46,12 @@ export class InstrumentOutcomeDto {
    * induction infusion (or until now while none has been given). Without one: the earliest assessment in the `baseline` context. Null when there is none;
    * then change, response, meaningfulImprovement and remission are null too.
    */
-  @ApiProperty({ type: ScorePointDto, nullable: true })
   baseline!: ScorePointDto | null;
 
   /**
    * The most recent assessment taken after the induction start (with a course of care) or after
    * the baseline (without one); without a baseline, the most recent of all, for display only.
    */
-  @ApiProperty({ type: ScorePointDto, nullable: true })
   latest!: ScorePointDto | null;
 
   /** latest − baseline: negative means fewer symptoms. */
@@ -65,14 +63,12 @@ export class InstrumentOutcomeDto {
   percentChange!: number | null;
 
   /** A reduction ≥ responseReductionPercent (50 %); null without a baseline > 0 and a later score. */
-  @ApiProperty({ type: Boolean, nullable: true })
   response!: boolean | null;
 
   /**
    * A reduction ≥ meaningfulImprovementReductionPercent (30 %); null when the scale defines none,
    * or without a baseline > 0 and a later score.
    */
-  @ApiProperty({ type: Boolean, nullable: true })
   meaningfulImprovement!: boolean | null;
 
   /**
@@ -80,31 +76,25 @@ export class InstrumentOutcomeDto {
    * taken after it; null when the scale has no cutoff, the baseline was already in remission, or
    * either score is missing.
    */
-  @ApiProperty({ type: Boolean, nullable: true })
   remission!: boolean | null;
 
   /** Every scored assessment of this instrument, oldest first. */
-  @ApiProperty({ type: [ScorePointDto] })
   series!: ScorePointDto[];
 }
 
 export class PatientOutcomesDto {
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
+  @UuidProperty() patientId!: string;
 
   /**
    * The course of care outcomes are judged within: the patient's current (or most recent) plan
    * whose induction started; null when the patient has none.
    */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  planId!: string | null;
+  @UuidProperty({ nullable: true }) planId!: string | null;
 
   /** That plan's induction start, the anchor for baseline and latest; null without a plan. */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inductionStartedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) inductionStartedAt!: string | null;
 
   /** One entry per outcome instrument the patient has been assessed with. */
-  @ApiProperty({ type: [InstrumentOutcomeDto] })
   instruments!: InstrumentOutcomeDto[];
 }
 
@@ -113,7 +103,7 @@ export class IndicationOutcomeDto {
   indication!: string;
 
   /** The scale the indication is judged on; null when none of ours applies (OCD: Y-BOCS). */
-  @ApiProperty({ enum: InstrumentCode, enumName: 'InstrumentCode', nullable: true })
+  @EnumProperty(InstrumentCode, 'InstrumentCode', { nullable: true })
   instrumentCode!: InstrumentCode | null;
 
   /** Plans of this indication whose induction finished. */
@@ -149,13 +139,11 @@ export class IndicationOutcomeDto {
 }
 
 export class ClinicOutcomesDto {
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
+  @UuidProperty() clinicId!: string;
 
   /** Scores up to this many days after induction ended count as its result. */
   endOfInductionWindowDays!: number;
 
-  @ApiProperty({ type: [IndicationOutcomeDto] })
   indications!: IndicationOutcomeDto[];
 }
 

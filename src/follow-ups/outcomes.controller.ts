@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { CARE_TEAM } from 'src/follow-ups/care-roles';
 import { ClinicOutcomesDto, PatientOutcomesDto } from 'src/follow-ups/outcome.dto';
 import { OutcomesService } from 'src/follow-ups/outcomes.service';
@@ -14,8 +14,8 @@ export class OutcomesController {
 
   @Get('patients/:id/outcomes')
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'getPatientOutcomes',
+  @Endpoint({
+    id: 'getPatientOutcomes',
     summary: 'A patient’s outcomes per rating scale',
     description:
       'For each outcome scale the patient was assessed with, judged within the patient’s current (or most recent) plan whose ' +
@@ -26,9 +26,9 @@ export class OutcomesController {
       'reduction, every scale), meaningfulImprovement (≥ 30 %, PCL-5 and pain only), remission (PHQ-9/GAD-7 < 5, judged only ' +
       'from a baseline above the cutoff; none defined for PCL-5 and pain) and the time series of every score. Without a ' +
       'baseline nothing is judged. The C-SSRS and CADSS-6 are not outcome measures.',
+    ok: PatientOutcomesDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: PatientOutcomesDto })
-  @ApiProblems(400, 404)
   forPatient(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -38,8 +38,8 @@ export class OutcomesController {
 
   @Get('clinics/:id/outcomes')
   @Auth(...CARE_TEAM)
-  @ApiOperation({
-    operationId: 'getClinicOutcomes',
+  @Endpoint({
+    id: 'getClinicOutcomes',
     summary: 'A clinic’s response and remission rates after induction',
     description:
       'Among the clinic’s treatment plans whose induction finished, per indication: how many, how many could be judged, ' +
@@ -48,9 +48,9 @@ export class OutcomesController {
       'NRS; OCD: none yet) from the plan’s own baseline (the latest `baseline` assessment on or before its induction start) ' +
       'to the last score taken after the induction start and up to endOfInductionWindowDays after induction ended. ' +
       'Remission counts only plans whose baseline was above the remission cutoff.',
+    ok: ClinicOutcomesDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ClinicOutcomesDto })
-  @ApiProblems(400, 404)
   forClinic(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { CommonException, CommonExceptionCode } from 'src/common/problem/domain.exception';
 import { Lifecycle } from 'src/health/lifecycle';
 import { ReadinessProbe } from 'src/health/readiness-probe';
@@ -22,25 +22,25 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
-  @ApiOperation({
-    operationId: 'getLiveness',
+  @Endpoint({
+    id: 'getLiveness',
     summary: 'Liveness',
     description: '200 while the process runs; no dependencies are checked.',
+    ok: HealthDto,
   })
-  @ApiOkResponse({ type: HealthDto })
   live(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({
-    operationId: 'getReadiness',
+  @Endpoint({
+    id: 'getReadiness',
     summary: 'Readiness',
     description:
       '200 when the database answers within 2 seconds, 503 otherwise (`DATABASE_UNAVAILABLE`). The probe has a connection of its own: a busy service is still ready. From the moment the process is told to stop (SIGTERM), 503 `SHUTTING_DOWN`: a load balancer should stop sending requests to it.',
+    ok: HealthDto,
+    problems: [503],
   })
-  @ApiOkResponse({ type: HealthDto })
-  @ApiProblems(503)
   async ready(): Promise<HealthDto> {
     if (this.lifecycle.shuttingDown) {
       throw new CommonException(

@@ -1,42 +1,30 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsDateString,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  Validate,
-} from 'class-validator';
+import { IsDateString, IsIn, IsOptional, Validate } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
 import { CredentialKind, US_STATE_CODES } from 'src/common/domain/credential-kind';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate, IsCalendarDay } from 'src/common/validation/calendar-date.validator';
+import {
+  BoundedTextField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  IntField,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { StaffCredentialEntity } from 'src/staff-credentials/staff-credential.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const STATE_MESSAGE = 'issuingState must be a US state or territory code in capitals, e.g. CO';
 
 export class CreateStaffCredentialDto {
-  @ApiProperty({ enum: CredentialKind, enumName: 'CredentialKind', example: CredentialKind.BLS })
-  @IsEnum(CredentialKind)
+  @EnumField(CredentialKind, 'CredentialKind', { example: CredentialKind.BLS })
   kind!: CredentialKind;
 
   /** Licence or card number; required for licences (`*_licence`). */
-  @ApiProperty({ required: false, example: 'RN.0123456', minLength: 1, maxLength: 60 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @BoundedTextField({ optional: true, min: 1, max: 60, example: 'RN.0123456' })
   identifier?: string;
 
   /** USPS code of the state board that issued a licence; required for licences. */
@@ -59,12 +47,7 @@ export class CreateStaffCredentialDto {
 
 /** A renewal or correction. The kind cannot change: revoke and record a new credential instead. */
 export class UpdateStaffCredentialDto {
-  @ApiProperty({ required: false, nullable: true, type: String, minLength: 1, maxLength: 60 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @BoundedTextField({ optional: true, nullable: true, min: 1, max: 60 })
   identifier?: string | null;
 
   @ApiProperty({
@@ -92,12 +75,7 @@ export class UpdateStaffCredentialDto {
 
 export class RevokeStaffCredentialDto {
   /** Why it no longer counts (e.g. entered in error, licence surrendered); read by colleagues. */
-  @ApiProperty({ example: 'Entered in error', minLength: 1, maxLength: 500 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  reason!: string;
+  @BoundedTextField({ min: 1, max: 500, example: 'Entered in error' }) reason!: string;
 }
 
 export class StaffCredentialQueryDto extends PageQueryDto {
@@ -109,27 +87,16 @@ export class StaffCredentialQueryDto extends PageQueryDto {
 
 export class ExpiringCredentialsQueryDto extends PageQueryDto {
   /** The clinic whose active staff are listed; one of the caller's. */
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  clinicId!: string;
+  @UuidField() clinicId!: string;
 
   /** Credentials expiring within this many days of today (clinic calendar), or already expired. */
-  @ApiProperty({ required: false, default: 30, minimum: 0, maximum: 365 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  withinDays: number = 30;
+  @IntField({ optional: true, query: true, min: 0, max: 365 }) withinDays: number = 30;
 }
 
 export class StaffCredentialResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  userId!: string;
-  @ApiProperty({ enum: CredentialKind, enumName: 'CredentialKind' })
-  kind!: CredentialKind;
+  @UuidProperty() id!: string;
+  @UuidProperty() userId!: string;
+  @EnumProperty(CredentialKind, 'CredentialKind') kind!: CredentialKind;
   @ApiProperty({ type: String, nullable: true, example: 'RN.0123456' })
   identifier!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'CO' })
@@ -140,20 +107,13 @@ export class StaffCredentialResponseDto {
   @ApiProperty({ format: 'date', example: '2027-01-31' })
   expiresOn!: string;
   /** The admin who recorded (or last renewed) it, having seen the document. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  verifiedBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  verifiedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  revokedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  revokedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty({ nullable: true }) verifiedBy!: string | null;
+  @DateTimeProperty({ nullable: true }) verifiedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) revokedAt!: string | null;
+  @UuidProperty({ nullable: true }) revokedBy!: string | null;
   revokeReason!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   /** Increments on every change; sent as the ETag. */
   version!: number;
 }
@@ -162,8 +122,7 @@ export class StaffCredentialPageDto extends PageOf(StaffCredentialResponseDto) {
 
 export class ExpiringCredentialResponseDto extends StaffCredentialResponseDto {
   userFullName!: string;
-  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole' })
-  userRole!: StaffRole;
+  @EnumProperty(StaffRole, 'StaffRole') userRole!: StaffRole;
   /** Days from today (clinic calendar) to the last valid day; negative once expired. */
   daysUntilExpiry!: number;
 }

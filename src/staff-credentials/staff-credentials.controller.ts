@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,17 +9,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import {
@@ -48,19 +40,19 @@ export class StaffCredentialsController {
   @Post()
   @Auth(StaffRole.ADMIN)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createStaffCredential',
+  @Endpoint({
+    id: 'createStaffCredential',
     summary: 'Record a licence or certification of a staff member',
     description:
       'Licences (`*_licence`) need `identifier` and `issuingState`; ACLS, BLS and PALS need only `expiresOn`. ' +
       '409 CREDENTIAL_DUPLICATE when the user already holds a live one of this kind and number. ' +
       WRITE_RULE,
+    created: {
+      type: StaffCredentialResponseDto,
+      description: 'Created; Location names the new credential',
+    },
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({
-    type: StaffCredentialResponseDto,
-    description: 'Created; Location names the new credential',
-  })
-  @ApiProblems(400, 404, 409)
   create(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) userId: string,
@@ -71,16 +63,16 @@ export class StaffCredentialsController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listStaffCredentials',
+  @Endpoint({
+    id: 'listStaffCredentials',
     summary: 'List a staff member’s credentials (their training)',
     description:
       'Every staff role of a clinic the user works at may read it, so the front desk can answer a patient asking ' +
       'about the staff’s training. Oldest first; revoked ones only with includeRevoked=true. ' +
       'A user of no clinic of the caller’s is 404. Reads are not audited (staff records hold no patient data).',
+    ok: StaffCredentialPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: StaffCredentialPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) userId: string,
@@ -91,13 +83,13 @@ export class StaffCredentialsController {
 
   @Get(':credentialId')
   @Auth()
-  @ApiOperation({
-    operationId: 'getStaffCredential',
+  @Endpoint({
+    id: 'getStaffCredential',
     summary: 'Get a staff member’s credential',
     description: 'Any staff role of a clinic the user works at; revoked ones too.',
+    ok: StaffCredentialResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: StaffCredentialResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) userId: string,
@@ -108,44 +100,40 @@ export class StaffCredentialsController {
 
   @Patch(':credentialId')
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({
-    operationId: 'updateStaffCredential',
+  @Endpoint({
+    id: 'updateStaffCredential',
     summary: 'Renew or correct a credential',
     description:
       'A renewal sets the new `expiresOn` (and `identifier` when the card number changed). The kind cannot change. ' +
       '409 CREDENTIAL_REVOKED for a revoked one. ' +
       WRITE_RULE,
+    ok: StaffCredentialResponseDto,
+    problems: [400, 404, 409, 412],
+    ifMatch: 'The ETag last read; 412 if the credential has changed since',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The ETag last read; 412 if the credential has changed since',
-  })
-  @ApiOkResponse({ type: StaffCredentialResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) userId: string,
     @Param('credentialId', ParseUUIDPipe) id: string,
     @Body() dto: UpdateStaffCredentialDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<StaffCredentialResponseDto> {
-    return this.credentials.update(actor, userId, id, dto, parseIfMatch(ifMatch));
+    return this.credentials.update(actor, userId, id, dto, ifMatch);
   }
 
   @Post(':credentialId/revoke')
   @HttpCode(200)
   @Auth(StaffRole.ADMIN)
-  @ApiOperation({
-    operationId: 'revokeStaffCredential',
+  @Endpoint({
+    id: 'revokeStaffCredential',
     summary: 'Revoke a credential',
     description:
       'Entered in error, surrendered or withdrawn: it stays on record with who, when and why, but no longer ' +
       'counts at booking or start. 409 CREDENTIAL_REVOKED if it already is. ' +
       WRITE_RULE,
+    ok: StaffCredentialResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: StaffCredentialResponseDto })
-  @ApiProblems(400, 404, 409)
   revoke(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) userId: string,
@@ -163,17 +151,17 @@ export class ExpiringCredentialsController {
 
   @Get('expiring')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'listExpiringStaffCredentials',
+  @Endpoint({
+    id: 'listExpiringStaffCredentials',
     summary: 'Credentials of a clinic’s staff expiring soon or expired',
     description:
       'Live credentials of the clinic’s active staff whose last valid day is at most `withinDays` (default 30) after ' +
       'today in the clinic’s time zone, already expired ones included; soonest first by (expiresOn, id). A credential ' +
       'the person has already renewed (another live one of the same kind valid beyond the window) is left out. ' +
       'A clinic not the caller’s is 404.',
+    ok: ExpiringCredentialPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ExpiringCredentialPageDto })
-  @ApiProblems(400, 404)
   expiring(
     @CurrentActor() actor: Actor,
     @Query() query: ExpiringCredentialsQueryDto,

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsEmail,
-  IsEnum,
   IsString,
   IsUUID,
   MaxLength,
@@ -13,6 +12,13 @@ import {
 } from 'class-validator';
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  BoundedTextField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { UserWithClinics } from 'src/users/users.repository';
@@ -27,16 +33,9 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'Dana Jones, RN' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  fullName!: string;
+  @BoundedTextField({ min: 1, max: 200, example: 'Dana Jones, RN' }) fullName!: string;
 
-  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', example: StaffRole.NURSE })
-  @IsEnum(StaffRole)
-  role!: StaffRole;
+  @EnumField(StaffRole, 'StaffRole', { example: StaffRole.NURSE }) role!: StaffRole;
 
   /**
    * At least 12 characters, no other composition rule (NIST SP 800-63B). Refused with 400
@@ -44,7 +43,7 @@ export class CreateUserDto {
    * name or email or the product's or a clinic's name, also with digits or symbols added. Stored only
    * as an argon2id hash.
    */
-  @ApiProperty({ example: 'lantern-orchard-velvet-nine', minLength: 12 })
+  @ApiProperty({ example: 'lantern-orchard-velvet-nine' })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -60,18 +59,9 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiProperty({ required: false })
-  @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  fullName?: string;
+  @BoundedTextField({ optional: 'not-null', min: 1, max: 200 }) fullName?: string;
 
-  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole', required: false })
-  @OptionalNotNull()
-  @IsEnum(StaffRole)
-  role?: StaffRole;
+  @EnumField(StaffRole, 'StaffRole', { optional: 'not-null' }) role?: StaffRole;
 
   /**
    * The user's clinics among the calling admin's clinics; memberships in clinics the admin does not
@@ -88,7 +78,6 @@ export class UpdateUserDto {
    * A new password (admin reset); the user's existing tokens stop working. The same rules as at
    * creation (400 `WEAK_PASSWORD`).
    */
-  @ApiProperty({ required: false, minLength: 12 })
   @OptionalNotNull()
   @IsString()
   @MinLength(12)
@@ -104,21 +93,15 @@ export class UserQueryDto extends PageQueryDto {
 }
 
 export class UserResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   email!: string;
   fullName!: string;
-  @ApiProperty({ enum: StaffRole, enumName: 'StaffRole' })
-  role!: StaffRole;
-  @ApiProperty({ type: [String], format: 'uuid' })
-  clinicIds!: string[];
+  @EnumProperty(StaffRole, 'StaffRole') role!: StaffRole;
+  @UuidProperty({ each: true }) clinicIds!: string[];
   active!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  deactivatedAt!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty({ nullable: true }) deactivatedAt!: string | null;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   /** Increments on every change; sent as the ETag. */
   version!: number;
 }

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,17 +9,11 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { ApiProblem } from 'src/common/http/api-problems.decorator';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import {
@@ -62,37 +55,37 @@ export class UsersController {
 
   @Post()
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createUser',
+  @Endpoint({
+    id: 'createUser',
     summary: 'Create a staff account',
     description: 'Admins add staff to their own clinics.',
-  })
-  @ApiCreatedResponse({
-    type: UserResponseDto,
-    description: 'Created; Location names the new user',
+    created: { type: UserResponseDto, description: 'Created; Location names the new user' },
+    problems: [404, 409],
   })
   @WeakPasswordProblem()
-  @ApiProblems(404, 409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return this.users.create(actor, dto);
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listUsers',
+  @Endpoint({
+    id: 'listUsers',
     summary: 'List staff',
     description: 'Staff of the calling admin’s clinics, oldest first.',
+    ok: UserPageDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: UserPageDto })
-  @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto): Promise<Page<UserResponseDto>> {
     return this.users.list(actor, query);
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getUser', summary: 'Get a staff account' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getUser',
+    summary: 'Get a staff account',
+    ok: UserResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -101,41 +94,37 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({
-    operationId: 'updateUser',
+  @Endpoint({
+    id: 'updateUser',
     summary: 'Change a staff account',
     description:
       'Name, role, clinics or password. Role and clinic changes apply to the user’s next request. ' +
       'Name, role and password of a user who also works at clinics the admin does not manage: 403 USER_MANAGED_ELSEWHERE.',
+    ok: UserResponseDto,
+    problems: [404, 412],
+    ifMatch: 'The ETag last read; 412 if the user has changed since',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The ETag last read; 412 if the user has changed since',
-  })
-  @ApiOkResponse({ type: UserResponseDto })
   @WeakPasswordProblem()
-  @ApiProblems(404, 412)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUserDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<UserResponseDto> {
-    return this.users.update(actor, id, dto, parseIfMatch(ifMatch));
+    return this.users.update(actor, id, dto, ifMatch);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOperation({
-    operationId: 'deactivateUser',
+  @Endpoint({
+    id: 'deactivateUser',
     summary: 'Deactivate a staff account',
     description:
       'The user can no longer log in, and tokens already issued stop working at once. ' +
       'Only by an admin of every clinic the user works at (else 403 USER_MANAGED_ELSEWHERE).',
+    ok: UserResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiProblems(400, 404, 409)
   deactivate(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -145,13 +134,13 @@ export class UsersController {
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  @ApiOperation({
-    operationId: 'reactivateUser',
+  @Endpoint({
+    id: 'reactivateUser',
     summary: 'Reactivate a staff account',
     description: 'Tokens issued before the deactivation stay invalid.',
+    ok: UserResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiProblems(400, 404, 409)
   reactivate(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

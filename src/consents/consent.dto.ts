@@ -1,51 +1,39 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  Equals,
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { Equals, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  BooleanField,
+  DateTimeField,
+  DateTimeProperty,
+  EnumField,
+  EnumProperty,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { ConsentEntity, ConsentKind } from 'src/consents/consent.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateConsentDto {
-  @ApiProperty({ enum: ConsentKind, enumName: 'ConsentKind' })
-  @IsEnum(ConsentKind)
-  kind!: ConsentKind;
+  @EnumField(ConsentKind, 'ConsentKind') kind!: ConsentKind;
 
   /** When the patient signed. */
-  @ApiProperty({ format: 'date-time' })
-  @IsDateString({ strict: true })
-  signedAt!: string;
+  @DateTimeField() signedAt!: string;
 
   /** When the consent lapses; omit for no expiry. */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  expiresAt?: string;
+  @DateTimeField({ optional: true }) expiresAt?: string;
 
   /** Confirms the patient signed it themself (must be true). */
-  @ApiProperty({ example: true })
-  @IsBoolean()
+  @BooleanField({ example: true })
   @Equals(true, { message: 'signedByPatient must be true: only the patient can consent' })
   signedByPatient!: boolean;
 
   /** The staff user who witnessed the signature; defaults to the caller. */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  witnessedBy?: string;
+  @UuidField({ optional: true }) witnessedBy?: string;
 
   /** Where the signed document is kept (document-store id or URI). */
-  @ApiProperty({ required: false, example: 'docstore://consents/2026/abc123.pdf' })
+  @ApiProperty({ example: 'docstore://consents/2026/abc123.pdf' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -65,37 +53,23 @@ export class RevokeConsentDto {
 }
 
 export class ConsentResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
-  @ApiProperty({ enum: ConsentKind, enumName: 'ConsentKind' })
-  kind!: ConsentKind;
-  @ApiProperty({ format: 'date-time' })
-  signedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  expiresAt!: string | null;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
+  @UuidProperty() patientId!: string;
+  @EnumProperty(ConsentKind, 'ConsentKind') kind!: ConsentKind;
+  @DateTimeProperty() signedAt!: string;
+  @DateTimeProperty({ nullable: true }) expiresAt!: string | null;
   signedByPatient!: boolean;
-  @ApiProperty({ format: 'uuid' })
-  witnessedBy!: string;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty() witnessedBy!: string;
   documentReference!: string | null;
-  @ApiProperty({ format: 'uuid' })
-  recordedBy!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  revokedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  revokedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty() recordedBy!: string;
+  @DateTimeProperty({ nullable: true }) revokedAt!: string | null;
+  @UuidProperty({ nullable: true }) revokedBy!: string | null;
   revocationReason!: string | null;
   /** Signed, not revoked and not expired now. */
   active!: boolean;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -22,15 +22,15 @@ export class ConsentsController {
   @Post()
   @Auth(StaffRole.CLINICIAN, StaffRole.NURSE)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createConsent',
+  @Endpoint({
+    id: 'createConsent',
     summary: 'Record a signed consent',
     description:
       'Records a consent the patient signed, witnessed by an active staff member of the clinic (default: the caller). ' +
       'A `ketamine_infusion_off_label` consent that is signed, unrevoked and unexpired is what the infusion gate requires.',
+    created: ConsentResponseDto,
+    problems: [400, 404],
   })
-  @ApiCreatedResponse({ type: ConsentResponseDto })
-  @ApiProblems(400, 404)
   create(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -41,13 +41,13 @@ export class ConsentsController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listConsents',
+  @Endpoint({
+    id: 'listConsents',
     summary: 'List a patient’s consents',
     description: 'Newest first, revoked ones included (with `active: false`).',
+    ok: ConsentPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ConsentPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -58,9 +58,12 @@ export class ConsentsController {
 
   @Get(':consentId')
   @Auth()
-  @ApiOperation({ operationId: 'getConsent', summary: 'Get a consent' })
-  @ApiOkResponse({ type: ConsentResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getConsent',
+    summary: 'Get a consent',
+    ok: ConsentResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -72,14 +75,14 @@ export class ConsentsController {
   @Post(':consentId/revoke')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'revokeConsent',
+  @Endpoint({
+    id: 'revokeConsent',
     summary: 'Revoke a consent',
     description:
       'The patient withdrew consent: kept on record with who revoked it, when and why. 409 if already revoked.',
+    ok: ConsentResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: ConsentResponseDto })
-  @ApiProblems(400, 404, 409)
   revoke(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,

@@ -5,16 +5,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsNumber,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   Validate,
   ValidateNested,
@@ -24,6 +17,16 @@ import {
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf } from 'src/common/pagination/page.dto';
+import {
+  BooleanField,
+  DateTimeField,
+  DateTimeProperty,
+  DecimalField,
+  EnumField,
+  EnumProperty,
+  IntField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { BaselineScale, baselineScoreProblem } from 'src/screenings/baseline-scales.rules';
 import { DECISION_BLOOD_PRESSURE, DecisionBloodPressure } from 'src/screenings/bp-recheck.rules';
@@ -58,26 +61,22 @@ const THYROID: ThyroidStatus[] = [
 const SUD: SubstanceUseStatus[] = ['none', 'in_remission', 'active'];
 const DECISIONS: EligibilityDecision[] = ['eligible', 'needs_clinician_review', 'ineligible'];
 const SEVERITIES: ReasonSeverity[] = ['absolute', 'exclusion', 'relative'];
+/** A list as an enum object for EnumField: the same values, and the same message as IsIn. */
+const enumOf = <T extends string>(values: T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
 export class PsychiatricHistoryDto {
   /** Current psychotic symptoms (§2.2: exclude). */
-  @IsBoolean()
-  activePsychosis!: boolean;
+  @BooleanField() activePsychosis!: boolean;
   /** Current mania or hypomania (§2.2: exclude). */
-  @IsBoolean()
-  activeMania!: boolean;
+  @BooleanField() activeMania!: boolean;
   /** Schizophrenia, schizoaffective or another primary psychotic disorder, ever (§2.2: relative). */
-  @IsBoolean()
-  psychoticDisorderHistory!: boolean;
-  @IsBoolean()
-  bipolarDisorder!: boolean;
+  @BooleanField() psychoticDisorderHistory!: boolean;
+  @BooleanField() bipolarDisorder!: boolean;
   /** Currently taking a mood stabiliser (§1.4, §2.2). */
-  @IsBoolean()
-  onMoodStabiliser!: boolean;
-  @ApiProperty({ enum: SUD, enumName: 'SubstanceUseStatus' })
-  @IsIn(SUD)
-  substanceUseDisorder!: SubstanceUseStatus;
-  @ApiProperty({ required: false, type: [String], example: ['alcohol'] })
+  @BooleanField() onMoodStabiliser!: boolean;
+  @EnumField(enumOf(SUD), 'SubstanceUseStatus') substanceUseDisorder!: SubstanceUseStatus;
+  @ApiProperty({ example: ['alcohol'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -94,23 +93,12 @@ export class AntidepressantTrialDto {
   @MaxLength(100)
   drug!: string;
   /** Highest daily dose reached, in mg. */
-  @ApiProperty({ example: 150 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(10000)
-  doseMgPerDay!: number;
+  @DecimalField({ places: 2, min: 0, max: 10000, example: 150 }) doseMgPerDay!: number;
   /** Weeks at that dose. */
-  @ApiProperty({ example: 8 })
-  @IsInt()
-  @Min(0)
-  @Max(520)
-  weeks!: number;
-  @ApiProperty({ enum: TRIAL_OUTCOMES, enumName: 'AntidepressantTrialOutcome' })
-  @IsIn(TRIAL_OUTCOMES)
-  outcome!: TrialOutcome;
+  @IntField({ min: 0, max: 520, example: 8 }) weeks!: number;
+  @EnumField(enumOf(TRIAL_OUTCOMES), 'AntidepressantTrialOutcome') outcome!: TrialOutcome;
   /** Tried in the current depressive episode (§2.1 counts only these). */
-  @IsBoolean()
-  currentEpisode!: boolean;
+  @BooleanField() currentEpisode!: boolean;
 }
 
 export class MedicationDto {
@@ -124,16 +112,10 @@ export class MedicationDto {
    * and opioids are flagged for a clinician's review (INTERACTING_MEDICATION); benzodiazepines are
    * judged by `benzodiazepineLorazepamEqMgPerDay`. Omit for other medications.
    */
-  @ApiProperty({ required: false, enum: MEDICATION_CLASSES, enumName: 'MedicationClass' })
-  @IsOptional()
-  @IsIn(MEDICATION_CLASSES)
+  @EnumField(enumOf(MEDICATION_CLASSES), 'MedicationClass', { optional: true })
   drugClass?: MedicationClass;
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  doseMg?: number;
-  @ApiProperty({ required: false, example: 'twice daily' })
+  @DecimalField({ optional: true, places: 2, min: 0 }) doseMg?: number;
+  @ApiProperty({ example: 'twice daily' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -146,7 +128,6 @@ export class AllergyDto {
   @MinLength(1)
   @MaxLength(100)
   substance!: string;
-  @ApiProperty({ required: false })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -155,15 +136,11 @@ export class AllergyDto {
 
 export class CardiacHistoryDto {
   /** Recent MI, unstable angina, uncontrolled arrhythmia, decompensated heart failure (§2.2: absolute while unstable). */
-  @IsBoolean()
-  unstableCardiovascularDisease!: boolean;
+  @BooleanField() unstableCardiovascularDisease!: boolean;
   /** Aortic, intracranial or peripheral aneurysm, or AV malformation (§2.2: absolute). */
-  @IsBoolean()
-  aneurysmalVascularDisease!: boolean;
+  @BooleanField() aneurysmalVascularDisease!: boolean;
   /** A condition where a significant rise in blood pressure would be a serious hazard (§2.2: absolute). */
-  @IsBoolean()
-  bloodPressureRiseHazard!: boolean;
-  @ApiProperty({ required: false })
+  @BooleanField() bloodPressureRiseHazard!: boolean;
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -172,17 +149,13 @@ export class CardiacHistoryDto {
 
 export class OtherConditionsDto {
   /** §2.2: absolute. */
-  @IsBoolean()
-  intracerebralHaemorrhageHistory!: boolean;
+  @BooleanField() intracerebralHaemorrhageHistory!: boolean;
   /** §2.2: relative. */
-  @IsBoolean()
-  raisedIntracranialPressure!: boolean;
+  @BooleanField() raisedIntracranialPressure!: boolean;
   /** Glaucoma or open globe injury (§2.2: relative). */
-  @IsBoolean()
-  raisedIntraocularPressure!: boolean;
+  @BooleanField() raisedIntraocularPressure!: boolean;
   /** §2.2: avoid (relative). */
-  @IsBoolean()
-  severeHepaticImpairment!: boolean;
+  @BooleanField() severeHepaticImpairment!: boolean;
 }
 
 const scoreProblem = (args: ValidationArguments): string | null => {
@@ -205,58 +178,41 @@ class ScoreWithinScale implements ValidatorConstraintInterface {
 
 export class BaselineScoreDto {
   /** The rating scale (§5); C-SSRS has no total score and is recorded as an assessment. */
-  @ApiProperty({ enum: BaselineScale, enumName: 'BaselineScale', example: BaselineScale.PHQ9 })
-  @IsEnum(BaselineScale)
+  @EnumField(BaselineScale, 'BaselineScale', { example: BaselineScale.PHQ9 })
   instrument!: BaselineScale;
   /**
    * The total score, a whole number within the scale's range (§5): phq9 0-27, gad7 0-21, pcl5 0-80,
    * madrs 0-60, qids_sr16 0-27, ybocs 0-40, ybocs_ii 0-50, pain_nrs 0-10, cadss 0-92, cadss6 0-24,
    * ymrs 0-60.
    */
-  @ApiProperty({ example: 19, minimum: 0, maximum: 92 })
-  @IsInt()
-  @Min(0)
-  @Max(92)
+  @IntField({ min: 0, max: 92, example: 19 })
   @Validate(ScoreWithinScale)
   score!: number;
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  takenAt?: string;
+  @DateTimeField({ optional: true }) takenAt?: string;
 }
 
 export class CreateScreeningDto {
   /** When the screening took place; defaults to now. */
-  @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  screenedAt?: string;
+  @DateTimeField({ optional: true }) screenedAt?: string;
 
-  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
-  @IsArray()
+  @EnumField(Indication, 'Indication', { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(8)
-  @IsEnum(Indication, { each: true })
   indications!: Indication[];
 
   /** The indication being treated; must be one of `indications`. */
-  @ApiProperty({ enum: Indication, enumName: 'Indication' })
-  @IsEnum(Indication)
-  primaryIndication!: Indication;
+  @EnumField(Indication, 'Indication') primaryIndication!: Indication;
 
-  @ApiProperty({ type: PsychiatricHistoryDto })
   @ValidateNested()
   @Type(() => PsychiatricHistoryDto)
   psychiatricHistory!: PsychiatricHistoryDto;
 
-  @ApiProperty({ type: [AntidepressantTrialDto] })
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => AntidepressantTrialDto)
   antidepressantTrials!: AntidepressantTrialDto[];
 
-  @ApiProperty({ type: [MedicationDto] })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -264,14 +220,9 @@ export class CreateScreeningDto {
   currentMedications!: MedicationDto[];
 
   /** Current benzodiazepine use in mg/day lorazepam-equivalent; omit or null when none. */
-  @ApiProperty({ required: false, nullable: true, type: Number })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1000)
+  @DecimalField({ optional: true, nullable: true, places: 2, min: 0, max: 1000 })
   benzodiazepineLorazepamEqMgPerDay?: number | null;
 
-  @ApiProperty({ type: [AllergyDto] })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -279,50 +230,30 @@ export class CreateScreeningDto {
   allergies!: AllergyDto[];
 
   /** Hypersensitivity or a prior serious reaction to ketamine or esketamine (§2.2: absolute). */
-  @IsBoolean()
-  ketamineHypersensitivity!: boolean;
+  @BooleanField() ketamineHypersensitivity!: boolean;
 
-  @IsBoolean()
-  pregnant!: boolean;
+  @BooleanField() pregnant!: boolean;
 
-  @IsBoolean()
-  breastfeeding!: boolean;
+  @BooleanField() breastfeeding!: boolean;
 
   /** Blood pressure at screening, mmHg. */
-  @ApiProperty({ example: 128, minimum: 50, maximum: 300 })
-  @IsInt()
-  @Min(50)
-  @Max(300)
-  systolicBp!: number;
+  @IntField({ min: 50, max: 300, example: 128 }) systolicBp!: number;
 
-  @ApiProperty({ example: 82, minimum: 20, maximum: 200 })
-  @IsInt()
-  @Min(20)
-  @Max(200)
-  diastolicBp!: number;
+  @IntField({ min: 20, max: 200, example: 82 }) diastolicBp!: number;
 
-  @ApiProperty({ example: 72, minimum: 20, maximum: 250 })
-  @IsInt()
-  @Min(20)
-  @Max(250)
-  heartRate!: number;
+  @IntField({ min: 20, max: 250, example: 72 }) heartRate!: number;
 
-  @ApiProperty({ enum: THYROID, enumName: 'ThyroidStatus' })
-  @IsIn(THYROID)
-  thyroidStatus!: ThyroidStatus;
+  @EnumField(enumOf(THYROID), 'ThyroidStatus') thyroidStatus!: ThyroidStatus;
 
-  @ApiProperty({ type: CardiacHistoryDto })
   @ValidateNested()
   @Type(() => CardiacHistoryDto)
   cardiacHistory!: CardiacHistoryDto;
 
-  @ApiProperty({ type: OtherConditionsDto })
   @ValidateNested()
   @Type(() => OtherConditionsDto)
   otherConditions!: OtherConditionsDto;
 
   /** Baseline rating scores where taken (e.g. PHQ-9, MADRS). */
-  @ApiProperty({ type: [BaselineScoreDto], required: false })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -333,7 +264,7 @@ export class CreateScreeningDto {
 
 export class SignScreeningDto {
   /** Override the relative contraindications (never absolute ones or exclusions). */
-  @ApiProperty({ required: false, default: false })
+  @ApiProperty({ default: false })
   @IsOptional()
   @IsBoolean()
   override?: boolean;
@@ -364,45 +295,29 @@ export class SignScreeningDto {
  */
 export class RecheckScreeningBloodPressureDto {
   /** Systolic at the re-check, mmHg. */
-  @ApiProperty({ example: 132, minimum: 50, maximum: 300 })
-  @IsInt()
-  @Min(50)
-  @Max(300)
-  systolic!: number;
+  @IntField({ min: 50, max: 300, example: 132 }) systolic!: number;
 
   /** Diastolic at the re-check, mmHg. */
-  @ApiProperty({ example: 84, minimum: 20, maximum: 200 })
-  @IsInt()
-  @Min(20)
-  @Max(200)
-  diastolic!: number;
+  @IntField({ min: 20, max: 200, example: 84 }) diastolic!: number;
 
   /**
    * When the re-check was measured: after the first reading (the screening's screenedAt) by at
    * least the clinic's bpRecheckMinRestMinutes (5) and at most bpRecheckMaxMinutes (30); not in
    * the future.
    */
-  @ApiProperty({ format: 'date-time', example: '2026-03-02T09:06:00-07:00' })
-  @IsDateString({ strict: true })
+  @DateTimeField({ example: '2026-03-02T09:06:00-07:00' })
   @Validate(IsNotInFuture)
   measuredAt!: string;
 
   /** Minutes the patient rested before the re-check, when noted; at least bpRecheckMinRestMinutes. */
-  @ApiProperty({ required: false, example: 6, minimum: 0, maximum: 120 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(120)
-  restedMinutes?: number;
+  @IntField({ optional: true, min: 0, max: 120, example: 6 }) restedMinutes?: number;
 }
 
 export class EligibilityReasonDto {
-  @ApiProperty({ enum: EligibilityReasonCode, enumName: 'EligibilityReasonCode' })
-  code!: EligibilityReasonCode;
+  @EnumProperty(EligibilityReasonCode, 'EligibilityReasonCode') code!: EligibilityReasonCode;
   /** The rule that produced the reason, e.g. `relative-contraindications`. */
   rule!: string;
-  @ApiProperty({ enum: SEVERITIES, enumName: 'EligibilityReasonSeverity' })
-  severity!: ReasonSeverity;
+  @EnumProperty(enumOf(SEVERITIES), 'EligibilityReasonSeverity') severity!: ReasonSeverity;
   message!: string;
 }
 
@@ -412,8 +327,7 @@ export class BloodPressureReadingDto {
   @ApiProperty({ example: 95 })
   diastolic!: number;
   /** When it was measured (the first reading: the screening's screenedAt). */
-  @ApiProperty({ format: 'date-time', example: '2026-03-02T16:00:00.000Z' })
-  measuredAt!: string;
+  @DateTimeProperty({ example: '2026-03-02T16:00:00.000Z' }) measuredAt!: string;
 }
 
 export class BloodPressureRecheckDto {
@@ -422,40 +336,26 @@ export class BloodPressureRecheckDto {
   @ApiProperty({ example: 84 })
   diastolic!: number;
   /** When the re-check was measured. */
-  @ApiProperty({ format: 'date-time', example: '2026-03-02T16:06:00.000Z' })
-  measuredAt!: string;
+  @DateTimeProperty({ example: '2026-03-02T16:06:00.000Z' }) measuredAt!: string;
   /** Minutes of rest before the re-check, when noted. */
-  @ApiProperty({ type: Number, nullable: true, example: 6 })
+  @ApiProperty({ example: 6 })
   restedMinutes!: number | null;
-  @ApiProperty({ format: 'uuid' })
-  recordedBy!: string;
-  @ApiProperty({ format: 'date-time' })
-  recordedAt!: string;
+  @UuidProperty() recordedBy!: string;
+  @DateTimeProperty() recordedAt!: string;
 }
 
 export class ScreeningResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
-  @ApiProperty({ format: 'date-time' })
-  screenedAt!: string;
-  @ApiProperty({ format: 'uuid' })
-  recordedBy!: string;
-  @ApiProperty({ enum: Indication, enumName: 'Indication', isArray: true })
-  indications!: string[];
-  @ApiProperty({ enum: Indication, enumName: 'Indication' })
-  primaryIndication!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
+  @UuidProperty() patientId!: string;
+  @DateTimeProperty() screenedAt!: string;
+  @UuidProperty() recordedBy!: string;
+  @EnumProperty(Indication, 'Indication', { isArray: true }) indications!: string[];
+  @EnumProperty(Indication, 'Indication') primaryIndication!: string;
   psychiatricHistory!: PsychiatricHistoryDto;
-  @ApiProperty({ type: [AntidepressantTrialDto] })
   antidepressantTrials!: AntidepressantTrialDto[];
-  @ApiProperty({ type: [MedicationDto] })
   currentMedications!: MedicationDto[];
-  @ApiProperty({ type: Number, nullable: true })
   benzodiazepineLorazepamEqMgPerDay!: number | null;
-  @ApiProperty({ type: [AllergyDto] })
   allergies!: AllergyDto[];
   ketamineHypersensitivity!: boolean;
   pregnant!: boolean;
@@ -466,46 +366,31 @@ export class ScreeningResponseDto {
   /** The first blood pressure reading, taken at the screening. */
   bloodPressure!: BloodPressureReadingDto;
   /** The re-check after rest (POST …/bp-recheck), or null when none was taken. */
-  @ApiProperty({ type: BloodPressureRecheckDto, nullable: true })
   bloodPressureRecheck!: BloodPressureRecheckDto | null;
   /** Which reading the decision judged: the re-check when there is one, else the initial reading. */
-  @ApiProperty({
-    enum: DECISION_BLOOD_PRESSURE,
-    enumName: 'DecisionBloodPressure',
-    example: 'recheck',
-  })
+  @EnumProperty(enumOf(DECISION_BLOOD_PRESSURE), 'DecisionBloodPressure', { example: 'recheck' })
   decisionBloodPressure!: DecisionBloodPressure;
   heartRate!: number;
-  @ApiProperty({ enum: THYROID, enumName: 'ThyroidStatus' })
-  thyroidStatus!: ThyroidStatus;
+  @EnumProperty(enumOf(THYROID), 'ThyroidStatus') thyroidStatus!: ThyroidStatus;
   cardiacHistory!: CardiacHistoryDto;
   otherConditions!: OtherConditionsDto;
-  @ApiProperty({ type: [BaselineScoreDto] })
   baselineScores!: BaselineScoreDto[];
   /** Age at screening. */
   ageYears!: number;
   /** Computed by the server from the facts and the clinic's settings. */
-  @ApiProperty({ enum: DECISIONS, enumName: 'EligibilityDecision' })
-  decision!: EligibilityDecision;
-  @ApiProperty({ type: [EligibilityReasonDto] })
+  @EnumProperty(enumOf(DECISIONS), 'EligibilityDecision') decision!: EligibilityDecision;
   reasons!: EligibilityReasonDto[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  signedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  signedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @DateTimeProperty({ nullable: true }) signedAt!: string | null;
+  @UuidProperty({ nullable: true }) signedBy!: string | null;
   signRationale!: string | null;
   /** The signing clinician overrode the relative contraindications. */
   overridden!: boolean;
   /** Signed and eligible, or signed with its relative contraindications overridden. */
   permitsTreatment!: boolean;
   /** Until when the signed screening lets a plan activate: screenedAt (or signedAt if earlier) + clinic screeningValidityDays. */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  validUntil!: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @DateTimeProperty({ nullable: true }) validUntil!: string | null;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblem, ApiProblems } from 'src/common/http/api-problems.decorator';
+import { ApiProblem } from 'src/common/http/api-problems.decorator';
+import { Endpoint } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -28,8 +29,8 @@ export class ScreeningsController {
   @Post()
   @Auth(StaffRole.CLINICIAN)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createScreening',
+  @Endpoint({
+    id: 'createScreening',
     summary: 'Record an intake screening',
     description:
       'Records the intake facts and computes eligibility from them with the clinic’s settings: `eligible`, ' +
@@ -40,9 +41,9 @@ export class ScreeningsController {
       'the pre-dose hold (which may be re-checked once after rest: `POST …/{screeningId}/bp-recheck`), or under the minimum age). Each reason carries its code, rule and severity. A screening is a ' +
       'point-in-time record: it is never edited; record a new one when facts change. Baseline scores name a scale of ' +
       '`BaselineScale` and must fit its total range (400 naming the field otherwise).',
+    created: ScreeningResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: ScreeningResponseDto })
-  @ApiProblems(400, 404, 409)
   create(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -53,13 +54,13 @@ export class ScreeningsController {
 
   @Get()
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'listScreenings',
+  @Endpoint({
+    id: 'listScreenings',
     summary: 'List a patient’s screenings',
     description: 'Newest first, keyset-paginated. Front desk may not read clinical screenings.',
+    ok: ScreeningPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ScreeningPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -70,9 +71,12 @@ export class ScreeningsController {
 
   @Get(':screeningId')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({ operationId: 'getScreening', summary: 'Get a screening' })
-  @ApiOkResponse({ type: ScreeningResponseDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    id: 'getScreening',
+    summary: 'Get a screening',
+    ok: ScreeningResponseDto,
+    problems: [400, 404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -84,8 +88,8 @@ export class ScreeningsController {
   @Post(':screeningId/sign')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'signScreening',
+  @Endpoint({
+    id: 'signScreening',
     summary: 'Sign the eligibility decision',
     description:
       'The clinician signs the computed decision: who and when are recorded with the required `rationale` (400 RATIONALE_REQUIRED ' +
@@ -94,9 +98,9 @@ export class ScreeningsController {
       'eligible (or overridden) and younger than the clinic’s screeningValidityDays. The screening that counts for plans and ' +
       'infusions is always the patient’s latest by screenedAt: a newer unsigned one blocks them until signed. Signing twice answers ' +
       '409 SCREENING_ALREADY_SIGNED; signing a screening older than one already signed answers 409 SCREENING_SUPERSEDED.',
+    ok: ScreeningResponseDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiOkResponse({ type: ScreeningResponseDto })
-  @ApiProblems(400, 404, 409, 422)
   sign(
     @CurrentActor() actor: Actor,
     @Param('patientId', ParseUUIDPipe) patientId: string,
@@ -109,8 +113,8 @@ export class ScreeningsController {
   @Post(':screeningId/bp-recheck')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'recheckScreeningBloodPressure',
+  @Endpoint({
+    id: 'recheckScreeningBloodPressure',
     summary: 'Re-check the screening blood pressure after rest',
     description:
       'Ketamine-clinic reference §2.3: "allow a re-check after 5 to 10 min of rest before holding". When the screening’s first ' +
@@ -124,8 +128,9 @@ export class ScreeningsController {
       'One re-check per screening (a second answers 409 `BP_RECHECK_ALREADY_RECORDED`; a still-high re-check holds, and a new ' +
       'screening measures again); a signed screening cannot change (409 `SCREENING_ALREADY_SIGNED`); an archived patient 409 ' +
       '`PATIENT_ARCHIVED`. A future `measuredAt` or a malformed body answers 400.',
+    ok: ScreeningResponseDto,
   })
-  @ApiOkResponse({ type: ScreeningResponseDto })
+  // The problem responses carry examples of their own.
   @ApiProblem(400, 'Invalid input, e.g. `measuredAt` in the future (see `errors`)', {
     code: 'VALIDATION_FAILED',
     detail: 'measuredAt must not be in the future',

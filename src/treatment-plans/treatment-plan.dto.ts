@@ -4,13 +4,9 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -19,6 +15,15 @@ import {
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
+import {
+  DateTimeProperty,
+  DecimalField,
+  EnumField,
+  EnumProperty,
+  IntField,
+  UuidField,
+  UuidProperty,
+} from 'src/common/validation/field.decorators';
 import { PlanPhase, PlanStatus, WeightBasis } from 'src/treatment-plans/plan-snapshot';
 import {
   TreatmentPlanEntity,
@@ -38,36 +43,25 @@ export const PLAN_STATUSES: PlanStatus[] = [
 ];
 const PHASES: PlanPhase[] = ['induction', 'maintenance'];
 const WEIGHT_BASES: WeightBasis[] = ['actual', 'ideal', 'adjusted'];
+/** A list as an enum object for EnumField: the same values, and the same message as IsIn. */
+const enumOf = <T extends string>(values: T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
 export class ProtocolDto {
   /** Dose per infusion in mg/kg (§1.1: standard 0.5); may not exceed the ceiling. */
-  @ApiProperty({ example: 0.5, minimum: 0.01, maximum: 5 })
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(5)
-  doseMgPerKg!: number;
+  @DecimalField({ places: 3, min: 0.01, max: 5, example: 0.5 }) doseMgPerKg!: number;
 
   /** Infusion duration in minutes (§1.1: standard 40). */
-  @ApiProperty({ example: 40, minimum: 1, maximum: 600 })
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  infusionMinutes!: number;
+  @IntField({ min: 1, max: 600, example: 40 }) infusionMinutes!: number;
 
   /** The plan's dose ceiling in mg/kg; may not exceed the clinic's maxDoseMgPerKg (§1.1: default 1.0). */
-  @ApiProperty({ example: 0.75, minimum: 0.01, maximum: 5 })
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(5)
-  ceilingMgPerKg!: number;
+  @DecimalField({ places: 3, min: 0.01, max: 5, example: 0.75 }) ceilingMgPerKg!: number;
 
   /** Which body weight the mg/kg dose uses (§1.1). */
-  @ApiProperty({ enum: WEIGHT_BASES, enumName: 'WeightBasis' })
-  @IsIn(WEIGHT_BASES)
-  weightBasis!: WeightBasis;
+  @EnumField(enumOf(WEIGHT_BASES), 'WeightBasis') weightBasis!: WeightBasis;
 
   /** Doses to step up to if there is no response (§1.1 titration), rising, within the ceiling. */
-  @ApiProperty({ type: [Number], required: false, example: [0.6, 0.75] })
+  @ApiProperty({ example: [0.6, 0.75] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -78,33 +72,14 @@ export class ProtocolDto {
 }
 
 export class ProtocolChangesDto {
-  @ApiProperty({ required: false, minimum: 0.01, maximum: 5 })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(5)
-  doseMgPerKg?: number;
+  @DecimalField({ optional: true, places: 3, min: 0.01, max: 5 }) doseMgPerKg?: number;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 600 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  infusionMinutes?: number;
+  @IntField({ optional: true, min: 1, max: 600 }) infusionMinutes?: number;
 
-  @ApiProperty({ required: false, minimum: 0.01, maximum: 5 })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(5)
-  ceilingMgPerKg?: number;
+  @DecimalField({ optional: true, places: 3, min: 0.01, max: 5 }) ceilingMgPerKg?: number;
 
-  @ApiProperty({ required: false, enum: WEIGHT_BASES, enumName: 'WeightBasis' })
-  @IsOptional()
-  @IsIn(WEIGHT_BASES)
-  weightBasis?: WeightBasis;
+  @EnumField(enumOf(WEIGHT_BASES), 'WeightBasis', { optional: true }) weightBasis?: WeightBasis;
 
-  @ApiProperty({ type: [Number], required: false })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -120,63 +95,26 @@ export class ProtocolChangesDto {
  * minHoursBetweenInfusions must fit in windowDays × 24 h (else 422 INDUCTION_SCHEDULE_REFUSED).
  */
 export class InductionDto {
-  @ApiProperty({ required: false, example: 6, minimum: 1, maximum: 30 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(30)
-  plannedInfusions?: number;
+  @IntField({ optional: true, min: 1, max: 30, example: 6 }) plannedInfusions?: number;
 
-  @ApiProperty({ required: false, example: 21, minimum: 1, maximum: 120 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(120)
-  windowDays?: number;
+  @IntField({ optional: true, min: 1, max: 120, example: 21 }) windowDays?: number;
 
-  @ApiProperty({ required: false, example: 48, minimum: 0, maximum: 336 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(336)
-  minHoursBetweenInfusions?: number;
+  @IntField({ optional: true, min: 0, max: 336, example: 48 }) minHoursBetweenInfusions?: number;
 }
 
 /** §1.3: boosters at a target interval, or as needed; a planned count or open-ended (null). */
 export class MaintenanceDto {
-  @ApiProperty({ required: false, default: false })
+  @ApiProperty({ default: false })
   @IsOptional()
   @IsBoolean()
   asNeeded?: boolean;
 
   /** Target days between maintenance infusions; required unless asNeeded. */
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: Number,
-    example: 28,
-    minimum: 1,
-    maximum: 365,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IntField({ optional: true, nullable: true, min: 1, max: 365, example: 28 })
   intervalDays?: number | null;
 
   /** Planned maintenance infusions; null for open-ended. */
-  @ApiProperty({
-    required: false,
-    nullable: true,
-    type: Number,
-    example: 6,
-    minimum: 1,
-    maximum: 200,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntField({ optional: true, nullable: true, min: 1, max: 200, example: 6 })
   plannedInfusions?: number | null;
 }
 
@@ -188,13 +126,12 @@ export class AdjunctCareDto {
   @MaxLength(100)
   kind!: string;
 
-  @ApiProperty({ required: false, example: 'after each infusion' })
+  @ApiProperty({ example: 'after each infusion' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   frequency?: string;
 
-  @ApiProperty({ required: false })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -202,37 +139,26 @@ export class AdjunctCareDto {
 }
 
 export class CreateTreatmentPlanDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  patientId!: string;
+  @UuidField() patientId!: string;
 
-  @ApiProperty({ enum: Indication, enumName: 'Indication' })
-  @IsEnum(Indication)
-  indication!: Indication;
+  @EnumField(Indication, 'Indication') indication!: Indication;
 
   /** The prescribing clinician; defaults to the caller. */
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  prescriberId?: string;
+  @UuidField({ optional: true }) prescriberId?: string;
 
-  @ApiProperty({ type: ProtocolDto })
   @ValidateNested()
   @Type(() => ProtocolDto)
   protocol!: ProtocolDto;
 
-  @ApiProperty({ type: InductionDto, required: false })
   @IsOptional()
   @ValidateNested()
   @Type(() => InductionDto)
   induction?: InductionDto;
 
-  @ApiProperty({ type: MaintenanceDto })
   @ValidateNested()
   @Type(() => MaintenanceDto)
   maintenance!: MaintenanceDto;
 
-  @ApiProperty({ type: [AdjunctCareDto], required: false })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -240,7 +166,7 @@ export class CreateTreatmentPlanDto {
   @Type(() => AdjunctCareDto)
   adjunctCare?: AdjunctCareDto[];
 
-  @ApiProperty({ type: [String], required: false, example: ['PHQ-9 below 10 by end of induction'] })
+  @ApiProperty({ example: ['PHQ-9 below 10 by end of induction'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -259,25 +185,21 @@ export class AmendTreatmentPlanDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiProperty({ type: ProtocolChangesDto, required: false })
   @IsOptional()
   @ValidateNested()
   @Type(() => ProtocolChangesDto)
   protocol?: ProtocolChangesDto;
 
-  @ApiProperty({ type: InductionDto, required: false })
   @IsOptional()
   @ValidateNested()
   @Type(() => InductionDto)
   induction?: InductionDto;
 
-  @ApiProperty({ type: MaintenanceDto, required: false })
   @IsOptional()
   @ValidateNested()
   @Type(() => MaintenanceDto)
   maintenance?: MaintenanceDto;
 
-  @ApiProperty({ type: [AdjunctCareDto], required: false })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -285,7 +207,6 @@ export class AmendTreatmentPlanDto {
   @Type(() => AdjunctCareDto)
   adjunctCare?: AdjunctCareDto[];
 
-  @ApiProperty({ type: [String], required: false })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -296,7 +217,6 @@ export class AmendTreatmentPlanDto {
 
 export class PlanActionDto {
   /** Why; required to start maintenance, or to complete an active plan, before induction is complete. */
-  @ApiProperty({ required: false })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -315,20 +235,11 @@ export class RequiredReasonDto {
 }
 
 export class TreatmentPlanQueryDto extends PageQueryDto {
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  patientId?: string;
+  @UuidField({ optional: true }) patientId?: string;
 
-  @ApiProperty({ required: false, enum: PLAN_STATUSES, enumName: 'PlanStatus' })
-  @IsOptional()
-  @IsIn(PLAN_STATUSES)
-  status?: PlanStatus;
+  @EnumField(enumOf(PLAN_STATUSES), 'PlanStatus', { optional: true }) status?: PlanStatus;
 
-  @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  clinicId?: string;
+  @UuidField({ optional: true }) clinicId?: string;
 }
 
 export class ProtocolResponseDto {
@@ -339,9 +250,7 @@ export class ProtocolResponseDto {
   doseMgPerKg!: number;
   infusionMinutes!: number;
   ceilingMgPerKg!: number;
-  @ApiProperty({ enum: WEIGHT_BASES, enumName: 'WeightBasis' })
-  weightBasis!: WeightBasis;
-  @ApiProperty({ type: [Number] })
+  @EnumProperty(enumOf(WEIGHT_BASES), 'WeightBasis') weightBasis!: WeightBasis;
   titrationStepsMgPerKg!: number[];
 }
 
@@ -353,9 +262,7 @@ export class InductionResponseDto {
 
 export class MaintenanceResponseDto {
   asNeeded!: boolean;
-  @ApiProperty({ type: Number, nullable: true })
   intervalDays!: number | null;
-  @ApiProperty({ type: Number, nullable: true })
   plannedInfusions!: number | null;
 }
 
@@ -366,12 +273,10 @@ export class MaintenanceResponseDto {
  */
 export class PlanProgressDto {
   /** The phase the plan is in; while on hold, the phase that was held; null for draft, completed and discontinued. */
-  @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
-  phase!: PlanPhase | null;
+  @EnumProperty(enumOf(PHASES), 'PlanPhase', { nullable: true }) phase!: PlanPhase | null;
   /** Infusions completed in that phase (induction when there is no phase). */
   infusionsCompleted!: number;
   /** Planned infusions of that phase; null when open-ended. */
-  @ApiProperty({ type: Number, nullable: true })
   infusionsPlanned!: number | null;
   inductionInfusionsCompleted!: number;
   inductionInfusionsPlanned!: number;
@@ -381,15 +286,13 @@ export class PlanProgressDto {
    * after activation. Holds do not pause the window: a plan resumed after a long hold may be
    * overrunning (amend `windowDays` if the course continues).
    */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inductionWindowEndsAt!: string | null;
+  @DateTimeProperty({ nullable: true }) inductionWindowEndsAt!: string | null;
   /** Running induction (not on hold) is short of its planned count after its window ended. */
   inductionOverrunning!: boolean;
   /** Induction is done and the plan is active: it may start maintenance. */
   readyForMaintenance!: boolean;
   /** Interval-based maintenance that is running (not on hold): when the next infusion is due. */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  nextMaintenanceDueAt!: string | null;
+  @DateTimeProperty({ nullable: true }) nextMaintenanceDueAt!: string | null;
   maintenanceComplete!: boolean;
 }
 
@@ -398,119 +301,82 @@ export class PlanProgressDto {
  * and progress only; the clinical fields marked "clinical" (including the review flag) are omitted.
  */
 export class TreatmentPlanResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  clinicId!: string;
-  @ApiProperty({ format: 'uuid' })
-  patientId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() clinicId!: string;
+  @UuidProperty() patientId!: string;
   /** `full` for clinical roles, `schedule` for front desk. */
-  @ApiProperty({ enum: ['full', 'schedule'], enumName: 'TreatmentPlanView' })
+  @EnumProperty(enumOf(['full', 'schedule']), 'TreatmentPlanView')
   view!: 'full' | 'schedule';
-  @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' })
-  status!: PlanStatus;
+  @EnumProperty(enumOf(PLAN_STATUSES), 'PlanStatus') status!: PlanStatus;
   /** Same as `progress.phase`: while on hold, the phase that was held. */
-  @ApiProperty({ enum: PHASES, enumName: 'PlanPhase', nullable: true })
-  currentPhase!: PlanPhase | null;
-  @ApiProperty({ format: 'uuid' })
-  prescriberId!: string;
+  @EnumProperty(enumOf(PHASES), 'PlanPhase', { nullable: true }) currentPhase!: PlanPhase | null;
+  @UuidProperty() prescriberId!: string;
   progress!: PlanProgressDto;
   /** Clinical: a serious event flagged the plan for clinical review (not in the schedule view). */
-  @ApiProperty({ required: false })
   needsClinicalReview?: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  activatedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inductionStartedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  inductionCompletedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  maintenanceStartedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  endedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) activatedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) inductionStartedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) inductionCompletedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) maintenanceStartedAt!: string | null;
+  @DateTimeProperty({ nullable: true }) endedAt!: string | null;
   /** Clinical. */
-  @ApiProperty({ required: false, enum: Indication, enumName: 'Indication' })
-  indication?: string;
+  @EnumProperty(Indication, 'Indication') indication?: string;
   /** Clinical: 1 for the original terms, +1 per amendment. */
-  @ApiProperty({ required: false })
   amendmentNumber?: number;
   /** Clinical. */
-  @ApiProperty({ required: false, type: ProtocolResponseDto })
   protocol?: ProtocolResponseDto;
   /** Clinical. */
-  @ApiProperty({ required: false, type: InductionResponseDto })
   induction?: InductionResponseDto;
   /** Clinical. */
-  @ApiProperty({ required: false, type: MaintenanceResponseDto })
   maintenance?: MaintenanceResponseDto;
   /** Clinical. */
-  @ApiProperty({ required: false, type: [AdjunctCareDto] })
   adjunctCare?: AdjunctCareDto[];
   /** Clinical. */
-  @ApiProperty({ required: false, type: [String] })
   goals?: string[];
   /** Clinical. */
-  @ApiProperty({ required: false, type: String, nullable: true })
   holdReason?: string | null;
   /** Clinical. */
-  @ApiProperty({ required: false, type: String, nullable: true })
   discontinueReason?: string | null;
   /** Clinical: the signed screening that allowed activation. */
-  @ApiProperty({ required: false, type: String, format: 'uuid', nullable: true })
-  activationScreeningId?: string | null;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @UuidProperty({ nullable: true }) activationScreeningId?: string | null;
+  @DateTimeProperty() createdAt!: string;
+  @DateTimeProperty() updatedAt!: string;
   version!: number;
 }
 
 export class TreatmentPlanPageDto extends PageOf(TreatmentPlanResponseDto) {}
 
 export class TreatmentPlanVersionResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  @ApiProperty({ format: 'uuid' })
-  planId!: string;
+  @UuidProperty() id!: string;
+  @UuidProperty() planId!: string;
   amendmentNumber!: number;
   protocol!: ProtocolResponseDto;
   induction!: InductionResponseDto;
   maintenance!: MaintenanceResponseDto;
-  @ApiProperty({ type: [AdjunctCareDto] })
   adjunctCare!: AdjunctCareDto[];
-  @ApiProperty({ type: [String] })
   goals!: string[];
   /** Why this amendment was made (null for the original terms). */
-  @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
-  @ApiProperty({ format: 'uuid' })
-  authorId!: string;
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
+  @UuidProperty() authorId!: string;
+  @DateTimeProperty() createdAt!: string;
 }
 
 export class TreatmentPlanVersionPageDto extends PageOf(TreatmentPlanVersionResponseDto) {}
 
 export class TreatmentPlanEventResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
+  @UuidProperty() id!: string;
   /** created, activated, maintenance_started, held, resumed, completed, discontinued, amended, infusion_recorded, induction_completed, flagged_for_review, review_cleared. */
   event!: string;
-  @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus', nullable: true })
+  @EnumProperty(enumOf(PLAN_STATUSES), 'PlanStatus', { nullable: true })
   fromStatus!: PlanStatus | null;
-  @ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus', nullable: true })
+  @EnumProperty(enumOf(PLAN_STATUSES), 'PlanStatus', { nullable: true })
   toStatus!: PlanStatus | null;
   /** Who; null when recorded by the system (e.g. a session's discharge). */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  actorId!: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @UuidProperty({ nullable: true }) actorId!: string | null;
   reason!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  sessionId!: string | null;
-  @ApiProperty({ type: Number, nullable: true })
+  @UuidProperty({ nullable: true }) sessionId!: string | null;
   amendmentNumber!: number | null;
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
+  @DateTimeProperty() occurredAt!: string;
 }
 
 export class TreatmentPlanEventPageDto extends PageOf(TreatmentPlanEventResponseDto) {}

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -10,17 +9,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, StaffRole } from 'src/auth/actor';
 import { Auth, CurrentActor } from 'src/auth/auth.decorators';
-import { ApiProblems } from 'src/common/http/api-problems.decorator';
-import { parseIfMatch } from 'src/common/http/etag';
+import { Endpoint, IfMatch } from 'src/common/http/endpoint.decorator';
 import { SetsLocation } from 'src/common/http/response-headers.interceptor';
 import { Page } from 'src/common/pagination/cursor';
 import { PageQueryDto } from 'src/common/pagination/page.dto';
@@ -41,11 +33,7 @@ import { TreatmentPlanAuthoringService } from 'src/treatment-plans/treatment-pla
 import { TreatmentPlanLifecycleService } from 'src/treatment-plans/treatment-plan-lifecycle.service';
 import { TreatmentPlansService } from 'src/treatment-plans/treatment-plans.service';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag last read; 412 if the plan has changed since',
-};
+const IF_MATCH = 'The ETag last read; 412 if the plan has changed since';
 const ACTION_409 =
   'An action not allowed from the plan’s current status answers 409 ILLEGAL_TRANSITION.';
 
@@ -61,8 +49,8 @@ export class TreatmentPlansController {
   @Post()
   @Auth(StaffRole.CLINICIAN)
   @SetsLocation()
-  @ApiOperation({
-    operationId: 'createTreatmentPlan',
+  @Endpoint({
+    id: 'createTreatmentPlan',
     summary: 'Draft a treatment plan',
     description:
       'One plan per course of care, created as `draft`. Protocol: IV ketamine, dose and ceiling in mg/kg (dose ≤ ceiling ≤ the clinic’s ' +
@@ -71,9 +59,9 @@ export class TreatmentPlansController {
       'minHoursBetweenInfusions, or a series that cannot fit its window ((plannedInfusions − 1) × minHoursBetweenInfusions > ' +
       'windowDays × 24 h), answers 422 INDUCTION_SCHEDULE_REFUSED with failedChecks. Maintenance: an interval in days ' +
       'or as-needed boosters, a planned count or open-ended.',
+    created: TreatmentPlanResponseDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiCreatedResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 422)
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTreatmentPlanDto,
@@ -83,14 +71,14 @@ export class TreatmentPlansController {
 
   @Get()
   @Auth()
-  @ApiOperation({
-    operationId: 'listTreatmentPlans',
+  @Endpoint({
+    id: 'listTreatmentPlans',
     summary: 'List treatment plans',
     description:
       'Plans of the caller’s clinics in creation order, keyset-paginated; filter by patient and status. Front desk gets the schedule view (no clinical fields).',
+    ok: TreatmentPlanPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TreatmentPlanPageDto })
-  @ApiProblems(400, 404)
   list(
     @CurrentActor() actor: Actor,
     @Query() query: TreatmentPlanQueryDto,
@@ -100,15 +88,15 @@ export class TreatmentPlansController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({
-    operationId: 'getTreatmentPlan',
+  @Endpoint({
+    id: 'getTreatmentPlan',
     summary: 'Get a treatment plan with its progress',
     description:
       'Clinical roles get the full plan (`view: "full"`); front desk the schedule view (`view: "schedule"`: status, phase, dates, progress). ' +
       'Progress: infusions done / planned in the current phase, whether induction is overrunning its window, readiness for maintenance and the next maintenance infusion due.',
+    ok: TreatmentPlanResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404)
   get(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -118,37 +106,37 @@ export class TreatmentPlansController {
 
   @Post(':id/amendments')
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'amendTreatmentPlan',
+  @Endpoint({
+    id: 'amendTreatmentPlan',
     summary: 'Amend the clinical terms',
     description:
       'Creates a new version holding the full terms (what is omitted carries over) with its author and reason; earlier versions stay readable at /versions. ' +
       'Not allowed once the plan is completed or discontinued (409). Same dose limits and induction spacing as on create (422).',
+    created: {
+      type: TreatmentPlanResponseDto,
+      description: 'The plan with its new current terms',
+    },
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({
-    type: TreatmentPlanResponseDto,
-    description: 'The plan with its new current terms',
-  })
-  @ApiProblems(400, 404, 409, 412, 422)
   amend(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AmendTreatmentPlanDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.authoring.amend(actor, id, dto, parseIfMatch(ifMatch));
+    return this.authoring.amend(actor, id, dto, ifMatch);
   }
 
   @Get(':id/versions')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'listTreatmentPlanVersions',
+  @Endpoint({
+    id: 'listTreatmentPlanVersions',
     summary: 'List every version of the clinical terms',
     description: 'Amendment 1 is the original; one entry per amendment, oldest first.',
+    ok: TreatmentPlanVersionPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TreatmentPlanVersionPageDto })
-  @ApiProblems(400, 404)
   versions(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -159,13 +147,13 @@ export class TreatmentPlansController {
 
   @Get(':id/versions/:amendmentNumber')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'getTreatmentPlanVersion',
+  @Endpoint({
+    id: 'getTreatmentPlanVersion',
     summary: 'Get one version of the clinical terms',
     description: 'By amendment number (1 = the original terms).',
+    ok: TreatmentPlanVersionResponseDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TreatmentPlanVersionResponseDto })
-  @ApiProblems(400, 404)
   version(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -176,14 +164,14 @@ export class TreatmentPlansController {
 
   @Get(':id/history')
   @Auth(StaffRole.ADMIN, StaffRole.CLINICIAN, StaffRole.NURSE)
-  @ApiOperation({
-    operationId: 'listTreatmentPlanHistory',
+  @Endpoint({
+    id: 'listTreatmentPlanHistory',
     summary: 'The plan’s history',
     description:
       'Every lifecycle move, amendment, recorded infusion and review flag, with actor, time and reason, oldest first.',
+    ok: TreatmentPlanEventPageDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TreatmentPlanEventPageDto })
-  @ApiProblems(400, 404)
   history(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -195,8 +183,8 @@ export class TreatmentPlansController {
   @Post(':id/activate')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'activateTreatmentPlan',
+  @Endpoint({
+    id: 'activateTreatmentPlan',
     summary: 'Activate: draft → active (induction)',
     description:
       'Gates (422 listing each failed check): the prescriber is an active clinician of the clinic; the patient is not archived; the patient’s latest ' +
@@ -206,131 +194,131 @@ export class TreatmentPlansController {
       'dose ≤ ceiling ≤ the clinic’s maxDoseMgPerKg; induction spacing at least the clinic’s minHoursBetweenInfusions and ' +
       'fitting its window (SPACING_BELOW_CLINIC_MINIMUM, INDUCTION_DOES_NOT_FIT_WINDOW). A patient has at most one active, maintenance or on-hold plan: another one answers 409 ' +
       `TREATMENT_PLAN_ALREADY_OPEN (concurrent activations: exactly one wins). ${ACTION_409}`,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412, 422)
   activate(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.activate(actor, id, parseIfMatch(ifMatch));
+    return this.lifecycle.activate(actor, id, ifMatch);
   }
 
   @Post(':id/start-maintenance')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'startTreatmentPlanMaintenance',
+  @Endpoint({
+    id: 'startTreatmentPlanMaintenance',
     summary: 'Start maintenance: active → maintenance',
     description: `Once induction is complete; earlier needs a reason (else 422 INDUCTION_NOT_COMPLETE). ${ACTION_409}`,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412, 422)
   startMaintenance(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: PlanActionDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.startMaintenance(actor, id, dto.reason, parseIfMatch(ifMatch));
+    return this.lifecycle.startMaintenance(actor, id, dto.reason, ifMatch);
   }
 
   @Post(':id/hold')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'holdTreatmentPlan',
+  @Endpoint({
+    id: 'holdTreatmentPlan',
     summary: 'Put on hold: active or maintenance → on_hold',
     description: `A reason is required. ${ACTION_409}`,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   hold(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RequiredReasonDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.hold(actor, id, dto.reason, parseIfMatch(ifMatch));
+    return this.lifecycle.hold(actor, id, dto.reason, ifMatch);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'resumeTreatmentPlan',
+  @Endpoint({
+    id: 'resumeTreatmentPlan',
     summary: 'Resume: on_hold → the status it was held from',
     description: ACTION_409,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   resume(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.resume(actor, id, parseIfMatch(ifMatch));
+    return this.lifecycle.resume(actor, id, ifMatch);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'completeTreatmentPlan',
+  @Endpoint({
+    id: 'completeTreatmentPlan',
     summary: 'Complete: active or maintenance → completed',
     description:
       'The course reached its endpoint (§1.3: a defined course), from active or maintenance. Completing an active plan before its ' +
       'induction count is done needs a reason, as starting maintenance early does (else 422 INDUCTION_NOT_COMPLETE). ' +
       ACTION_409,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412, 422)
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: PlanActionDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.complete(actor, id, dto.reason, parseIfMatch(ifMatch));
+    return this.lifecycle.complete(actor, id, dto.reason, ifMatch);
   }
 
   @Post(':id/discontinue')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'discontinueTreatmentPlan',
+  @Endpoint({
+    id: 'discontinueTreatmentPlan',
     summary: 'Discontinue: active, maintenance or on_hold → discontinued',
     description: `A reason is required. ${ACTION_409}`,
+    ok: TreatmentPlanResponseDto,
+    ifMatch: IF_MATCH,
+    problems: [400, 404, 409, 412],
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409, 412)
   discontinue(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RequiredReasonDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<TreatmentPlanResponseDto> {
-    return this.lifecycle.discontinue(actor, id, dto.reason, parseIfMatch(ifMatch));
+    return this.lifecycle.discontinue(actor, id, dto.reason, ifMatch);
   }
 
   @Post(':id/clear-review')
   @HttpCode(200)
   @Auth(StaffRole.CLINICIAN)
-  @ApiOperation({
-    operationId: 'clearTreatmentPlanReview',
+  @Endpoint({
+    id: 'clearTreatmentPlanReview',
     summary: 'Clear the clinical-review flag',
     description:
       'A clinician has reviewed the plan after it was flagged (e.g. a serious adverse event in a session). 409 if no review is pending.',
+    ok: TreatmentPlanResponseDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: TreatmentPlanResponseDto })
-  @ApiProblems(400, 404, 409)
   clearReview(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   UuidField,
@@ -51,7 +51,7 @@ export class ConsultationAppointmentQueryDto extends PageQueryDto {
 
 export class CancelConsultationAppointmentDto {
   /** Kept on the appointment; never in audit or logs. */
-  @BoundedTextField({ optional: true, min: 1, max: 500, example: 'Patient asked to reschedule' })
+  @TextField({ optional: true, min: 1, max: 500, example: 'Patient asked to reschedule' })
   reason?: string;
 }
 

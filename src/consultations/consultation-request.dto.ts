@@ -25,7 +25,7 @@ import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { FieldError } from 'src/common/problem/domain.exception';
 import { IsCalendarDate } from 'src/common/validation/calendar-date.validator';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   EnumField,
@@ -60,9 +60,9 @@ export class CreateConsultationRequestDto {
   /** The clinic the person would like to be seen at: an id from GET /api/v1/public/clinics. */
   @UuidField() preferredClinicId!: string;
 
-  @BoundedTextField({ min: 1, max: 100, example: 'Zoë' }) firstName!: string;
+  @TextField({ min: 1, max: 100, example: 'Zoë' }) firstName!: string;
 
-  @BoundedTextField({ min: 1, max: 100, example: 'Álvarez' }) lastName!: string;
+  @TextField({ min: 1, max: 100, example: 'Álvarez' }) lastName!: string;
 
   /** Required when preferredContactMethod is email. */
   @ApiProperty({ required: false, example: 'zoe@example.com' })
@@ -91,7 +91,7 @@ export class CreateConsultationRequestDto {
   @EnumField(Indication, 'Indication', { optional: true }) treatmentOfInterest?: Indication;
 
   /** In the person's words, up to 2000 characters. */
-  @BoundedTextField({ optional: true, max: 2000 }) reason?: string;
+  @TextField({ optional: true, max: 2000 }) reason?: string;
 
   /** Must be true: the clinic may only contact people who agreed to it. */
   @ApiProperty({ enum: [true], type: Boolean })
@@ -131,7 +131,7 @@ export class ConsultationRequestQueryDto extends PageQueryDto {
 
 export class DeclineConsultationRequestDto {
   /** Why the clinic will not take this further (kept on the request, never in audit or logs). */
-  @BoundedTextField({ min: 1, max: 500, example: 'Outside our service area' }) reason!: string;
+  @TextField({ min: 1, max: 500, example: 'Outside our service area' }) reason!: string;
 }
 
 /** The patient fields of CreatePatientDto, all optional: missing ones are taken from the request. */

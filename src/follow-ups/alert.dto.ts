@@ -1,6 +1,6 @@
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   EnumField,
   EnumProperty,
@@ -26,7 +26,7 @@ export class AlertQueryDto extends PageQueryDto {
 
 export class AcknowledgeAlertDto {
   /** What was done: the review, the safety plan, who was told. */
-  @BoundedTextField({
+  @TextField({
     min: 1,
     max: 4000,
     example: 'Reviewed with patient; safety plan updated; no current intent.',

@@ -3,7 +3,7 @@ import { IsDateString, Matches, Validate } from 'class-validator';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import {
   BooleanField,
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   EnumField,
@@ -35,7 +35,7 @@ export class CreateFollowUpDto {
   dueDate!: string;
 
   /** What the contact is for (e.g. check sleep); kept as written when the follow-up is closed. */
-  @BoundedTextField({ optional: true, max: 4000 }) notes?: string;
+  @TextField({ optional: true, max: 4000 }) notes?: string;
 }
 
 export class CompleteFollowUpDto {
@@ -49,10 +49,10 @@ export class CompleteFollowUpDto {
   /** Side-effect check: did the patient report any (e.g. dizziness, nausea, bladder symptoms)? */
   @BooleanField() sideEffectsPresent!: boolean;
 
-  @BoundedTextField({ optional: true, max: 4000 }) sideEffectsDetails?: string;
+  @TextField({ optional: true, max: 4000 }) sideEffectsDetails?: string;
 
   /** How the contact went (stored as `outcomeNote`; the scheduling `notes` are kept). */
-  @BoundedTextField({ optional: true, max: 4000, example: 'Mood improving; sleeping better.' })
+  @TextField({ optional: true, max: 4000, example: 'Mood improving; sleeping better.' })
   outcomeNote?: string;
 
   @EnumField(FollowUpNextStep, 'FollowUpNextStep') nextStep!: FollowUpNextStep;
@@ -60,7 +60,7 @@ export class CompleteFollowUpDto {
 
 export class MissFollowUpDto {
   /** Why the contact did not happen (e.g. three calls unanswered); stored as `outcomeNote`. */
-  @BoundedTextField({ min: 1, max: 4000, example: 'No answer to three calls; voicemail left.' })
+  @TextField({ min: 1, max: 4000, example: 'No answer to three calls; voicemail left.' })
   outcomeNote!: string;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDateString, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   EnumField,
   EnumProperty,
@@ -39,7 +39,7 @@ export class CreateJournalEntryDto {
   @IntField({ optional: true, min: 0, max: 10, example: 7 }) sleepQuality?: number;
 
   /** The patient's own words. */
-  @BoundedTextField({ optional: true, max: 4000 }) text?: string;
+  @TextField({ optional: true, max: 4000 }) text?: string;
 
   @EnumField(JournalSource, 'JournalSource') reportedVia!: JournalSource;
 }

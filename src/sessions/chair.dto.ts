@@ -1,26 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
-import {
-  BoundedTextField,
-  DateTimeProperty,
-  UuidProperty,
-} from 'src/common/validation/field.decorators';
+import { TextField, DateTimeProperty, UuidProperty } from 'src/common/validation/field.decorators';
 import { QueryBoolean } from 'src/common/validation/query-boolean';
 import { ChairEntity } from 'src/sessions/chair.entity';
 
 export class CreateChairDto {
   /** Unique within the clinic. */
-  @BoundedTextField({ min: 1, max: 100, example: 'Chair 3' }) name!: string;
+  @TextField({ min: 1, max: 100, example: 'Chair 3' }) name!: string;
 
-  @BoundedTextField({ optional: true, max: 500, example: 'Window side, recliner' })
+  @TextField({ optional: true, max: 500, example: 'Window side, recliner' })
   description?: string;
 }
 
 export class UpdateChairDto {
-  @BoundedTextField({ optional: 'not-null', min: 1, max: 100, example: 'Chair 3 (quiet room)' })
+  @TextField({ optional: 'not-null', min: 1, max: 100, example: 'Chair 3 (quiet room)' })
   name?: string;
 
-  @BoundedTextField({ optional: true, nullable: true, max: 500 }) description?: string | null;
+  @TextField({ optional: true, nullable: true, max: 500 }) description?: string | null;
 }
 
 export class ChairQueryDto extends PageQueryDto {

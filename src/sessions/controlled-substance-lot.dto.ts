@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   DecimalField,
@@ -36,7 +36,7 @@ export class CreateLotDto {
   @DecimalField({ places: 3, min: 0.001, max: 1000, example: 100 })
   concentrationMgPerMl!: number;
 
-  @BoundedTextField({ min: 1, max: 60, example: 'KX24-0173' }) lotNumber!: string;
+  @TextField({ min: 1, max: 60, example: 'KX24-0173' }) lotNumber!: string;
 
   @ApiProperty({ format: 'date', example: '2027-06-30' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
@@ -59,7 +59,7 @@ export class CreateLotCountDto {
   /** A second staff member who counted along (optional for counts). */
   @UuidField({ optional: true }) witnessId?: string;
 
-  @BoundedTextField({ optional: true, max: 500, example: 'End-of-day count' }) note?: string;
+  @TextField({ optional: true, max: 500, example: 'End-of-day count' }) note?: string;
 }
 
 export class LotResponseDto {

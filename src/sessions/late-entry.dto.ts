@@ -1,7 +1,7 @@
 import { Validate } from 'class-validator';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   UuidProperty,
@@ -9,7 +9,7 @@ import {
 
 /** Why a step or a reading is entered late: trimmed, 3 to 1000 characters, optional. */
 export function LateEntryReason(): PropertyDecorator {
-  return BoundedTextField({
+  return TextField({
     optional: true,
     min: 3,
     max: 1000,

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import {
   BooleanField,
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   DecimalField,
   UuidField,
@@ -31,7 +31,7 @@ export class GateOverrideDto {
   @Matches(/^[A-Z0-9_]{2,80}$/)
   check!: string;
 
-  @BoundedTextField({
+  @TextField({
     min: 3,
     max: 1000,
     example: 'Rechecked after 10 min rest: 138/86; baseline 135/85',
@@ -86,7 +86,7 @@ export class InfusionEventDto extends LateEntryDto {
 
   /** Required for a pause. */
   @ValidateIf((o: InfusionEventDto) => o.kind === 'pause' || o.reason !== undefined)
-  @BoundedTextField({ min: 1, max: 1000, example: 'BP 165/95, recheck in 5 min' })
+  @TextField({ min: 1, max: 1000, example: 'BP 165/95, recheck in 5 min' })
   reason?: string;
 
   /** Required for a rate change. */
@@ -112,7 +112,7 @@ export class EndInfusionDto extends LateEntryDto {
 
   /** Why the infusion stopped before the planned dose (required for an early stop). */
   @ValidateIf((o: EndInfusionDto) => o.stoppedEarly === true || o.stopReason !== undefined)
-  @BoundedTextField({ min: 1, max: 1000, example: 'Systolic 182 despite pause' })
+  @TextField({ min: 1, max: 1000, example: 'Systolic 182 despite pause' })
   stopReason?: string;
 
   /** Required when less was given than drawn: a second staff member who witnessed the waste. */
@@ -121,7 +121,7 @@ export class EndInfusionDto extends LateEntryDto {
 
 export class TransferSessionDto {
   /** Why the patient was transferred (e.g. the event and what was done). */
-  @BoundedTextField({
+  @TextField({
     min: 3,
     max: 1000,
     example: 'BP 210/120 with chest pain despite stopping the infusion',
@@ -129,7 +129,7 @@ export class TransferSessionDto {
   reason!: string;
 
   /** Where to, e.g. the receiving emergency department. */
-  @BoundedTextField({
+  @TextField({
     optional: true,
     min: 1,
     max: 300,

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, Validate, ValidateIf } from 'class-validat
 import { PageOf } from 'src/common/pagination/page.dto';
 import {
   BooleanField,
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   EnumField,
@@ -64,7 +64,7 @@ export class CreateVitalsDto {
 
   @BooleanField({ optional: true }) dissociationObserved?: boolean;
 
-  @BoundedTextField({ optional: true, max: 1000, example: 'Calm, eyes closed, music on' })
+  @TextField({ optional: true, max: 1000, example: 'Calm, eyes closed, music on' })
   observation?: string;
 
   /**
@@ -82,7 +82,7 @@ export class CreateAdverseEventDto {
   @ValidateIf(
     (o: CreateAdverseEventDto) => o.type === AdverseEventType.OTHER || o.description !== undefined,
   )
-  @BoundedTextField({ min: 1, max: 2000 })
+  @TextField({ min: 1, max: 2000 })
   description?: string;
 
   @EnumField(AdverseEventSeverity, 'AdverseEventSeverity') severity!: AdverseEventSeverity;
@@ -97,13 +97,13 @@ export class CreateAdverseEventDto {
 
   @EnumField(InfusionAction, 'InfusionAction', { optional: true }) infusionAction?: InfusionAction;
 
-  @BoundedTextField({ optional: true, max: 2000, example: 'Antiemetic given' })
+  @TextField({ optional: true, max: 2000, example: 'Antiemetic given' })
   intervention?: string;
 
-  @BoundedTextField({ optional: true, max: 200, example: 'ondansetron' })
+  @TextField({ optional: true, max: 200, example: 'ondansetron' })
   interventionDrug?: string;
 
-  @BoundedTextField({ optional: true, max: 200, example: '4 mg IV' }) interventionDose?: string;
+  @TextField({ optional: true, max: 200, example: '4 mg IV' }) interventionDose?: string;
 
   @EnumField(AdverseEventOutcome, 'AdverseEventOutcome') outcome!: AdverseEventOutcome;
 
@@ -111,10 +111,10 @@ export class CreateAdverseEventDto {
 }
 
 export class CreateAddendumDto {
-  @BoundedTextField({ min: 3, max: 500, example: 'Correction: administered amount' })
+  @TextField({ min: 3, max: 500, example: 'Correction: administered amount' })
   reason!: string;
 
-  @BoundedTextField({
+  @TextField({
     min: 1,
     max: 5000,
     example: 'Administered amount was 36.0 mg, not 36.2 mg (pump log).',

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, ValidateIf } from 'class-validator';
 import {
   BooleanField,
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   DecimalField,
   UuidField,
@@ -18,7 +18,7 @@ export class CorrectCheckInDto {
 
   @BooleanField({ optional: true }) fastingConfirmed?: boolean;
 
-  @BoundedTextField({
+  @TextField({
     min: 3,
     max: 1000,
     example: 'Escort called: cannot come; the patient’s sister will drive instead',
@@ -44,7 +44,7 @@ export class StopThresholdDecisionDto {
   decision!: 'stop' | 'resume';
 
   /** Why: recorded on the hold with the reading that raised it (and as the stop reason). */
-  @BoundedTextField({
+  @TextField({
     min: 3,
     max: 1000,
     example: 'Rechecked after 5 min: 150/92, asymptomatic; rate halved',

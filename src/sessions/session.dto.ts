@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeField,
   DateTimeProperty,
   EnumField,
@@ -67,16 +67,16 @@ export class RescheduleSessionDto {
 
   @UuidField({ optional: true }) nurseId?: string;
 
-  @BoundedTextField({ optional: true, max: 500, example: 'Patient asked for a later slot' })
+  @TextField({ optional: true, max: 500, example: 'Patient asked for a later slot' })
   reason?: string;
 }
 
 export class CancelSessionDto {
-  @BoundedTextField({ min: 1, max: 500, example: 'Patient unwell' }) reason!: string;
+  @TextField({ min: 1, max: 500, example: 'Patient unwell' }) reason!: string;
 }
 
 export class UpdateSessionDto {
-  @BoundedTextField({ optional: true, nullable: true, max: 5000 }) notes?: string | null;
+  @TextField({ optional: true, nullable: true, max: 5000 }) notes?: string | null;
 }
 
 export class SessionQueryDto extends PageQueryDto {

@@ -5,7 +5,7 @@ import { CredentialKind, US_STATE_CODES } from 'src/common/domain/credential-kin
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import { IsCalendarDate, IsCalendarDay } from 'src/common/validation/calendar-date.validator';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   EnumField,
   EnumProperty,
@@ -24,7 +24,7 @@ export class CreateStaffCredentialDto {
   kind!: CredentialKind;
 
   /** Licence or card number; required for licences (`*_licence`). */
-  @BoundedTextField({ optional: true, min: 1, max: 60, example: 'RN.0123456' })
+  @TextField({ optional: true, min: 1, max: 60, example: 'RN.0123456' })
   identifier?: string;
 
   /** USPS code of the state board that issued a licence; required for licences. */
@@ -47,7 +47,7 @@ export class CreateStaffCredentialDto {
 
 /** A renewal or correction. The kind cannot change: revoke and record a new credential instead. */
 export class UpdateStaffCredentialDto {
-  @BoundedTextField({ optional: true, nullable: true, min: 1, max: 60 })
+  @TextField({ optional: true, nullable: true, min: 1, max: 60 })
   identifier?: string | null;
 
   @ApiProperty({
@@ -75,7 +75,7 @@ export class UpdateStaffCredentialDto {
 
 export class RevokeStaffCredentialDto {
   /** Why it no longer counts (e.g. entered in error, licence surrendered); read by colleagues. */
-  @BoundedTextField({ min: 1, max: 500, example: 'Entered in error' }) reason!: string;
+  @TextField({ min: 1, max: 500, example: 'Entered in error' }) reason!: string;
 }
 
 export class StaffCredentialQueryDto extends PageQueryDto {

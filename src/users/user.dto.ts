@@ -13,7 +13,7 @@ import {
 import { StaffRole } from 'src/auth/actor';
 import { PageOf, PageQueryDto } from 'src/common/pagination/page.dto';
 import {
-  BoundedTextField,
+  TextField,
   DateTimeProperty,
   EnumField,
   EnumProperty,
@@ -33,7 +33,7 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @BoundedTextField({ min: 1, max: 200, example: 'Dana Jones, RN' }) fullName!: string;
+  @TextField({ min: 1, max: 200, example: 'Dana Jones, RN' }) fullName!: string;
 
   @EnumField(StaffRole, 'StaffRole', { example: StaffRole.NURSE }) role!: StaffRole;
 
@@ -59,7 +59,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @BoundedTextField({ optional: 'not-null', min: 1, max: 200 }) fullName?: string;
+  @TextField({ optional: 'not-null', min: 1, max: 200 }) fullName?: string;
 
   @EnumField(StaffRole, 'StaffRole', { optional: 'not-null' }) role?: StaffRole;
 

@@ -178,32 +178,6 @@ export function BooleanField(options: FieldOptions = {}) {
   return applyDecorators(schema(options, {}), ...presence(options), IsBoolean());
 }
 
-/**
- * TextField with its limits in the schema as well (`minLength`, `maxLength`). The swagger plugin
- * reads MinLength/MaxLength only where they are written on the property, so a TextField alone
- * leaves them out of the OpenAPI document; this keeps them there.
- */
-export function BoundedTextField(options: FieldOptions & { min?: number; max: number }) {
-  return applyDecorators(
-    TextField(options),
-    ApiProperty({ ...(options.min ? { minLength: options.min } : {}), maxLength: options.max }),
-  );
-}
-
-/**
- * An amount with at most `places` decimals in [min, max] (no NaN or Infinity): mg, mg/mL, mg/h.
- * NumberField with the decimal limit of class-validator's IsNumber({ maxDecimalPlaces }).
- */
-export function DecimalField(options: FieldOptions & { places: number; min: number; max: number }) {
-  return applyDecorators(
-    schema(options, { minimum: options.min, maximum: options.max }),
-    ...presence(options),
-    IsNumber({ maxDecimalPlaces: options.places }),
-    Min(options.min),
-    Max(options.max),
-  );
-}
-
 // ---------- response properties: the schema only ----------
 
 /** A uuid in a response; `nullable` for one that may be null. */

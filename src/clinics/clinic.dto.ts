@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,7 +8,6 @@ import {
   IsString,
   Matches,
   MaxLength,
-  MinLength,
   Validate,
   ValidateNested,
   ValidatorConstraint,
@@ -26,10 +25,9 @@ import {
   EnumField,
   EnumProperty,
   UuidProperty,
+  TextField,
 } from 'src/common/validation/field.decorators';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ValidatorConstraint({ name: 'timezone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -48,40 +46,15 @@ class IsTimeZone implements ValidatorConstraintInterface {
 }
 
 export class PostalAddressDto {
-  @ApiProperty({ example: '1200 Larimer St' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  line1!: string;
+  @TextField({ min: 1, max: 200, example: '1200 Larimer St' }) line1!: string;
 
-  @ApiProperty({ example: 'Suite 300' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  line2?: string;
+  @TextField({ optional: true, max: 200, example: 'Suite 300' }) line2?: string;
 
-  @ApiProperty({ example: 'Denver' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  city!: string;
+  @TextField({ min: 1, max: 100, example: 'Denver' }) city!: string;
 
-  @ApiProperty({ example: 'CO' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  region?: string;
+  @TextField({ optional: true, max: 100, example: 'CO' }) region?: string;
 
-  @ApiProperty({ example: '80202' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(20)
-  postalCode?: string;
+  @TextField({ optional: true, max: 20, example: '80202' }) postalCode?: string;
 
   /** ISO 3166-1 alpha-2 country code. */
   @ApiProperty({ example: 'US' })
@@ -105,12 +78,7 @@ export class OpeningHoursDto {
 }
 
 export class CreateClinicDto {
-  @ApiProperty({ example: 'Front Range Ketamine Clinic' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name!: string;
+  @TextField({ min: 1, max: 200, example: 'Front Range Ketamine Clinic' }) name!: string;
 
   /** 2–10 capital letters or digits, unique; prefixes the clinic's generated MRNs. */
   @ApiProperty({ example: 'FRK' })
@@ -153,10 +121,7 @@ export class CreateClinicDto {
 
 export class UpdateClinicDto {
   @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ min: 1, max: 200 })
   name?: string;
 
   @ApiProperty({ example: 'America/Denver' })

@@ -1,6 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Equals, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Equals } from 'class-validator';
 import { PageOf } from 'src/common/pagination/page.dto';
 import {
   BooleanField,
@@ -10,10 +8,9 @@ import {
   EnumProperty,
   UuidField,
   UuidProperty,
+  TextField,
 } from 'src/common/validation/field.decorators';
 import { ConsentEntity, ConsentKind } from 'src/consents/consent.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateConsentDto {
   @EnumField(ConsentKind, 'ConsentKind') kind!: ConsentKind;
@@ -33,23 +30,13 @@ export class CreateConsentDto {
   @UuidField({ optional: true }) witnessedBy?: string;
 
   /** Where the signed document is kept (document-store id or URI). */
-  @ApiProperty({ example: 'docstore://consents/2026/abc123.pdf' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ optional: true, min: 1, max: 500, example: 'docstore://consents/2026/abc123.pdf' })
   documentReference?: string;
 }
 
 export class RevokeConsentDto {
   /** Why the consent is withdrawn. */
-  @ApiProperty({ example: 'Patient withdrew consent by phone' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason!: string;
+  @TextField({ min: 1, max: 2000, example: 'Patient withdrew consent by phone' }) reason!: string;
 }
 
 export class ConsentResponseDto {

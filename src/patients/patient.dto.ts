@@ -11,7 +11,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   Validate,
   ValidateNested,
 } from 'class-validator';
@@ -24,6 +23,7 @@ import {
   EnumField,
   EnumProperty,
   UuidField,
+  TextField,
 } from 'src/common/validation/field.decorators';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { OptionalNotNull } from 'src/common/validation/optional-not-null';
@@ -34,40 +34,15 @@ import { PatientRow } from 'src/patients/patients.sql';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class PatientAddressDto {
-  @ApiProperty({ example: '42 Elm St' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  line1!: string;
+  @TextField({ min: 1, max: 200, example: '42 Elm St' }) line1!: string;
 
-  @ApiProperty({ example: 'Apt 3' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  line2?: string;
+  @TextField({ optional: true, max: 200, example: 'Apt 3' }) line2?: string;
 
-  @ApiProperty({ example: 'Boulder' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  city!: string;
+  @TextField({ min: 1, max: 100, example: 'Boulder' }) city!: string;
 
-  @ApiProperty({ example: 'CO' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  region?: string;
+  @TextField({ optional: true, max: 100, example: 'CO' }) region?: string;
 
-  @ApiProperty({ example: '80302' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(20)
-  postalCode?: string;
+  @TextField({ optional: true, max: 20, example: '80302' }) postalCode?: string;
 
   @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2' })
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' })
@@ -75,43 +50,18 @@ export class PatientAddressDto {
 }
 
 export class EmergencyContactDto {
-  @ApiProperty({ example: 'Sam Rivera' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name!: string;
+  @TextField({ min: 1, max: 200, example: 'Sam Rivera' }) name!: string;
 
-  @ApiProperty({ example: 'spouse' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  relationship?: string;
+  @TextField({ optional: true, max: 100, example: 'spouse' }) relationship?: string;
 
-  @ApiProperty({ example: '+1 303 555 0199' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(40)
-  phone!: string;
+  @TextField({ min: 3, max: 40, example: '+1 303 555 0199' }) phone!: string;
 }
 
 export class ExternalIdentifierDto {
   /** A URI naming the issuing system (FHIR Identifier.system). */
-  @ApiProperty({ example: 'urn:oid:2.16.840.1.113883.3.1234' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  system!: string;
+  @TextField({ min: 1, max: 255, example: 'urn:oid:2.16.840.1.113883.3.1234' }) system!: string;
 
-  @ApiProperty({ example: 'EHR-778812' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  value!: string;
+  @TextField({ min: 1, max: 255, example: 'EHR-778812' }) value!: string;
 }
 
 // Whole-object examples for the nested fields (one fictional patient throughout).
@@ -144,26 +94,11 @@ export class CreatePatientDto {
   })
   mrn?: string;
 
-  @ApiProperty({ example: 'Zoë' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  firstName!: string;
+  @TextField({ min: 1, max: 100, example: 'Zoë' }) firstName!: string;
 
-  @ApiProperty({ example: 'Álvarez' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  lastName!: string;
+  @TextField({ min: 1, max: 100, example: 'Álvarez' }) lastName!: string;
 
-  @ApiProperty({ example: 'Zo' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  preferredName?: string;
+  @TextField({ optional: true, max: 100, example: 'Zo' }) preferredName?: string;
 
   @ApiProperty({ example: '1984-03-09', format: 'date' })
   @IsDateString({ strict: true })
@@ -173,12 +108,7 @@ export class CreatePatientDto {
   @EnumField(SexAtBirth, 'SexAtBirth', { example: SexAtBirth.FEMALE })
   sexAtBirth!: SexAtBirth;
 
-  @ApiProperty({ example: 'woman' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  genderIdentity?: string;
+  @TextField({ optional: true, max: 100, example: 'woman' }) genderIdentity?: string;
 
   @EmailField({ optional: true, example: 'zoe@example.com' })
   email?: string;
@@ -244,26 +174,15 @@ export class UpdatePatientDto {
 
   @ApiProperty({ example: 'Zoë' })
   @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ min: 1, max: 100 })
   firstName?: string;
 
   @ApiProperty({ example: 'Álvarez' })
   @OptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ min: 1, max: 100 })
   lastName?: string;
 
-  @ApiProperty({ example: 'Zo' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  preferredName?: string | null;
+  @TextField({ optional: true, max: 100, example: 'Zo' }) preferredName?: string | null;
 
   @ApiProperty({ format: 'date', example: '1984-03-09' })
   @OptionalNotNull()
@@ -274,12 +193,7 @@ export class UpdatePatientDto {
   @EnumField(SexAtBirth, 'SexAtBirth', { optional: 'not-null', example: SexAtBirth.FEMALE })
   sexAtBirth?: SexAtBirth;
 
-  @ApiProperty({ example: 'woman' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  genderIdentity?: string | null;
+  @TextField({ optional: true, max: 100, example: 'woman' }) genderIdentity?: string | null;
 
   @EmailField({ optional: true, nullable: true, example: 'zoe@example.com' })
   email?: string | null;
@@ -335,13 +249,7 @@ export class UpdatePatientDto {
 
 export class PatientQueryDto extends PageQueryDto {
   /** Name prefix(es), case- and accent-insensitive: each word must begin the first, last or preferred name. */
-  @ApiProperty({ example: 'alv zo' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
+  @TextField({ optional: true, min: 1, max: 100, example: 'alv zo' }) name?: string;
 
   @ApiProperty({ format: 'date' })
   @IsOptional()
@@ -350,18 +258,10 @@ export class PatientQueryDto extends PageQueryDto {
   dateOfBirth?: string;
 
   /** Exact MRN. */
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(40)
-  mrn?: string;
+  @TextField({ optional: true, max: 40 }) mrn?: string;
 
   /** Exact email, case-insensitive. */
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(254)
-  email?: string;
+  @TextField({ optional: true, max: 254 }) email?: string;
 
   /** Phone digits (other characters are ignored); matches numbers ending with them, so the country code may be left out. */
   @IsOptional()

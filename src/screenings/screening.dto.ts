@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,7 +8,6 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  MinLength,
   Validate,
   ValidateNested,
   ValidationArguments,
@@ -26,6 +25,7 @@ import {
   EnumProperty,
   IntField,
   UuidProperty,
+  TextField,
 } from 'src/common/validation/field.decorators';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { BaselineScale, baselineScoreProblem } from 'src/screenings/baseline-scales.rules';
@@ -44,7 +44,6 @@ import {
 } from 'src/screenings/eligibility.rules';
 import { ScreeningEntity } from 'src/screenings/screening.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TRIAL_OUTCOMES: TrialOutcome[] = [
   'no_response',
   'partial_response',
@@ -86,12 +85,7 @@ export class PsychiatricHistoryDto {
 }
 
 export class AntidepressantTrialDto {
-  @ApiProperty({ example: 'sertraline' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  drug!: string;
+  @TextField({ min: 1, max: 100, example: 'sertraline' }) drug!: string;
   /** Highest daily dose reached, in mg. */
   @DecimalField({ places: 2, min: 0, max: 10000, example: 150 }) doseMgPerDay!: number;
   /** Weeks at that dose. */
@@ -102,11 +96,7 @@ export class AntidepressantTrialDto {
 }
 
 export class MedicationDto {
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name!: string;
+  @TextField({ min: 1, max: 100 }) name!: string;
   /**
    * The drug class where it matters for ketamine (§2.2): MAOIs, psychostimulants, sedative-hypnotics
    * and opioids are flagged for a clinician's review (INTERACTING_MEDICATION); benzodiazepines are
@@ -123,11 +113,7 @@ export class MedicationDto {
 }
 
 export class AllergyDto {
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  substance!: string;
+  @TextField({ min: 1, max: 100 }) substance!: string;
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -280,10 +266,7 @@ export class SignScreeningDto {
     example: 'Stable on lithium for 2 years; benefit outweighs risk',
   })
   // Presence is checked by the service, so that a missing rationale has its own code.
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(4000)
+  @TextField({ optional: true, max: 4000 })
   rationale?: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -10,7 +10,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { Indication } from 'src/common/domain/indication';
@@ -23,6 +22,7 @@ import {
   IntField,
   UuidField,
   UuidProperty,
+  TextField,
 } from 'src/common/validation/field.decorators';
 import { PlanPhase, PlanStatus, WeightBasis } from 'src/treatment-plans/plan-snapshot';
 import {
@@ -32,7 +32,6 @@ import {
 } from 'src/treatment-plans/treatment-plan.entity';
 import { Progress } from 'src/treatment-plans/treatment-plan-progress.rules';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const PLAN_STATUSES: PlanStatus[] = [
   'draft',
   'active',
@@ -119,12 +118,7 @@ export class MaintenanceDto {
 }
 
 export class AdjunctCareDto {
-  @ApiProperty({ example: 'integration_session' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  kind!: string;
+  @TextField({ min: 1, max: 100, example: 'integration_session' }) kind!: string;
 
   @ApiProperty({ example: 'after each infusion' })
   @IsOptional()
@@ -178,11 +172,7 @@ export class CreateTreatmentPlanDto {
 /** The terms that change; everything omitted carries over from the current version. */
 export class AmendTreatmentPlanDto {
   /** Why the terms change (kept with the new version). */
-  @ApiProperty({ example: 'No response after infusion 3: titrate to 0.75 mg/kg' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @TextField({ min: 1, max: 2000, example: 'No response after infusion 3: titrate to 0.75 mg/kg' })
   reason!: string;
 
   @IsOptional()
@@ -217,21 +207,11 @@ export class AmendTreatmentPlanDto {
 
 export class PlanActionDto {
   /** Why; required to start maintenance, or to complete an active plan, before induction is complete. */
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason?: string;
+  @TextField({ optional: true, min: 1, max: 2000 }) reason?: string;
 }
 
 export class RequiredReasonDto {
-  @ApiProperty({ example: 'Patient travelling for 3 weeks' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason!: string;
+  @TextField({ min: 1, max: 2000, example: 'Patient travelling for 3 weeks' }) reason!: string;
 }
 
 export class TreatmentPlanQueryDto extends PageQueryDto {

@@ -26,6 +26,7 @@ import {
   IntField,
   UuidProperty,
   TextField,
+  enumOf,
 } from 'src/common/validation/field.decorators';
 import { IsNotInFuture } from 'src/common/validation/not-in-future.validator';
 import { BaselineScale, baselineScoreProblem } from 'src/screenings/baseline-scales.rules';
@@ -61,9 +62,6 @@ const SUD: SubstanceUseStatus[] = ['none', 'in_remission', 'active'];
 const DECISIONS: EligibilityDecision[] = ['eligible', 'needs_clinician_review', 'ineligible'];
 const SEVERITIES: ReasonSeverity[] = ['absolute', 'exclusion', 'relative'];
 /** A list as an enum object for EnumField: the same values, and the same message as IsIn. */
-const enumOf = <T extends string>(values: T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
 export class PsychiatricHistoryDto {
   /** Current psychotic symptoms (§2.2: exclude). */
   @BooleanField() activePsychosis!: boolean;

@@ -23,6 +23,7 @@ import {
   UuidField,
   UuidProperty,
   TextField,
+  enumOf,
 } from 'src/common/validation/field.decorators';
 import { PlanPhase, PlanStatus, WeightBasis } from 'src/treatment-plans/plan-snapshot';
 import {
@@ -43,9 +44,6 @@ export const PLAN_STATUSES: PlanStatus[] = [
 const PHASES: PlanPhase[] = ['induction', 'maintenance'];
 const WEIGHT_BASES: WeightBasis[] = ['actual', 'ideal', 'adjusted'];
 /** A list as an enum object for EnumField: the same values, and the same message as IsIn. */
-const enumOf = <T extends string>(values: T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
 export class ProtocolDto {
   /** Dose per infusion in mg/kg (§1.1: standard 0.5); may not exceed the ceiling. */
   @DecimalField({ places: 3, min: 0.01, max: 5, example: 0.5 }) doseMgPerKg!: number;

@@ -107,6 +107,10 @@ export function DateTimeField(options: FieldOptions = {}) {
   );
 }
 
+/** The values of a literal list as the object EnumField takes (`enumOf(['a', 'b'])`). */
+export const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+
 /** One value of `values`, named `enumName` in the schema so generated clients get a real enum. */
 export function EnumField(
   values: Record<string, string>,
